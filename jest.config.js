@@ -1,0 +1,28 @@
+/** Two projects: pure-rule unit specs beside the code, and integration/e2e suites on real PostgreSQL. */
+const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
+// content-disposition 3 (via @fastify/static, which serves /docs) ships ESM only; Node loads it with
+// require(esm), jest's loader does not, so it is transpiled like our own code.
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+
+module.exports = {
+  testTimeout: 60_000,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      transformIgnorePatterns,
+      testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+};

@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ClsModule } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config';
+import { DatabaseModule } from './database/database.module';
+import { loggerOptions, LogDestination } from './logging';
+import { OperationsModule } from './modules/operations';
+import { TenancyModule } from './modules/tenancy';
+import { SharedModule } from './shared/shared.module';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  logDestination?: LogDestination;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, logDestination }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        {
+          module: ConfigHolderModule,
+          global: true,
+          providers: [{ provide: AppConfig, useValue: config }],
+          exports: [AppConfig],
+        },
+        LoggerModule.forRoot(loggerOptions(config, logDestination)),
+        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
+        EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
+        ScheduleModule.forRoot(),
+        DatabaseModule,
+        SharedModule,
+        OperationsModule,
+        TenancyModule,
+      ],
+    };
+  }
+}
+
+@Module({})
+class ConfigHolderModule {}

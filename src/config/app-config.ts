@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import { EnvSchema } from './env.schema';
+
+/** Typed groups over the validated environment; injected as a provider everywhere. */
+export class AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly logLevel: EnvSchema['LOG_LEVEL'];
+  readonly processRole: EnvSchema['PROCESS_ROLE'];
+  readonly database: { url?: string };
+  readonly redis: { url?: string };
+  readonly auth: { adminApiKey?: string };
+  readonly crypto: { encryptionKeys?: string };
+  readonly publicUrl: string;
+  readonly outbound: { allowPrivateUpstreams: boolean };
+  readonly ingress: { maxBodyBytes: number };
+  readonly delivery: { maxAttempts: number; backoffMs: number };
+  readonly oauth: { terminalFailureTtlSeconds: number; refreshSkewSeconds: number };
+  readonly maintenance: { sweepIntervalSeconds: number };
+  readonly interactions: { ttlSeconds: number };
+
+  constructor(env: EnvSchema) {
+    this.port = env.PORT;
+    this.dataDir = path.resolve(env.DATA_DIR);
+    this.logLevel = env.LOG_LEVEL;
+    this.processRole = env.PROCESS_ROLE;
+    this.database = { url: env.DATABASE_URL };
+    this.redis = { url: env.REDIS_URL };
+    this.auth = { adminApiKey: env.ADMIN_API_KEY };
+    this.crypto = { encryptionKeys: env.ENCRYPTION_KEYS };
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    this.outbound = { allowPrivateUpstreams: env.ALLOW_PRIVATE_UPSTREAMS };
+    this.ingress = { maxBodyBytes: env.INGRESS_MAX_BODY_BYTES };
+    this.delivery = { maxAttempts: env.DELIVERY_MAX_ATTEMPTS, backoffMs: env.DELIVERY_BACKOFF_MS };
+    this.oauth = {
+      terminalFailureTtlSeconds: env.TERMINAL_REFRESH_FAILURE_TTL_SECONDS,
+      refreshSkewSeconds: env.REFRESH_SKEW_SECONDS,
+    };
+    this.maintenance = { sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS };
+    this.interactions = { ttlSeconds: env.PENDING_INTERACTION_TTL_SECONDS };
+  }
+
+  /** A copy with values only known at start-up: the embedded database URL, generated dev keys. */
+  with(patch: { databaseUrl?: string; adminApiKey?: string; encryptionKeys?: string }): AppConfig {
+    const copy = Object.assign(Object.create(AppConfig.prototype) as AppConfig, this);
+    return Object.assign(copy, {
+      database: { url: patch.databaseUrl ?? this.database.url },
+      auth: { adminApiKey: patch.adminApiKey ?? this.auth.adminApiKey },
+      crypto: { encryptionKeys: patch.encryptionKeys ?? this.crypto.encryptionKeys },
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+};
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+
+/** One field per variable in API.md "Environment"; defaults live here and nowhere else. */
+export class EnvSchema {
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString() @MinLength(1) DATA_DIR = './.data';
+
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  ADMIN_API_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+)*$/, {
+    message: 'must be kid1:base64key[,kid2:base64key…]',
+  })
+  ENCRYPTION_KEYS?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  PUBLIC_URL?: string;
+
+  @Transform(toBoolean) @IsBoolean() ALLOW_PRIVATE_UPSTREAMS = false;
+
+  @Transform(toInt) @IsInt() @Min(1) INGRESS_MAX_BODY_BYTES = 1048576;
+  @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_SECONDS = 300;
+  @Transform(toInt) @IsInt() @Min(1) PENDING_INTERACTION_TTL_SECONDS = 86400;
+  @Transform(toInt) @IsInt() @Min(1) TERMINAL_REFRESH_FAILURE_TTL_SECONDS = 3600;
+  @Transform(toInt) @IsInt() @Min(1) REFRESH_SKEW_SECONDS = 300;
+  @Transform(toInt) @IsInt() @Min(1) DELIVERY_MAX_ATTEMPTS = 5;
+  @Transform(toInt) @IsInt() @Min(1) DELIVERY_BACKOFF_MS = 1000;
+
+  @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+  @IsIn(PROCESS_ROLES) PROCESS_ROLE: (typeof PROCESS_ROLES)[number] = 'all';
+}

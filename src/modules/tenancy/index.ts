@@ -1,0 +1,3 @@
+export { TenancyModule } from './tenancy.module';
+export { OrganizationsService } from './organizations.service';
+export { OrgNotFoundError } from './tenancy.errors';

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Page, pageSize, ListQueryDto, toPage } from '../../shared/pagination';
+import { generateToken, hashToken } from '../../shared/secure-token';
+import { ApiKeysRepository } from './api-keys.repository';
+import { CreatedApiKeyResponseDto } from './dto/api-key.response.dto';
+import { OrgResponseDto, toOrgResponse } from './dto/org.response.dto';
+import { OrganizationsRepository } from './organizations.repository';
+import { ApiKeyNotFoundError, OrgNotFoundError } from './tenancy.errors';
+
+export const ORG_KEY_PREFIX = 'pbk_';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly organizations: OrganizationsRepository,
+    private readonly apiKeys: ApiKeysRepository,
+  ) {}
+
+  async createOrg(name: string): Promise<OrgResponseDto> {
+    return toOrgResponse(await this.organizations.create(name));
+  }
+
+  async getOrg(orgId: string): Promise<OrgResponseDto> {
+    const org = await this.organizations.findById(orgId);
+    if (!org) throw new OrgNotFoundError();
+    return toOrgResponse(org);
+  }
+
+  async listOrgs(query: ListQueryDto): Promise<Page<OrgResponseDto>> {
+    const limit = pageSize(query);
+    return toPage(await this.organizations.listPage(limit, query.cursor), limit, toOrgResponse);
+  }
+
+  orgExists(orgId: string): Promise<boolean> {
+    return this.organizations.exists(orgId);
+  }
+
+  async createApiKey(orgId: string, name: string | undefined): Promise<CreatedApiKeyResponseDto> {
+    if (!(await this.organizations.exists(orgId))) throw new OrgNotFoundError();
+    const key = generateToken(ORG_KEY_PREFIX);
+    const row = await this.apiKeys.insert(orgId, {
+      name: name ?? null,
+      keyHash: hashToken(key),
+      keyPrefix: key.slice(0, 8),
+    });
+    return { id: row.id, key, name: row.name, createdAt: row.createdAt.toISOString() };
+  }
+
+  async deleteApiKey(orgId: string, id: string): Promise<void> {
+    if (!(await this.apiKeys.deleteForOrg(orgId, id))) throw new ApiKeyNotFoundError();
+  }
+
+  /** The org an org API key belongs to, or null for an unknown key. */
+  async resolveOrgKey(key: string): Promise<{ orgId: string; apiKeyId: string } | null> {
+    if (!key.startsWith(ORG_KEY_PREFIX)) return null;
+    const row = await this.apiKeys.findByHash(hashToken(key));
+    return row ? { orgId: row.organizationId, apiKeyId: row.id } : null;
+  }
+}

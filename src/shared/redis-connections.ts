@@ -1,0 +1,72 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import Redis, { RedisOptions } from 'ioredis';
+import { AppConfig } from '../config';
+
+/**
+ * The one place Redis connections are made. Without REDIS_URL nothing here connects. Producers and
+ * the shared client fail fast (no offline queue) so a Redis outage turns into an `enqueue → failed`
+ * outcome or a lock fallback, never a request hanging on a reconnect loop.
+ */
+@Injectable()
+export class RedisConnections implements OnApplicationShutdown {
+  private shared?: Redis;
+  private readonly created: Redis[] = [];
+
+  constructor(private readonly config: AppConfig) {}
+
+  get isEnabled(): boolean {
+    return this.config.redis.url !== undefined;
+  }
+
+  /** Shared client for locks and readiness; commands fail at once while Redis is down. */
+  client(): Redis {
+    this.shared ??= this.create({ enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    return this.shared;
+  }
+
+  /** For BullMQ Queue (producer) instances. */
+  producerOptions(): RedisOptions {
+    return {
+      ...this.baseOptions(),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+    };
+  }
+
+  /** BullMQ workers need blocking commands that wait through reconnects. */
+  workerOptions(): RedisOptions {
+    return { ...this.baseOptions(), maxRetriesPerRequest: null, connectTimeout: 2000 };
+  }
+
+  private baseOptions(): RedisOptions {
+    const url = new URL(this.requireUrl());
+    return {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      username: url.username || undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+      tls: url.protocol === 'rediss:' ? {} : undefined,
+      lazyConnect: false,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    };
+  }
+
+  private create(options: RedisOptions): Redis {
+    const client = new Redis({ ...this.baseOptions(), ...options });
+    // errors surface on commands; an unhandled 'error' event would crash the process
+    client.on('error', () => undefined);
+    this.created.push(client);
+    return client;
+  }
+
+  private requireUrl(): string {
+    if (!this.config.redis.url) throw new Error('REDIS_URL is not set');
+    return this.config.redis.url;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.created.map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}

@@ -1,0 +1,25 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../config';
+import { EventBus } from './event-bus';
+import { Keyring } from './keyring';
+import { MetricsRegistry } from './metrics.registry';
+import { OrgContext } from './org-context';
+import { RedisConnections } from './redis-connections';
+
+@Global()
+@Module({
+  providers: [
+    EventBus,
+    OrgContext,
+    MetricsRegistry,
+    RedisConnections,
+    {
+      provide: Keyring,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new Keyring(config.crypto.encryptionKeys ?? Keyring.generateKeySpec()),
+    },
+  ],
+  exports: [EventBus, OrgContext, MetricsRegistry, Keyring, RedisConnections],
+})
+export class SharedModule {}
