@@ -4,6 +4,7 @@ import { EventBus } from './event-bus';
 import { Keyring } from './keyring';
 import { MetricsRegistry } from './metrics.registry';
 import { OrgContext } from './org-context';
+import { OutboundHttp } from './outbound';
 import { RedisConnections } from './redis-connections';
 
 @Global()
@@ -13,6 +14,7 @@ import { RedisConnections } from './redis-connections';
     OrgContext,
     MetricsRegistry,
     RedisConnections,
+    OutboundHttp,
     {
       provide: Keyring,
       inject: [AppConfig],
@@ -20,6 +22,6 @@ import { RedisConnections } from './redis-connections';
         new Keyring(config.crypto.encryptionKeys ?? Keyring.generateKeySpec()),
     },
   ],
-  exports: [EventBus, OrgContext, MetricsRegistry, Keyring, RedisConnections],
+  exports: [EventBus, OrgContext, MetricsRegistry, Keyring, RedisConnections, OutboundHttp],
 })
 export class SharedModule {}

@@ -1,0 +1,20 @@
+import { PlugboardError } from '../errors';
+
+/** The target resolves to an address outbound calls may not reach (or is not http/https). */
+export class UpstreamRefusedError extends PlugboardError {
+  constructor(message = 'Upstream address is not allowed') {
+    super('OUTBOUND.UPSTREAM_REFUSED', 403, message);
+  }
+}
+
+export class UpstreamTimeoutError extends PlugboardError {
+  constructor(message = 'Upstream did not answer in time') {
+    super('OUTBOUND.UPSTREAM_TIMEOUT', 504, message);
+  }
+}
+
+export class UpstreamUnreachableError extends PlugboardError {
+  constructor(message = 'Upstream could not be reached') {
+    super('OUTBOUND.UPSTREAM_UNREACHABLE', 502, message);
+  }
+}
