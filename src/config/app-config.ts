@@ -16,7 +16,13 @@ export class AppConfig {
   readonly ingress: { maxBodyBytes: number };
   readonly delivery: { maxAttempts: number; backoffMs: number };
   readonly oauth: { terminalFailureTtlSeconds: number; refreshSkewSeconds: number };
-  readonly maintenance: { sweepIntervalSeconds: number };
+  readonly maintenance: {
+    sweepIntervalSeconds: number;
+    sweepBatchSize: number;
+    sweepMaxBatchesPerRun: number;
+    deliveryRetentionHours: number;
+    parkedRetentionHours: number;
+  };
   readonly interactions: { ttlSeconds: number };
 
   constructor(env: EnvSchema) {
@@ -36,7 +42,13 @@ export class AppConfig {
       terminalFailureTtlSeconds: env.TERMINAL_REFRESH_FAILURE_TTL_SECONDS,
       refreshSkewSeconds: env.REFRESH_SKEW_SECONDS,
     };
-    this.maintenance = { sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS };
+    this.maintenance = {
+      sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
+      sweepBatchSize: env.SWEEP_BATCH_SIZE,
+      sweepMaxBatchesPerRun: env.SWEEP_MAX_BATCHES_PER_RUN,
+      deliveryRetentionHours: env.DELIVERY_RETENTION_HOURS,
+      parkedRetentionHours: env.PARKED_RETENTION_HOURS,
+    };
     this.interactions = { ttlSeconds: env.PENDING_INTERACTION_TTL_SECONDS };
   }
 

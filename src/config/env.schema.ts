@@ -57,6 +57,10 @@ export class EnvSchema {
 
   @Transform(toInt) @IsInt() @Min(1) INGRESS_MAX_BODY_BYTES = 1048576;
   @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_SECONDS = 300;
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000) SWEEP_BATCH_SIZE = 1000;
+  @Transform(toInt) @IsInt() @Min(1) SWEEP_MAX_BATCHES_PER_RUN = 20;
+  @Transform(toInt) @IsInt() @Min(1) DELIVERY_RETENTION_HOURS = 168;
+  @Transform(toInt) @IsInt() @Min(1) PARKED_RETENTION_HOURS = 72;
   @Transform(toInt) @IsInt() @Min(1) PENDING_INTERACTION_TTL_SECONDS = 86400;
   @Transform(toInt) @IsInt() @Min(1) TERMINAL_REFRESH_FAILURE_TTL_SECONDS = 3600;
   @Transform(toInt) @IsInt() @Min(1) REFRESH_SKEW_SECONDS = 300;

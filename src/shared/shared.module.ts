@@ -6,6 +6,7 @@ import { MetricsRegistry } from './metrics.registry';
 import { OrgContext } from './org-context';
 import { OutboundHttp } from './outbound';
 import { RedisConnections } from './redis-connections';
+import { SweepTargets } from './sweep-targets';
 
 @Global()
 @Module({
@@ -15,6 +16,7 @@ import { RedisConnections } from './redis-connections';
     MetricsRegistry,
     RedisConnections,
     OutboundHttp,
+    SweepTargets,
     {
       provide: Keyring,
       inject: [AppConfig],
@@ -22,6 +24,6 @@ import { RedisConnections } from './redis-connections';
         new Keyring(config.crypto.encryptionKeys ?? Keyring.generateKeySpec()),
     },
   ],
-  exports: [EventBus, OrgContext, MetricsRegistry, Keyring, RedisConnections, OutboundHttp],
+  exports: [EventBus, OrgContext, MetricsRegistry, Keyring, RedisConnections, OutboundHttp, SweepTargets],
 })
 export class SharedModule {}

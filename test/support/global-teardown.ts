@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import { TEST_STATE_FILE, TestState } from './test-state';
 
@@ -15,9 +16,19 @@ export default async function globalTeardown(): Promise<void> {
   if (state.embeddedPid) {
     try {
       process.kill(state.embeddedPid, 'SIGINT');
+      for (let i = 0; i < 100; i++) {
+        process.kill(state.embeddedPid, 0);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     } catch {
-      // already gone
+      // gone
     }
+  }
+  if (state.embeddedDataDir) {
+    const recorded = path.join(state.embeddedDataDir, 'postgres-location');
+    if (fs.existsSync(recorded))
+      fs.rmSync(fs.readFileSync(recorded, 'utf8').trim(), { recursive: true, force: true });
+    fs.rmSync(state.embeddedDataDir, { recursive: true, force: true });
   }
   fs.rmSync(TEST_STATE_FILE, { force: true });
 }

@@ -1,0 +1,2 @@
+export { MaintenanceModule } from './maintenance.module';
+export { SweepService, SweepReport } from './sweep.service';

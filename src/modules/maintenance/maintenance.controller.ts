@@ -1,0 +1,34 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { OperatorOnly } from '../../shared/public.decorator';
+import { SweepService } from './sweep.service';
+
+class SweepResponseDto {
+  @ApiProperty({ description: 'false when another replica was sweeping and this call did nothing' })
+  ran: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { pendingInteractions: 0, oauthStates: 3, placeholders: 0, deliveries: 12 },
+  })
+  deleted: Record<string, number>;
+  @ApiProperty({ type: [String], description: 'tables that hit the per-run cap and drain next run' })
+  remaining: string[];
+  @ApiProperty() durationMs: number;
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('v1/admin')
+export class MaintenanceController {
+  constructor(private readonly sweep: SweepService) {}
+
+  @Post('sweep')
+  @OperatorOnly()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Run the global sweep now (operator)' })
+  @ApiOkResponse({ type: SweepResponseDto })
+  runSweep(): Promise<SweepResponseDto> {
+    return this.sweep.runSweep();
+  }
+}
