@@ -12,10 +12,20 @@ function say(message: string): void {
  * Start-up order: validate config → resolve generated dev secrets → database (embedded when no
  * DATABASE_URL) → migrations → HTTP app. SIGINT/SIGTERM close the app, then the embedded database.
  */
-export async function bootstrap(): Promise<void> {
+export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig(readProcessEnv());
+    if (role === 'worker') {
+      if (config.processRole === 'api')
+        throw new ConfigError('PROCESS_ROLE', 'cannot be api for dist/worker.js');
+      if (!config.database.url)
+        throw new ConfigError(
+          'DATABASE_URL',
+          'is required for dist/worker.js (a worker shares the API database)',
+        );
+      config = config.with({ processRole: 'worker' });
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -61,8 +71,14 @@ export async function bootstrap(): Promise<void> {
     if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`);
 
     app = await createApp({ config });
-    await app.listen({ port: config.port, host: '0.0.0.0' });
-    say(`plugboard listening on ${config.publicUrl} (port ${config.port}); API docs at /docs`);
+    if (config.processRole === 'worker') {
+      await app.listen({ port: config.workerPort, host: '0.0.0.0' });
+      say(`plugboard worker running; /health and /metrics on port ${config.workerPort}`);
+    } else {
+      await app.listen({ port: config.port, host: '0.0.0.0' });
+      const what = config.processRole === 'api' ? 'plugboard API (no consumers, no scheduler)' : 'plugboard';
+      say(`${what} listening on ${config.publicUrl} (port ${config.port}); API docs at /docs`);
+    }
   } catch (error) {
     process.stderr.write(
       `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -4,6 +4,7 @@ import { EnvSchema } from './env.schema';
 /** Typed groups over the validated environment; injected as a provider everywhere. */
 export class AppConfig {
   readonly port: number;
+  readonly workerPort: number;
   readonly dataDir: string;
   readonly logLevel: EnvSchema['LOG_LEVEL'];
   readonly processRole: EnvSchema['PROCESS_ROLE'];
@@ -27,6 +28,7 @@ export class AppConfig {
 
   constructor(env: EnvSchema) {
     this.port = env.PORT;
+    this.workerPort = env.WORKER_PORT;
     this.dataDir = path.resolve(env.DATA_DIR);
     this.logLevel = env.LOG_LEVEL;
     this.processRole = env.PROCESS_ROLE;
@@ -53,9 +55,15 @@ export class AppConfig {
   }
 
   /** A copy with values only known at start-up: the embedded database URL, generated dev keys. */
-  with(patch: { databaseUrl?: string; adminApiKey?: string; encryptionKeys?: string }): AppConfig {
+  with(patch: {
+    databaseUrl?: string;
+    adminApiKey?: string;
+    encryptionKeys?: string;
+    processRole?: AppConfig['processRole'];
+  }): AppConfig {
     const copy = Object.assign(Object.create(AppConfig.prototype) as AppConfig, this);
     return Object.assign(copy, {
+      processRole: patch.processRole ?? this.processRole,
       database: { url: patch.databaseUrl ?? this.database.url },
       auth: { adminApiKey: patch.adminApiKey ?? this.auth.adminApiKey },
       crypto: { encryptionKeys: patch.encryptionKeys ?? this.crypto.encryptionKeys },

@@ -27,6 +27,7 @@ export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
 /** One field per variable in API.md "Environment"; defaults live here and nowhere else. */
 export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_PORT = 3001;
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })

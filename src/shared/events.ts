@@ -3,6 +3,7 @@ export const CREDENTIAL_INVALIDATED = 'credential.invalidated';
 export const REAUTH_SUCCEEDED = 'reauth.succeeded';
 export const INTEGRATION_STATUS_CHANGED = 'integration.status-changed';
 export const INTERACTION_ANSWERED = 'interaction.answered';
+export const SLACK_ACTION_RECEIVED = 'slack.action-received';
 
 export interface CredentialInvalidatedEvent {
   orgId: string;
@@ -31,11 +32,21 @@ export interface InteractionAnsweredEvent {
   answeredAt: string;
 }
 
+/** A verified Slack interactive payload (block_actions) arrived through ingress. */
+export interface SlackActionReceivedEvent {
+  orgId: string;
+  integrationId: string;
+  deliveryId: string;
+  /** The parsed `payload=` JSON of the form-encoded body. */
+  payload: unknown;
+}
+
 export interface EventMap {
   [CREDENTIAL_INVALIDATED]: CredentialInvalidatedEvent;
   [REAUTH_SUCCEEDED]: ReauthSucceededEvent;
   [INTEGRATION_STATUS_CHANGED]: IntegrationStatusChangedEvent;
   [INTERACTION_ANSWERED]: InteractionAnsweredEvent;
+  [SLACK_ACTION_RECEIVED]: SlackActionReceivedEvent;
 }
 
 export type EventName = keyof EventMap;

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { http } from '../support/http';
-import { spawnPlugboard, stopProcess, waitForStatus } from '../support/process';
-import { testEnv } from '../support/app';
+import { TEST_ADMIN_KEY, testEnv } from '../support/app';
+import { freePort, spawnPlugboard, stopProcess, WORKER_JS, waitForStatus } from '../support/process';
 
 function isAlive(pid: number): boolean {
   try {
@@ -94,5 +94,26 @@ describe('node dist/main.js', () => {
       expect(await stopProcess(third, 'SIGINT')).toBe(0);
       expect(isAlive(thirdPid)).toBe(false);
     }, 180_000);
+  });
+});
+
+describe('node dist/worker.js', () => {
+  it('answers only /health and /metrics on WORKER_PORT and 404 for API routes', async () => {
+    const workerPort = await freePort();
+    const worker = await spawnPlugboard({ ...testEnv(), WORKER_PORT: String(workerPort) }, WORKER_JS);
+    const target = { ...worker, baseUrl: `http://127.0.0.1:${workerPort}` };
+    await waitForStatus(target, '/health/ready', 200, 30_000);
+    expect((await http(target.baseUrl, 'GET', '/metrics')).status).toBe(200);
+    const api = await http(target.baseUrl, 'POST', '/v1/orgs', { key: TEST_ADMIN_KEY, body: { name: 'no' } });
+    expect(api.status).toBe(404);
+    expect(api.body.error.code).toBe('ROUTE.NOT_FOUND');
+    expect(await stopProcess(worker)).toBe(0);
+  });
+
+  it('refuses to start without DATABASE_URL (a worker must share the API database)', async () => {
+    const { DATABASE_URL: _omitted, ...env } = testEnv();
+    const worker = await spawnPlugboard(env, WORKER_JS);
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toContain('DATABASE_URL');
   });
 });

@@ -3,6 +3,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 
 export const MAIN_JS = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
+export const WORKER_JS = path.resolve(__dirname, '..', '..', 'dist', 'worker.js');
 
 export interface PlugboardProcess {
   child: ChildProcess;
