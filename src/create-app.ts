@@ -39,15 +39,13 @@ export async function createApp({
     // A worker runs the queue consumers and the scheduler; its HTTP port only answers health and metrics.
     fastify.addHook('onRequest', (request, reply, done) => {
       if (/^\/(health\/(live|ready)|metrics)(\?|$)/.test(request.url)) return done();
-      void reply
-        .status(404)
-        .send({
-          error: {
-            code: 'ROUTE.NOT_FOUND',
-            message: 'This is a worker process: only /health and /metrics',
-            requestId: request.id,
-          },
-        });
+      void reply.status(404).send({
+        error: {
+          code: 'ROUTE.NOT_FOUND',
+          message: 'This is a worker process: only /health and /metrics',
+          requestId: request.id,
+        },
+      });
     });
   }
 
