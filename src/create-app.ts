@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
+import { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
@@ -10,6 +13,32 @@ import { ErrorResponseFilter } from './shared/error-response.filter';
 import { MetricsRegistry } from './shared/metrics.registry';
 import { resolveRequestId } from './shared/request-id';
 import { createValidationPipe } from './shared/validation.pipe';
+
+/**
+ * Requests Node's HTTP parser rejects before Fastify sees them (oversized headers or URL, broken
+ * framing) still get the API.md error body instead of Node's default text.
+ */
+function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    error: {
+      code: tooLarge ? 'REQUEST.HEADERS_TOO_LARGE' : 'REQUEST.MALFORMED',
+      message: tooLarge ? 'Request line or headers are too large' : 'Malformed HTTP request',
+      requestId,
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
 
 export interface CreateAppOptions {
   config: AppConfig;
@@ -27,6 +56,18 @@ export async function createApp({
     requestIdHeader: false,
     bodyLimit: Math.max(config.ingress.maxBodyBytes, 1024 * 1024),
     return503OnClosing: true,
+    clientErrorHandler: answerMalformedRequest,
+    // router-level rejections (e.g. a path parameter over maxParamLength → 414) in the API.md shape
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void reply.status(status).send({
+        error: {
+          code: status === 414 ? 'REQUEST.URI_TOO_LONG' : 'REQUEST.INVALID',
+          message: 'Request rejected',
+          requestId: request.id,
+        },
+      });
+    },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
