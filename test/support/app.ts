@@ -4,17 +4,22 @@ import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { AppConfig, loadConfig } from '../../src/config';
 import { createApp } from '../../src/create-app';
+import { assertNoSecretLeaks, auditLogLine, registerSecret } from './secrets-audit';
 import { testState } from './test-state';
 
 export const TEST_ADMIN_KEY = 'test-operator-key-0123456789abcdef';
 export const TEST_ENCRYPTION_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
+registerSecret(TEST_ADMIN_KEY);
+registerSecret(TEST_ENCRYPTION_KEYS.split(':')[1]);
 
 /** Captures the app's pino output so tests can assert on log lines (and on the absence of secrets). */
 export class LogCapture extends Writable {
   readonly lines: string[] = [];
 
   override _write(chunk: Buffer, _encoding: string, callback: () => void): void {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    const lines = chunk.toString('utf8').split('\n').filter(Boolean);
+    lines.forEach(auditLogLine);
+    this.lines.push(...lines);
     callback();
   }
 
@@ -48,7 +53,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     ALLOW_PRIVATE_UPSTREAMS: 'true',
     DATA_DIR: path.join(os.tmpdir(), 'plugboard-test-data'),
-    LOG_LEVEL: 'warn',
+    // debug by default: the secrets audit reads every line the app writes (TEST_LOG_LEVEL overrides)
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'debug',
     ...overrides,
   };
 }
@@ -61,5 +67,9 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { app, config, baseUrl: `http://127.0.0.1:${port}`, logs, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    assertNoSecretLeaks();
+  };
+  return { app, config, baseUrl: `http://127.0.0.1:${port}`, logs, close };
 }

@@ -1,3 +1,5 @@
+import { assertNoSecretLeaks, auditResponse, registerRequestSecrets } from './secrets-audit';
+
 export interface HttpResult<T = any> {
   status: number;
   body: T;
@@ -16,6 +18,7 @@ export async function http<T = any>(
   if (options.key) headers.authorization = `Bearer ${options.key}`;
   let body: string | Buffer | undefined = options.raw;
   if (options.body !== undefined) {
+    registerRequestSecrets(options.body);
     headers['content-type'] ??= 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -27,5 +30,7 @@ export async function http<T = any>(
   } catch {
     // not JSON: keep the text
   }
+  auditResponse(path, text, parsed);
+  assertNoSecretLeaks();
   return { status: response.status, body: parsed as T, headers: response.headers, text };
 }

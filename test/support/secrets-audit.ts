@@ -1,0 +1,68 @@
+/**
+ * The secrets audit (issue 10) runs inside every e2e/integration test: each secret a test sends or
+ * receives once is registered here, and every later API response and every log line the app writes
+ * is searched for all registered secrets. A hit fails the test that caused it.
+ */
+const secrets = new Set<string>();
+const leaks: string[] = [];
+
+/** Request fields that carry secrets plugboard must never echo back or log. */
+const SECRET_REQUEST_FIELDS = new Set([
+  'clientSecret',
+  'accessToken',
+  'refreshToken',
+  'secret',
+  'password',
+  'token',
+]);
+/** Response fields that show a secret exactly once, at creation. */
+const ONE_TIME_RESPONSE_FIELDS = new Set(['key', 'deliverySecret', 'token', 'placeholder']);
+/** Routes whose purpose is to hand out a secret (the access token). */
+const SECRET_BEARING_ROUTES = [/\/connections\/[^/]+\/access-token$/];
+
+export function registerSecret(value: unknown): void {
+  if (typeof value === 'string' && value.length >= 8) secrets.add(value);
+}
+
+function collect(value: unknown, fields: Set<string>, into: (secret: unknown) => void, depth = 0): void {
+  if (!value || typeof value !== 'object' || depth > 6) return;
+  for (const [name, inner] of Object.entries(value as Record<string, unknown>)) {
+    if (fields.has(name)) into(inner);
+    collect(inner, fields, into, depth + 1);
+  }
+}
+
+export function registerRequestSecrets(body: unknown): void {
+  collect(body, SECRET_REQUEST_FIELDS, registerSecret);
+}
+
+export function registerResponseSecrets(body: unknown): void {
+  collect(body, ONE_TIME_RESPONSE_FIELDS, registerSecret);
+}
+
+export function findLeaks(text: string): string[] {
+  const found: string[] = [];
+  for (const secret of secrets) if (text.includes(secret)) found.push(`${secret.slice(0, 6)}…`);
+  return found;
+}
+
+/** Check a response against the secrets known before it was sent, then learn its one-time secrets. */
+export function auditResponse(path: string, text: string, body: unknown): void {
+  if (!SECRET_BEARING_ROUTES.some((route) => route.test(path.split('?')[0]))) {
+    const found = findLeaks(text);
+    if (found.length > 0) leaks.push(`response of ${path} contains ${found.join(', ')}`);
+  }
+  registerResponseSecrets(body);
+}
+
+export function auditLogLine(line: string): void {
+  const found = findLeaks(line);
+  if (found.length > 0) leaks.push(`log line contains ${found.join(', ')}: ${line.slice(0, 200)}`);
+}
+
+/** Throws (failing the current test or hook) when anything leaked since the last call. */
+export function assertNoSecretLeaks(): void {
+  if (leaks.length === 0) return;
+  const report = leaks.splice(0).join('\n');
+  throw new Error(`secrets audit: ${report}`);
+}
