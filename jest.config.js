@@ -6,6 +6,8 @@ const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
 module.exports = {
   testTimeout: 60_000,
+  // a stray reconnect timer in one suite must not hang CI; jest still prints its open-handle warning
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

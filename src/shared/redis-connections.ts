@@ -24,6 +24,28 @@ export class RedisConnections implements OnApplicationShutdown {
     return this.shared;
   }
 
+  /**
+   * The shared client, once connected (or failing after `timeoutMs`). Without an offline queue a
+   * command sent while the first connect is still in flight fails, so callers that may run right
+   * after start-up wait here first.
+   */
+  async readyClient(timeoutMs = 1000): Promise<Redis> {
+    const client = this.client();
+    if (client.status === 'ready') return client;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.off('ready', onReady);
+        reject(new Error(`Redis not ready within ${timeoutMs} ms (status ${client.status})`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      client.once('ready', onReady);
+    });
+    return client;
+  }
+
   /** For BullMQ Queue (producer) instances. */
   producerOptions(): RedisOptions {
     return {
@@ -67,6 +89,14 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.created.map((client) => client.quit().catch(() => client.disconnect())));
+    // disconnect() also stops the reconnect timer of a client whose Redis is down
+    await Promise.all(
+      this.created.map((client) =>
+        client
+          .quit()
+          .catch(() => undefined)
+          .finally(() => client.disconnect()),
+      ),
+    );
   }
 }

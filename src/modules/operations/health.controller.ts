@@ -46,7 +46,7 @@ export class HealthController {
   private async pingRedis() {
     const indicator = this.indicators.check('redis');
     try {
-      await this.redis.client().ping();
+      await (await this.redis.readyClient(1000)).ping();
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
