@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
+import { OAuthModule } from './modules/oauth';
 import { OperationsModule } from './modules/operations';
 import { TenancyModule } from './modules/tenancy';
 import { SharedModule } from './shared/shared.module';
@@ -35,6 +36,7 @@ export class AppModule {
         SharedModule,
         OperationsModule,
         TenancyModule,
+        OAuthModule,
       ],
     };
   }
