@@ -15,8 +15,9 @@ const SECRET_REQUEST_FIELDS = new Set([
   'password',
   'token',
 ]);
-/** Response fields that show a secret exactly once, at creation. */
-const ONE_TIME_RESPONSE_FIELDS = new Set(['key', 'deliverySecret', 'token', 'placeholder']);
+/** Response fields that show a secret exactly once, at creation (`key` is also a provider's plain slug, hence the prefix). */
+const ONE_TIME_RESPONSE_FIELDS = new Set(['key', 'deliverySecret', 'token']);
+const ONE_TIME_SECRET = /^(pbk_|pba_|pbw_|whsec_)/;
 /** Routes whose purpose is to hand out a secret (the access token). */
 const SECRET_BEARING_ROUTES = [/\/connections\/[^/]+\/access-token$/];
 
@@ -37,7 +38,9 @@ export function registerRequestSecrets(body: unknown): void {
 }
 
 export function registerResponseSecrets(body: unknown): void {
-  collect(body, ONE_TIME_RESPONSE_FIELDS, registerSecret);
+  collect(body, ONE_TIME_RESPONSE_FIELDS, (value) => {
+    if (typeof value === 'string' && ONE_TIME_SECRET.test(value)) registerSecret(value);
+  });
 }
 
 export function findLeaks(text: string): string[] {
