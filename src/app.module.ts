@@ -9,6 +9,7 @@ import { loggerOptions, LogDestination } from './logging';
 import { MaintenanceModule } from './modules/maintenance';
 import { OAuthModule } from './modules/oauth';
 import { OperationsModule } from './modules/operations';
+import { PendingInteractionsModule } from './modules/pending-interactions';
 import { TenancyModule } from './modules/tenancy';
 import { SharedModule } from './shared/shared.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         TenancyModule,
         MaintenanceModule,
         OAuthModule,
+        PendingInteractionsModule,
       ],
     };
   }

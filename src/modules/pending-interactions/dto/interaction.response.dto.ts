@@ -1,0 +1,47 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { expiresAt, interactionStatus, InteractionStatus } from '../interaction-status.rules';
+import { PendingInteractionEntity } from '../pending-interaction.entity';
+
+export class InteractionResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['PENDING', 'ANSWERED', 'EXPIRED'] }) status: InteractionStatus;
+  @ApiProperty({ format: 'uuid' }) integrationId: string;
+  @ApiProperty({ format: 'uuid' }) connectionId: string;
+  @ApiProperty() expectedUserId: string;
+  @ApiProperty() channel: string;
+  @ApiProperty() question: string;
+  @ApiProperty({ type: [String] }) options: string[];
+  @ApiProperty({ type: String, nullable: true }) answer: string | null;
+  @ApiProperty({ type: String, nullable: true }) answeredBy: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) claimedAt: string | null;
+}
+
+export class InteractionListResponseDto {
+  @ApiProperty({ type: [InteractionResponseDto] }) items: InteractionResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export function toInteractionResponse(
+  row: PendingInteractionEntity,
+  ttlSeconds: number,
+): InteractionResponseDto {
+  const createdAt = new Date(row.createdAt);
+  const claimedAt = row.claimedAt ? new Date(row.claimedAt) : null;
+  return {
+    id: row.id,
+    status: interactionStatus({ createdAt, claimedAt }, ttlSeconds),
+    integrationId: row.integrationId,
+    connectionId: row.connectionId,
+    expectedUserId: row.expectedUserId,
+    channel: row.channel,
+    question: row.question,
+    options: row.options,
+    answer: row.answer,
+    answeredBy: row.answeredBy,
+    createdAt: createdAt.toISOString(),
+    expiresAt: expiresAt(createdAt, ttlSeconds).toISOString(),
+    claimedAt: claimedAt?.toISOString() ?? null,
+  };
+}

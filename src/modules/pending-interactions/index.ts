@@ -1,0 +1,2 @@
+export { PendingInteractionsModule } from './pending-interactions.module';
+export { PendingInteractionsService } from './pending-interactions.service';

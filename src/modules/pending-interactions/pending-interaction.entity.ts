@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'pending_interactions' })
+export class PendingInteractionEntity {
+  @PrimaryColumn({ type: 'text' }) id: string;
+  @Column({ name: 'organization_id', type: 'uuid' }) organizationId: string;
+  @Column({ name: 'integration_id', type: 'uuid' }) integrationId: string;
+  @Column({ name: 'connection_id', type: 'uuid' }) connectionId: string;
+  @Column({ name: 'expected_user_id', type: 'text' }) expectedUserId: string;
+  @Column({ type: 'text' }) channel: string;
+  @Column({ type: 'text' }) question: string;
+  @Column({ type: 'jsonb' }) options: string[];
+  @Column({ name: 'callback_url', type: 'text', nullable: true }) callbackUrl: string | null;
+  @Column({ name: 'message_channel', type: 'text', nullable: true }) messageChannel: string | null;
+  @Column({ name: 'message_ts', type: 'text', nullable: true }) messageTs: string | null;
+  @Column({ type: 'text', nullable: true }) answer: string | null;
+  @Column({ name: 'answered_by', type: 'text', nullable: true }) answeredBy: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true }) claimedAt: Date | null;
+}

@@ -1,0 +1,25 @@
+import { ConflictError, NotFoundError, PlugboardError } from '../../shared/errors';
+
+export class InteractionNotFoundError extends NotFoundError {
+  constructor() {
+    super('Interaction', 'INTERACTION.NOT_FOUND');
+  }
+}
+
+export class InteractionAlreadyClaimedError extends ConflictError {
+  constructor() {
+    super('INTERACTION.ALREADY_CLAIMED', 'This interaction has already been answered');
+  }
+}
+
+export class InteractionIdConflictError extends ConflictError {
+  constructor() {
+    super('INTERACTION.ID_CONFLICT', 'This interaction id is already in use');
+  }
+}
+
+export class InteractionPostFailedError extends PlugboardError {
+  constructor(reason: string) {
+    super('INTERACTION.POST_FAILED', 502, `Posting the question to the chat failed: ${reason}`);
+  }
+}

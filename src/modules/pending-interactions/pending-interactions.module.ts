@@ -1,0 +1,39 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../config';
+import { SweepTargets } from '../../shared/sweep-targets';
+import { OAuthModule } from '../oauth';
+import { SlackActionReceivedListener } from './listeners/slack-action-received.listener';
+import { PendingInteractionEntity } from './pending-interaction.entity';
+import { PendingInteractionsController } from './pending-interactions.controller';
+import { PendingInteractionsRepository } from './pending-interactions.repository';
+import { PendingInteractionsService } from './pending-interactions.service';
+import { SlackChatClient } from './slack-chat.client';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PendingInteractionEntity]), OAuthModule],
+  controllers: [PendingInteractionsController],
+  providers: [
+    PendingInteractionsService,
+    PendingInteractionsRepository,
+    SlackChatClient,
+    SlackActionReceivedListener,
+  ],
+  exports: [PendingInteractionsService],
+})
+export class PendingInteractionsModule implements OnModuleInit {
+  constructor(
+    private readonly sweepTargets: SweepTargets,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    // answered or not, a question older than the TTL is done with
+    this.sweepTargets.register({
+      name: 'pendingInteractions',
+      table: 'pending_interactions',
+      where: 'created_at < now() - make_interval(secs => $1)',
+      params: () => [this.config.interactions.ttlSeconds],
+    });
+  }
+}

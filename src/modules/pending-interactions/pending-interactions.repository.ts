@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { decodeCursor } from '../../shared/pagination';
+import { PendingInteractionEntity } from './pending-interaction.entity';
+
+export interface InteractionScope {
+  orgId: string;
+  connectionId: string;
+  expectedUserId: string;
+}
+
+export interface NewInteraction extends InteractionScope {
+  id: string;
+  integrationId: string;
+  channel: string;
+  question: string;
+  options: string[];
+  callbackUrl: string | null;
+}
+
+const COLUMNS = `id, organization_id AS "organizationId", integration_id AS "integrationId", connection_id AS "connectionId",
+  expected_user_id AS "expectedUserId", channel, question, options, callback_url AS "callbackUrl",
+  message_channel AS "messageChannel", message_ts AS "messageTs", answer, answered_by AS "answeredBy",
+  created_at AS "createdAt", updated_at AS "updatedAt", claimed_at AS "claimedAt"`;
+
+@Injectable()
+export class PendingInteractionsRepository {
+  constructor(
+    @InjectRepository(PendingInteractionEntity) private readonly rows: Repository<PendingInteractionEntity>,
+  ) {}
+
+  /**
+   * Insert, or on a retry of the same id refresh the question and make it claimable again. created_at
+   * is never touched, so retries cannot extend the TTL (lobu #867); the WHERE makes an id owned by
+   * another org return no row instead of being overwritten.
+   */
+  async upsertPending(row: NewInteraction): Promise<PendingInteractionEntity | null> {
+    const result = (await this.rows.query(
+      `INSERT INTO pending_interactions AS p
+         (id, organization_id, integration_id, connection_id, expected_user_id, channel, question, options, callback_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET
+         integration_id = EXCLUDED.integration_id, connection_id = EXCLUDED.connection_id,
+         expected_user_id = EXCLUDED.expected_user_id, channel = EXCLUDED.channel, question = EXCLUDED.question,
+         options = EXCLUDED.options, callback_url = EXCLUDED.callback_url,
+         claimed_at = NULL, answer = NULL, answered_by = NULL, updated_at = now()
+       WHERE p.organization_id = EXCLUDED.organization_id
+       RETURNING ${COLUMNS}`,
+      [
+        row.id,
+        row.orgId,
+        row.integrationId,
+        row.connectionId,
+        row.expectedUserId,
+        row.channel,
+        row.question,
+        JSON.stringify(row.options),
+        row.callbackUrl,
+      ],
+    )) as PendingInteractionEntity[];
+    return result[0] ?? null;
+  }
+
+  async recordPostedMessage(orgId: string, id: string, channel: string, ts: string): Promise<void> {
+    await this.rows.query(
+      `UPDATE pending_interactions SET message_channel = $3, message_ts = $4 WHERE id = $1 AND organization_id = $2`,
+      [id, orgId, channel, ts],
+    );
+  }
+
+  /** Hard delete after a failed post, with the full scope so it can only remove this exact question. */
+  async deletePending(id: string, scope: InteractionScope): Promise<number> {
+    const result = (await this.rows.query(
+      `DELETE FROM pending_interactions
+        WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4`,
+      [id, scope.orgId, scope.connectionId, scope.expectedUserId],
+    )) as [unknown, number];
+    return result[1];
+  }
+
+  /** Exactly one caller wins: the row must be unclaimed, in scope and younger than the TTL. */
+  async claimPending(
+    id: string,
+    scope: InteractionScope,
+    answer: string,
+    ttlSeconds: number,
+  ): Promise<PendingInteractionEntity | null> {
+    const result = (await this.rows.query(
+      `UPDATE pending_interactions
+          SET claimed_at = now(), answer = $5, answered_by = $4, updated_at = now()
+        WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4
+          AND claimed_at IS NULL AND created_at > now() - make_interval(secs => $6)
+        RETURNING ${COLUMNS}`,
+      [id, scope.orgId, scope.connectionId, scope.expectedUserId, answer, ttlSeconds],
+    )) as [PendingInteractionEntity[], number];
+    return result[0][0] ?? null;
+  }
+
+  /** Whether a lost claim lost to an earlier answer (409) rather than scope or expiry (404). */
+  async isClaimedInScope(id: string, scope: InteractionScope, ttlSeconds: number): Promise<boolean> {
+    const rows = (await this.rows.query(
+      `SELECT 1 FROM pending_interactions
+        WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4
+          AND claimed_at IS NOT NULL AND created_at > now() - make_interval(secs => $5)`,
+      [id, scope.orgId, scope.connectionId, scope.expectedUserId, ttlSeconds],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  async findForOrg(orgId: string, id: string): Promise<PendingInteractionEntity | null> {
+    const rows = (await this.rows.query(
+      `SELECT ${COLUMNS} FROM pending_interactions WHERE id = $1 AND organization_id = $2`,
+      [id, orgId],
+    )) as PendingInteractionEntity[];
+    return rows[0] ?? null;
+  }
+
+  /** Any org: for a Slack click, whose org is proven by the integration it arrived through. */
+  async findById(id: string): Promise<PendingInteractionEntity | null> {
+    const rows = (await this.rows.query(`SELECT ${COLUMNS} FROM pending_interactions WHERE id = $1`, [
+      id,
+    ])) as PendingInteractionEntity[];
+    return rows[0] ?? null;
+  }
+
+  async listPage(orgId: string, limit: number, cursor?: string): Promise<PendingInteractionEntity[]> {
+    const after = decodeCursorForText(cursor);
+    const params: unknown[] = [orgId, limit + 1];
+    let where = 'organization_id = $1';
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where += ' AND (created_at, id) < ($3, $4)';
+    }
+    return (await this.rows.query(
+      `SELECT ${COLUMNS} FROM pending_interactions WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $2`,
+      params,
+    )) as PendingInteractionEntity[];
+  }
+}
+
+/** Interaction ids are agent-chosen text, not uuids, so the shared cursor's uuid check does not apply. */
+function decodeCursorForText(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [createdAt, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = new Date(createdAt ?? '');
+  const id = rest.join('|');
+  if (!id || Number.isNaN(date.getTime())) return decodeCursor(cursor);
+  return { createdAt: date, id };
+}

@@ -1,0 +1,159 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config';
+import { EventBus } from '../../shared/event-bus';
+import { INTERACTION_ANSWERED } from '../../shared/events';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { AnswerInteractionRequestDto } from './dto/answer-interaction.request.dto';
+import { CreateInteractionRequestDto } from './dto/create-interaction.request.dto';
+import { InteractionResponseDto, toInteractionResponse } from './dto/interaction.response.dto';
+import { PendingInteractionEntity } from './pending-interaction.entity';
+import {
+  InteractionAlreadyClaimedError,
+  InteractionIdConflictError,
+  InteractionNotFoundError,
+  InteractionPostFailedError,
+} from './pending-interactions.errors';
+import { InteractionScope, PendingInteractionsRepository } from './pending-interactions.repository';
+import { answeredBlocks, questionBlocks } from './slack-blocks';
+import { SlackChatClient } from './slack-chat.client';
+
+export type ClaimOutcome = 'claimed' | 'already_claimed' | 'not_found';
+
+@Injectable()
+export class PendingInteractionsService {
+  private readonly logger = new Logger(PendingInteractionsService.name);
+
+  constructor(
+    private readonly interactions: PendingInteractionsRepository,
+    private readonly slack: SlackChatClient,
+    private readonly events: EventBus,
+    private readonly config: AppConfig,
+  ) {}
+
+  private get ttlSeconds(): number {
+    return this.config.interactions.ttlSeconds;
+  }
+
+  /** Store (or refresh on retry), then post; a failed post removes the row so no phantom question lingers. */
+  async createInteraction(
+    orgId: string,
+    input: CreateInteractionRequestDto,
+  ): Promise<InteractionResponseDto> {
+    const scope: InteractionScope = {
+      orgId,
+      connectionId: input.connectionId,
+      expectedUserId: input.expectedUserId,
+    };
+    const row = await this.interactions.upsertPending({
+      ...scope,
+      id: input.id,
+      integrationId: input.integrationId,
+      channel: input.channel,
+      question: input.question,
+      options: input.options,
+      callbackUrl: input.callbackUrl ?? null,
+    });
+    if (!row) throw new InteractionIdConflictError();
+
+    let failure: string;
+    try {
+      const posted = await this.slack.postMessage(orgId, input.connectionId, {
+        channel: input.channel,
+        text: input.question,
+        blocks: questionBlocks(input.id, input.question, input.options),
+      });
+      if (posted.ok) {
+        const channel = typeof posted.body.channel === 'string' ? posted.body.channel : input.channel;
+        if (typeof posted.body.ts === 'string')
+          await this.interactions.recordPostedMessage(orgId, input.id, channel, posted.body.ts);
+        return toInteractionResponse(row, this.ttlSeconds);
+      }
+      failure = posted.error;
+    } catch (error) {
+      failure = error instanceof Error ? error.message : 'unknown error';
+    }
+    const deleted = await this.interactions.deletePending(input.id, scope);
+    this.logger.warn(
+      { orgId, interactionId: input.id, error: failure, deleted },
+      'question not posted; pending row deleted',
+    );
+    throw new InteractionPostFailedError(failure);
+  }
+
+  async answerInteraction(
+    orgId: string,
+    id: string,
+    input: AnswerInteractionRequestDto,
+  ): Promise<{ claimed: true }> {
+    const scope = { orgId, connectionId: input.connectionId, expectedUserId: input.userId };
+    const outcome = await this.claim(id, scope, input.answer);
+    if (outcome === 'already_claimed') throw new InteractionAlreadyClaimedError();
+    if (outcome === 'not_found') throw new InteractionNotFoundError();
+    return { claimed: true };
+  }
+
+  /**
+   * A Slack button click that arrived through a Slack-signed integration of `orgId`. The click is
+   * acknowledged by ingress whatever happens here; the outcome shows on the interaction.
+   */
+  async claimFromSlackClick(
+    orgId: string,
+    integrationId: string,
+    click: { interactionId: string; userId: string; answer: string },
+  ): Promise<ClaimOutcome> {
+    const row = await this.interactions.findForOrg(orgId, click.interactionId);
+    if (!row || row.integrationId !== integrationId) return 'not_found';
+    return this.claim(
+      click.interactionId,
+      { orgId, connectionId: row.connectionId, expectedUserId: click.userId },
+      click.answer,
+    );
+  }
+
+  async getInteraction(orgId: string, id: string): Promise<InteractionResponseDto> {
+    const row = await this.interactions.findForOrg(orgId, id);
+    if (!row) throw new InteractionNotFoundError();
+    return toInteractionResponse(row, this.ttlSeconds);
+  }
+
+  async listInteractions(orgId: string, query: ListQueryDto): Promise<Page<InteractionResponseDto>> {
+    const limit = pageSize(query);
+    const rows = await this.interactions.listPage(orgId, limit, query.cursor);
+    return toPage(
+      rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) })),
+      limit,
+      (row) => toInteractionResponse(row, this.ttlSeconds),
+    );
+  }
+
+  private async claim(id: string, scope: InteractionScope, answer: string): Promise<ClaimOutcome> {
+    const claimed = await this.interactions.claimPending(id, scope, answer, this.ttlSeconds);
+    if (!claimed) {
+      return (await this.interactions.isClaimedInScope(id, scope, this.ttlSeconds))
+        ? 'already_claimed'
+        : 'not_found';
+    }
+    this.logger.log({ orgId: scope.orgId, interactionId: id }, 'interaction answered');
+    await this.afterClaim(claimed);
+    return 'claimed';
+  }
+
+  /** The claim is one committed statement; what follows is delivery (event) and cosmetics (chat.update). */
+  private async afterClaim(row: PendingInteractionEntity): Promise<void> {
+    await this.events.publish(INTERACTION_ANSWERED, {
+      orgId: row.organizationId,
+      interactionId: row.id,
+      userId: row.answeredBy ?? row.expectedUserId,
+      answer: row.answer ?? '',
+      answeredAt: new Date(row.claimedAt ?? Date.now()).toISOString(),
+    });
+    if (row.messageChannel && row.messageTs) {
+      await this.slack.updateMessage(row.organizationId, row.connectionId, {
+        channel: row.messageChannel,
+        ts: row.messageTs,
+        text: `${row.question} — ${row.answer}`,
+        blocks: answeredBlocks(row.question, row.answer ?? '', row.answeredBy ?? ''),
+      });
+    }
+  }
+}

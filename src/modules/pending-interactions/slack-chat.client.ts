@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { OutboundHttp } from '../../shared/outbound';
+import { AccessTokenService } from '../oauth';
+
+export type SlackCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; error: string };
+
+const DEFAULT_SLACK_API = 'https://slack.com/api';
+/** Slack's 200 `{ok:false}` codes that mean "this token is no good": refresh once and retry. */
+const AUTH_ERRORS = new Set(['invalid_auth', 'token_expired', 'token_revoked', 'not_authed']);
+
+/**
+ * Slack Web API calls with the org's connection token, through the SSRF-safe client. Slack answers
+ * HTTP 200 with `{ok:false,error}` on failure, so the body decides, not the status.
+ */
+@Injectable()
+export class SlackChatClient {
+  private readonly logger = new Logger(SlackChatClient.name);
+
+  constructor(
+    private readonly tokens: AccessTokenService,
+    private readonly outbound: OutboundHttp,
+  ) {}
+
+  postMessage(
+    orgId: string,
+    connectionId: string,
+    message: Record<string, unknown>,
+  ): Promise<SlackCallResult> {
+    return this.call(orgId, connectionId, 'chat.postMessage', message);
+  }
+
+  /** Best effort: showing who answered must never undo or fail the answer itself. */
+  async updateMessage(orgId: string, connectionId: string, message: Record<string, unknown>): Promise<void> {
+    try {
+      const result = await this.call(orgId, connectionId, 'chat.update', message);
+      if (!result.ok) this.logger.warn({ orgId, connectionId, error: result.error }, 'chat.update failed');
+    } catch (error) {
+      this.logger.warn({ orgId, connectionId, err: error }, 'chat.update failed');
+    }
+  }
+
+  private async call(
+    orgId: string,
+    connectionId: string,
+    method: string,
+    message: Record<string, unknown>,
+  ): Promise<SlackCallResult> {
+    const connection = await this.tokens.describeConnection(orgId, connectionId);
+    const url = `${(connection.apiBaseUrl ?? DEFAULT_SLACK_API).replace(/\/+$/, '')}/${method}`;
+    let { accessToken } = await this.tokens.getAccessToken(orgId, connectionId);
+    let result = await this.send(url, accessToken, message);
+    if (!result.ok && AUTH_ERRORS.has(result.error)) {
+      ({ accessToken } = await this.tokens.refreshAfterRejection(orgId, connectionId, accessToken));
+      result = await this.send(url, accessToken, message);
+    }
+    return result;
+  }
+
+  private async send(
+    url: string,
+    accessToken: string,
+    message: Record<string, unknown>,
+  ): Promise<SlackCallResult> {
+    const response = await this.outbound.request({
+      url,
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(message),
+      timeouts: { connectMs: 5_000, headersMs: 10_000, bodyMs: 10_000 },
+    });
+    const text = await response.text();
+    if (response.status === 401) return { ok: false, error: 'invalid_auth' };
+    if (response.status < 200 || response.status >= 300)
+      return { ok: false, error: `http_${response.status}` };
+    try {
+      const body = JSON.parse(text) as Record<string, unknown>;
+      if (body.ok === true) return { ok: true, body };
+      return { ok: false, error: typeof body.error === 'string' ? body.error : 'unknown_error' };
+    } catch {
+      return { ok: false, error: 'invalid_response' };
+    }
+  }
+}

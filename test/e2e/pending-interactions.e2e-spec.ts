@@ -1,0 +1,233 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomUUID } from 'node:crypto';
+import { INTERACTION_ANSWERED } from '../../src/shared/events';
+import { startApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
+import { closeSql, sql } from '../support/db';
+import { FakeSlack } from '../support/fake-slack';
+import { FakeTokenEndpoint, startFakeTokenEndpoint } from '../support/fake-token-endpoint';
+import { http } from '../support/http';
+import { createProvider, importConnection } from '../support/oauth-fixtures';
+import { seedOrg, SeededOrg } from '../support/seed';
+
+interface SlackSetup {
+  org: SeededOrg;
+  connectionId: string;
+  integrationId: string;
+}
+
+describe('pending interactions', () => {
+  let t: TestApp;
+  let slack: FakeSlack;
+  let tokenEndpoint: FakeTokenEndpoint;
+
+  beforeAll(async () => {
+    slack = await new FakeSlack().start();
+    tokenEndpoint = await startFakeTokenEndpoint();
+    t = await startApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    await slack.stop();
+    await tokenEndpoint.close();
+    await closeSql();
+  });
+  beforeEach(() => slack.reset());
+
+  async function slackOrg(app: TestApp = t): Promise<SlackSetup> {
+    const org = await seedOrg(app.baseUrl);
+    const provider = await createProvider(app.baseUrl, org, {
+      tokenUrl: tokenEndpoint.url,
+      apiBaseUrl: slack.apiBaseUrl,
+      errorStyle: 'slack',
+    });
+    const connection = await importConnection(app.baseUrl, org, provider.key, {
+      accessToken: `xoxb-${randomUUID()}`,
+      refreshToken: `xoxe-${randomUUID()}`,
+      expiresIn: 3600,
+    });
+    return { org, connectionId: connection.id, integrationId: randomUUID() };
+  }
+
+  const ask = (app: TestApp, setup: SlackSetup, id: string, extra: Record<string, unknown> = {}) =>
+    http(app.baseUrl, 'POST', `/v1/orgs/${setup.org.id}/interactions`, {
+      key: setup.org.key,
+      body: {
+        id,
+        integrationId: setup.integrationId,
+        connectionId: setup.connectionId,
+        expectedUserId: 'U_ALICE',
+        channel: 'C_REFUNDS',
+        question: 'Refund order 1182 for 40 €?',
+        options: ['Yes', 'No'],
+        ...extra,
+      },
+    });
+  const answer = (app: TestApp, setup: SlackSetup, id: string, body: Record<string, unknown> = {}) =>
+    http(app.baseUrl, 'POST', `/v1/orgs/${setup.org.id}/interactions/${id}/answer`, {
+      key: setup.org.key,
+      body: { connectionId: setup.connectionId, userId: 'U_ALICE', answer: 'Yes', ...body },
+    });
+  const rowCount = async (id: string) =>
+    Number(
+      (await sql<{ n: string }>('SELECT count(*) AS n FROM pending_interactions WHERE id = $1', [id]))[0].n,
+    );
+
+  describe('POST /v1/orgs/:orgId/interactions', () => {
+    it('posts the question to Slack with one button per option and answers 201 PENDING', async () => {
+      const setup = await slackOrg();
+      const id = `refund-${randomUUID()}`;
+      const created = await ask(t, setup, id);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ id, status: 'PENDING', options: ['Yes', 'No'], answer: null });
+      const [post] = slack.callsTo('chat.postMessage');
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+      expect(post.authorization).toMatch(/^Bearer xoxb-/);
+      expect(post.body.channel).toBe('C_REFUNDS');
+      const buttons = post.body.blocks[1].elements;
+      expect(buttons.map((button: { value: string }) => button.value)).toEqual(['Yes', 'No']);
+      expect(buttons[0].action_id).toContain(id);
+    });
+
+    it('keeps createdAt on a retry after the row was claimed, and makes it claimable again', async () => {
+      const setup = await slackOrg();
+      const id = `retry-${randomUUID()}`;
+      expect((await ask(t, setup, id)).status).toBe(201);
+      const [before] = await sql('SELECT created_at FROM pending_interactions WHERE id = $1', [id]);
+      expect((await answer(t, setup, id)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await ask(t, setup, id)).status).toBe(201);
+      const [after] = await sql(
+        'SELECT created_at, claimed_at, answer FROM pending_interactions WHERE id = $1',
+        [id],
+      );
+      expect(after.claimed_at).toBeNull();
+      expect(after.answer).toBeNull();
+      expect(after.created_at.toISOString()).toBe(before.created_at.toISOString());
+      expect((await answer(t, setup, id)).status).toBe(200);
+    });
+
+    it("answers 409 for an id another org owns and leaves that org's row intact", async () => {
+      const first = await slackOrg();
+      const second = await slackOrg();
+      const id = `shared-${randomUUID()}`;
+      expect((await ask(t, first, id)).status).toBe(201);
+      slack.reset();
+      const clash = await ask(t, second, id, { question: 'Overwrite?' });
+      expect(clash.status).toBe(409);
+      expect(clash.body.error.code).toBe('INTERACTION.ID_CONFLICT');
+      expect(slack.calls).toHaveLength(0);
+      const [row] = await sql('SELECT organization_id, question FROM pending_interactions WHERE id = $1', [
+        id,
+      ]);
+      expect(row).toEqual({ organization_id: first.org.id, question: 'Refund order 1182 for 40 €?' });
+    });
+
+    it.each([
+      ['an HTTP error', 'http_500' as const],
+      ['a 200 {ok:false} body', 'ok_false' as const],
+    ])(
+      'deletes the row and answers 502 INTERACTION.POST_FAILED when Slack answers %s',
+      async (_label, failure) => {
+        const setup = await slackOrg();
+        const id = `fail-${randomUUID()}`;
+        slack.reset(failure);
+        const result = await ask(t, setup, id);
+        expect(result.status).toBe(502);
+        expect(result.body.error.code).toBe('INTERACTION.POST_FAILED');
+        expect(await rowCount(id)).toBe(0);
+      },
+    );
+
+    it('refreshes once on Slack invalid_auth and retries the post with the new token', async () => {
+      const setup = await slackOrg();
+      const callsBefore = tokenEndpoint.count('refresh_token');
+      slack.reset('invalid_auth_once');
+      const result = await ask(t, setup, `auth-${randomUUID()}`);
+      expect(result.status).toBe(201);
+      expect(tokenEndpoint.count('refresh_token') - callsBefore).toBe(1);
+      const posts = slack.callsTo('chat.postMessage');
+      expect(posts).toHaveLength(2);
+      expect(posts[0].authorization).not.toBe(posts[1].authorization);
+    });
+  });
+
+  describe('POST /v1/orgs/:orgId/interactions/:id/answer', () => {
+    it('lets exactly one of 50 concurrent answers win, publishes one INTERACTION_ANSWERED, updates the message', async () => {
+      const setup = await slackOrg();
+      const id = `race-${randomUUID()}`;
+      expect((await ask(t, setup, id)).status).toBe(201);
+      const published: unknown[] = [];
+      const onAnswered = (event: { interactionId: string }) =>
+        event.interactionId === id && published.push(event);
+      t.app.get(EventEmitter2).on(INTERACTION_ANSWERED, onAnswered);
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, index) =>
+            answer(t, setup, id, { answer: index % 2 ? 'Yes' : 'No' }),
+          ),
+        );
+        const statuses = results.map((result) => result.status);
+        expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+        expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+        expect(results.find((result) => result.status === 409)!.body.error.code).toBe(
+          'INTERACTION.ALREADY_CLAIMED',
+        );
+        expect(published).toHaveLength(1);
+        expect(slack.callsTo('chat.update')).toHaveLength(1);
+        const view = await http(t.baseUrl, 'GET', `/v1/orgs/${setup.org.id}/interactions/${id}`, {
+          key: setup.org.key,
+        });
+        expect(view.body).toMatchObject({ status: 'ANSWERED', answeredBy: 'U_ALICE' });
+      } finally {
+        t.app.get(EventEmitter2).off(INTERACTION_ANSWERED, onAnswered);
+      }
+    });
+
+    it('answers 404 for the wrong user, the wrong connection and another org, and leaves the question open', async () => {
+      const setup = await slackOrg();
+      const other = await slackOrg();
+      const id = `scope-${randomUUID()}`;
+      expect((await ask(t, setup, id)).status).toBe(201);
+      expect((await answer(t, setup, id, { userId: 'U_MALLORY' })).status).toBe(404);
+      expect((await answer(t, setup, id, { connectionId: other.connectionId })).status).toBe(404);
+      const crossOrg = await http(t.baseUrl, 'POST', `/v1/orgs/${other.org.id}/interactions/${id}/answer`, {
+        key: other.org.key,
+        body: { connectionId: setup.connectionId, userId: 'U_ALICE', answer: 'Yes' },
+      });
+      expect(crossOrg.status).toBe(404);
+      const readCrossOrg = await http(t.baseUrl, 'GET', `/v1/orgs/${other.org.id}/interactions/${id}`, {
+        key: other.org.key,
+      });
+      expect(readCrossOrg.status).toBe(404);
+      expect((await answer(t, setup, id)).status).toBe(200);
+    });
+  });
+
+  describe('expiry', () => {
+    it('answers 404 once the TTL passed, shows EXPIRED, and the sweep removes the row', async () => {
+      const short = await startApp({ PENDING_INTERACTION_TTL_SECONDS: '1' });
+      try {
+        const setup = await slackOrg(short);
+        const id = `expire-${randomUUID()}`;
+        expect((await ask(short, setup, id)).status).toBe(201);
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        expect((await answer(short, setup, id)).status).toBe(404);
+        const view = await http(short.baseUrl, 'GET', `/v1/orgs/${setup.org.id}/interactions/${id}`, {
+          key: setup.org.key,
+        });
+        expect(view.body.status).toBe('EXPIRED');
+        // another suite's sweep may hold the one sweep lock for a moment: this run then skips
+        let sweep = await http(short.baseUrl, 'POST', '/v1/admin/sweep', { key: TEST_ADMIN_KEY });
+        for (let attempt = 0; !sweep.body.ran && attempt < 20; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          sweep = await http(short.baseUrl, 'POST', '/v1/admin/sweep', { key: TEST_ADMIN_KEY });
+        }
+        expect(sweep.status).toBe(200);
+        expect(sweep.body.deleted.pendingInteractions).toBeGreaterThanOrEqual(1);
+        expect(await rowCount(id)).toBe(0);
+      } finally {
+        await short.close();
+      }
+    });
+  });
+});
