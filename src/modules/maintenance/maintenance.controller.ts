@@ -15,6 +15,7 @@ class SweepResponseDto {
   @ApiProperty({ type: [String], description: 'tables that hit the per-run cap and drain next run' })
   remaining: string[];
   @ApiProperty() durationMs: number;
+  @ApiProperty({ description: 'slowest single DELETE of the run' }) longestStatementMs: number;
 }
 
 @ApiTags('admin')

@@ -14,6 +14,8 @@ export interface SweepReport {
   /** Targets that still had rows when the per-run cap was reached; they drain next run. */
   remaining: string[];
   durationMs: number;
+  /** The slowest single DELETE of the run: what a concurrent writer could have waited behind. */
+  longestStatementMs: number;
 }
 
 /**
@@ -60,7 +62,13 @@ export class SweepService {
       if (!locked) {
         this.runs.inc({ outcome: 'skipped' });
         this.logger.debug('sweep skipped: another replica holds the sweep lock');
-        return { ran: false, deleted: {}, remaining: [], durationMs: Date.now() - started };
+        return {
+          ran: false,
+          deleted: {},
+          remaining: [],
+          durationMs: Date.now() - started,
+          longestStatementMs: 0,
+        };
       }
       try {
         const report = await this.sweepTargets(runner);
@@ -82,21 +90,25 @@ export class SweepService {
     }
   }
 
-  private async sweepTargets(runner: QueryRunner): Promise<Pick<SweepReport, 'deleted' | 'remaining'>> {
+  private async sweepTargets(
+    runner: QueryRunner,
+  ): Promise<Pick<SweepReport, 'deleted' | 'remaining' | 'longestStatementMs'>> {
     const deleted: Record<string, number> = {};
     const remaining: string[] = [];
+    const timing = { longestStatementMs: 0 };
     for (const target of this.targets.list()) {
-      const { count, exhausted } = await this.sweepTarget(runner, target);
+      const { count, exhausted } = await this.sweepTarget(runner, target, timing);
       deleted[target.name] = count;
       if (!exhausted) remaining.push(target.name);
       if (count > 0) this.deletedRows.inc({ target: target.name }, count);
     }
-    return { deleted, remaining };
+    return { deleted, remaining, longestStatementMs: timing.longestStatementMs };
   }
 
   private async sweepTarget(
     runner: QueryRunner,
     target: SweepTarget,
+    timing: { longestStatementMs: number },
   ): Promise<{ count: number; exhausted: boolean }> {
     const { sweepBatchSize, sweepMaxBatchesPerRun } = this.config.maintenance;
     const key = target.key ?? 'id';
@@ -105,7 +117,9 @@ export class SweepService {
     const statement = `DELETE FROM ${target.table} WHERE ${key} IN (SELECT ${key} FROM ${target.table} WHERE ${target.where} LIMIT ${limitParam})`;
     let count = 0;
     for (let batch = 0; batch < sweepMaxBatchesPerRun; batch++) {
+      const statementStarted = performance.now();
       const result = (await runner.query(statement, [...params, sweepBatchSize])) as [unknown, number];
+      timing.longestStatementMs = Math.max(timing.longestStatementMs, performance.now() - statementStarted);
       const affected = result[1];
       count += affected;
       if (affected < sweepBatchSize) return { count, exhausted: true };

@@ -1,0 +1,153 @@
+// Sweep of N expired pending interactions mixed with N live ones (default 1,000,000 each): total
+// sweep time, the longest single DELETE, and p99 of concurrent HTTP claims while it runs, next to
+// the claim p99 measured in the same run with no sweep (the baseline).
+// Usage: npm run build && node bench/sweep.bench.mjs [--rows 1000000] [--quick]
+import pg from 'pg';
+import { ADMIN_KEY, benchDatabase, machine, startBuiltApp, summarize, writeResult } from './lib.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const rows = Number(args[args.indexOf('--rows') + 1]) || (quick ? 100_000 : 1_000_000);
+const CONCURRENCY = 8;
+const BASELINE_MS = quick ? 3_000 : 10_000;
+
+async function main() {
+  const db = await benchDatabase('sweep');
+  const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+  const plugboard = await startBuiltApp({
+    DATABASE_URL: db.url,
+    SWEEP_INTERVAL_SECONDS: '86400',
+    SWEEP_BATCH_SIZE: '1000',
+    SWEEP_MAX_BATCHES_PER_RUN: '50',
+    PENDING_INTERACTION_TTL_SECONDS: '86400',
+  });
+  const { baseUrl } = plugboard;
+  try {
+    const org = await (
+      await fetch(`${baseUrl}/v1/orgs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'bench' }),
+      })
+    ).json();
+    const key = (
+      await (
+        await fetch(`${baseUrl}/v1/orgs/${org.id}/api-keys`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json()
+    ).key;
+    const connectionId = '00000000-0000-4000-8000-000000000001';
+    const integrationId = '00000000-0000-4000-8000-000000000002';
+
+    const seedStarted = Date.now();
+    for (const [prefix, age] of [
+      ['expired', "interval '2 days'"],
+      ['live', "interval '0 seconds'"],
+    ]) {
+      await sql.query(
+        `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id, channel, question, options, created_at)
+         SELECT '${prefix}-' || g, $1, $2, $3, 'U1', 'C1', 'q?', '["Yes","No"]', now() - ${age}
+         FROM generate_series(1, $4::int) g`,
+        [org.id, integrationId, connectionId, rows],
+      );
+    }
+    await sql.query('ANALYZE pending_interactions');
+    const seedMs = Date.now() - seedStarted;
+
+    let nextLive = 1;
+    const claim = async () => {
+      const id = `live-${nextLive++}`;
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/v1/orgs/${org.id}/interactions/${id}/answer`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ connectionId, userId: 'U1', answer: 'Yes' }),
+      });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`claim ${id} answered ${response.status}`);
+      return performance.now() - started;
+    };
+    const claimWhile = async (keepGoing) => {
+      const samples = [];
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (keepGoing()) samples.push(await claim());
+        }),
+      );
+      return samples;
+    };
+
+    const baselineEnd = Date.now() + BASELINE_MS;
+    const baseline = await claimWhile(() => Date.now() < baselineEnd);
+
+    let sweeping = true;
+    const sweepStarted = Date.now();
+    const runs = [];
+    const during = claimWhile(() => sweeping);
+    while (true) {
+      const report = await (
+        await fetch(`${baseUrl}/v1/admin/sweep`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        })
+      ).json();
+      runs.push(report);
+      if (!report.remaining.includes('pendingInteractions')) break;
+    }
+    const sweepMs = Date.now() - sweepStarted;
+    sweeping = false;
+    const duringSamples = await during;
+    const [{ n: leftExpired }] = (
+      await sql.query(`SELECT count(*)::int AS n FROM pending_interactions WHERE id LIKE 'expired-%'`)
+    ).rows;
+
+    const result = {
+      benchmark: 'sweep',
+      machine: machine(),
+      rows: { expired: rows, live: rows },
+      seedMs,
+      sweep: {
+        totalMs: sweepMs,
+        runs: runs.length,
+        deleted: runs.reduce((sum, run) => sum + (run.deleted.pendingInteractions ?? 0), 0),
+        leftExpired,
+        longestStatementMs: Math.round(Math.max(...runs.map((run) => run.longestStatementMs)) * 100) / 100,
+        batchSize: 1000,
+      },
+      claimsMs: { baselineNoSweep: summarize(baseline), duringSweep: summarize(duringSamples) },
+      concurrency: CONCURRENCY,
+      target: 'claims p99 under 20 ms throughout',
+    };
+    const m = result.machine;
+    const markdown = `# Sweep benchmark
+
+${m.date} · commit ${m.commit} · ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB · Node ${m.node} · ${m.postgres}
+
+${rows.toLocaleString('en')} expired + ${rows.toLocaleString('en')} live pending interactions; sweep batches of 1,000
+(\`DELETE … WHERE id IN (SELECT id … LIMIT 1000)\`), ${CONCURRENCY} concurrent HTTP claims (\`POST …/interactions/:id/answer\`).
+
+| figure | value |
+|---|---|
+| rows deleted | ${result.sweep.deleted.toLocaleString('en')} (expired left: ${leftExpired}) |
+| sweep total | ${(sweepMs / 1000).toFixed(1)} s over ${runs.length} runs |
+| longest single DELETE | ${result.sweep.longestStatementMs} ms |
+| claim p50 / p99 / max, no sweep (baseline, same run) | ${result.claimsMs.baselineNoSweep.p50} / ${result.claimsMs.baselineNoSweep.p99} / ${result.claimsMs.baselineNoSweep.max} ms (${result.claimsMs.baselineNoSweep.count} claims) |
+| claim p50 / p99 / max, during the sweep | ${result.claimsMs.duringSweep.p50} / ${result.claimsMs.duringSweep.p99} / ${result.claimsMs.duringSweep.max} ms (${result.claimsMs.duringSweep.count} claims) |
+| target | claims p99 < 20 ms throughout: **${result.claimsMs.duringSweep.p99 < 20 ? 'met' : 'not met'}** |
+`;
+    writeResult(quick ? 'sweep-quick' : 'sweep', result, markdown);
+    process.stdout.write(markdown);
+  } finally {
+    await plugboard.close();
+    await sql.end();
+    await db.drop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
