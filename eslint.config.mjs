@@ -47,6 +47,7 @@ export default tseslint.config(
         setTimeout: 'readonly',
         URL: 'readonly',
         fetch: 'readonly',
+        performance: 'readonly',
       },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
