@@ -6,6 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
+import { IngressModule } from './modules/ingress';
+import { IntegrationsModule } from './modules/integrations';
 import { OperationsModule } from './modules/operations';
 import { TenancyModule } from './modules/tenancy';
 import { SharedModule } from './shared/shared.module';
@@ -35,6 +37,8 @@ export class AppModule {
         SharedModule,
         OperationsModule,
         TenancyModule,
+        IntegrationsModule,
+        IngressModule,
       ],
     };
   }
