@@ -101,11 +101,14 @@ export class DeliveryQueue implements OnApplicationShutdown {
   }
 
   private producer(): Queue<DispatchJobData> {
-    this.queue ??= new Queue<DispatchJobData>(DELIVERY_QUEUE, {
-      connection: this.redis.producerOptions(),
-      prefix: this.config.redis.queuePrefix,
-    });
-    this.queue.on('error', () => undefined);
+    if (!this.queue) {
+      this.queue = new Queue<DispatchJobData>(DELIVERY_QUEUE, {
+        connection: this.redis.producerOptions(),
+        prefix: this.config.redis.queuePrefix,
+      });
+      // failures surface on add(); an unhandled 'error' event would crash the process
+      this.queue.on('error', () => undefined);
+    }
     return this.queue;
   }
 
