@@ -2,7 +2,11 @@
 const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 // content-disposition 3 (via @fastify/static, which serves /docs) ships ESM only; Node loads it with
 // require(esm), jest's loader does not, so it is transpiled like our own code.
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/|@octokit/webhooks-methods/)'];
+// @octokit/webhooks-methods (test dev dependency) is ESM only with no require condition: map it to its file.
+const moduleNameMapper = {
+  '^@octokit/webhooks-methods$': '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js',
+};
 
 module.exports = {
   testTimeout: 60_000,
@@ -14,6 +18,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
@@ -21,6 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

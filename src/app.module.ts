@@ -8,6 +8,8 @@ import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
 import { MaintenanceModule } from './modules/maintenance';
 import { OAuthModule } from './modules/oauth';
+import { IngressModule } from './modules/ingress';
+import { IntegrationsModule } from './modules/integrations';
 import { OperationsModule } from './modules/operations';
 import { PendingInteractionsModule } from './modules/pending-interactions';
 import { TenancyModule } from './modules/tenancy';
@@ -41,6 +43,8 @@ export class AppModule {
         MaintenanceModule,
         OAuthModule,
         PendingInteractionsModule,
+        IntegrationsModule,
+        IngressModule,
       ],
     };
   }
