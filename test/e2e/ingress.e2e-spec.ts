@@ -4,7 +4,7 @@ import { CREDENTIAL_INVALIDATED, REAUTH_SUCCEEDED } from '../../src/shared/event
 import { startApp, TestApp } from '../support/app';
 import { closeSql, sql } from '../support/db';
 import { http } from '../support/http';
-import { seedIntegration, seedOrg, SeededIntegration, SeededOrg } from '../support/seed';
+import { seedConnection, seedIntegration, seedOrg, SeededIntegration, SeededOrg } from '../support/seed';
 import { WebhookReceiver } from '../support/webhook-receiver';
 import { signers } from '../support/webhook-signers';
 
@@ -343,7 +343,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
 
     it('parks while the integration is ERROR and delivers once REAUTH_SUCCEEDED restores it', async () => {
       const org = await seedOrg(t.baseUrl);
-      const connectionId = randomUUID();
+      const connectionId = await seedConnection(t.baseUrl, org);
       const integration = await integrationFor(org, { connectionIds: [connectionId] });
       const events = t.app.get(EventBus);
       await events.publish(CREDENTIAL_INVALIDATED, { orgId: org.id, connectionId, reason: 'invalid_grant' });
@@ -357,7 +357,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
 
     it('parks on ERROR and delivers after PATCH status ENABLED; redrive-parked answers results', async () => {
       const org = await seedOrg(t.baseUrl);
-      const connectionId = randomUUID();
+      const connectionId = await seedConnection(t.baseUrl, org);
       const integration = await integrationFor(org, { connectionIds: [connectionId] });
       await t.app
         .get(EventBus)

@@ -7,12 +7,15 @@ import { FakeSlack } from '../support/fake-slack';
 import { FakeTokenEndpoint, startFakeTokenEndpoint } from '../support/fake-token-endpoint';
 import { http } from '../support/http';
 import { createProvider, importConnection } from '../support/oauth-fixtures';
-import { seedOrg, SeededOrg } from '../support/seed';
+import { seedIntegration, seedOrg, SeededOrg } from '../support/seed';
+import { signers } from '../support/webhook-signers';
 
 interface SlackSetup {
   org: SeededOrg;
   connectionId: string;
   integrationId: string;
+  instanceId: string;
+  signingSecret: string;
 }
 
 describe('pending interactions', () => {
@@ -45,7 +48,19 @@ describe('pending interactions', () => {
       refreshToken: `xoxe-${randomUUID()}`,
       expiresIn: 3600,
     });
-    return { org, connectionId: connection.id, integrationId: randomUUID() };
+    const signingSecret = `slack-signing-${randomUUID()}`;
+    const integration = await seedIntegration(app.baseUrl, org, {
+      plugin: 'slack',
+      connectionIds: [connection.id],
+      ingress: { scheme: 'slack', secret: signingSecret },
+    });
+    return {
+      org,
+      connectionId: connection.id,
+      integrationId: integration.id,
+      instanceId: integration.instanceId,
+      signingSecret,
+    };
   }
 
   const ask = (app: TestApp, setup: SlackSetup, id: string, extra: Record<string, unknown> = {}) =>
@@ -148,6 +163,81 @@ describe('pending interactions', () => {
       const posts = slack.callsTo('chat.postMessage');
       expect(posts).toHaveLength(2);
       expect(posts[0].authorization).not.toBe(posts[1].authorization);
+    });
+  });
+
+  it("answers 404 INTEGRATION.NOT_FOUND for another org's integration and posts nothing", async () => {
+    const setup = await slackOrg();
+    const other = await slackOrg();
+    slack.reset();
+    const result = await ask(t, { ...setup, integrationId: other.integrationId }, `foreign-${randomUUID()}`);
+    expect(result.status).toBe(404);
+    expect(result.body.error.code).toBe('INTEGRATION.NOT_FOUND');
+    expect(slack.calls).toHaveLength(0);
+  });
+
+  describe('Slack button clicks through ingress', () => {
+    const click = async (setup: SlackSetup, button: { action_id: string; value: string }, userId: string) => {
+      const payload = {
+        type: 'block_actions',
+        user: { id: userId },
+        actions: [button],
+        trigger_id: randomUUID(),
+      };
+      const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      return http(t.baseUrl, 'POST', `/ingress/slack/${setup.instanceId}/interactive`, {
+        raw: body,
+        headers: signers.slack(setup.signingSecret, body, undefined, 'application/x-www-form-urlencoded'),
+      });
+    };
+    const waitForStatus = async (setup: SlackSetup, id: string, status: string) => {
+      for (let i = 0; i < 50; i++) {
+        const view = await http(t.baseUrl, 'GET', `/v1/orgs/${setup.org.id}/interactions/${id}`, {
+          key: setup.org.key,
+        });
+        if (view.body.status === status) return view.body;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`interaction ${id} never became ${status}`);
+    };
+
+    it('claims the interaction when the expected user clicks, acknowledges with 2xx, and ignores anyone else', async () => {
+      const setup = await slackOrg();
+      const id = `click-${randomUUID()}`;
+      expect((await ask(t, setup, id)).status).toBe(201);
+      const buttons = slack.callsTo('chat.postMessage')[0].body.blocks[1].elements;
+
+      const stranger = await click(setup, buttons[0], 'U_MALLORY');
+      expect([200, 202]).toContain(stranger.status);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(
+        (await http(t.baseUrl, 'GET', `/v1/orgs/${setup.org.id}/interactions/${id}`, { key: setup.org.key }))
+          .body.status,
+      ).toBe('PENDING');
+
+      const alice = await click(setup, buttons[1], 'U_ALICE');
+      expect([200, 202]).toContain(alice.status);
+      const answered = await waitForStatus(setup, id, 'ANSWERED');
+      expect(answered).toMatchObject({ answer: 'No', answeredBy: 'U_ALICE' });
+      expect(slack.callsTo('chat.update')).toHaveLength(1);
+    });
+
+    it('refuses an unsigned click with 401 and claims nothing', async () => {
+      const setup = await slackOrg();
+      const id = `unsigned-${randomUUID()}`;
+      expect((await ask(t, setup, id)).status).toBe(201);
+      const button = slack.callsTo('chat.postMessage')[0].body.blocks[1].elements[0];
+      const body = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', user: { id: 'U_ALICE' }, actions: [button] }))}`;
+      const forged = await http(t.baseUrl, 'POST', `/ingress/slack/${setup.instanceId}/interactive`, {
+        raw: body,
+        headers: signers.slack('wrong-secret', body, undefined, 'application/x-www-form-urlencoded'),
+      });
+      expect(forged.status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(
+        (await http(t.baseUrl, 'GET', `/v1/orgs/${setup.org.id}/interactions/${id}`, { key: setup.org.key }))
+          .body.status,
+      ).toBe('PENDING');
     });
   });
 

@@ -46,3 +46,31 @@ export async function seedIntegration(
   if (created.status !== 201) throw new Error(`seedIntegration failed: ${created.status} ${created.text}`);
   return created.body;
 }
+
+/**
+ * A real connection in the org (a provider plus imported tokens; importing calls no provider), for
+ * tests that need an integration's connectionIds to exist.
+ */
+export async function seedConnection(baseUrl: string, org: SeededOrg): Promise<string> {
+  const providerKey = `p-${randomUUID().slice(0, 8)}`;
+  const provider = await http(baseUrl, 'POST', `/v1/orgs/${org.id}/providers`, {
+    key: org.key,
+    body: {
+      key: providerKey,
+      authorizeUrl: 'http://127.0.0.1:9/authorize',
+      tokenUrl: 'http://127.0.0.1:9/token',
+      clientId: 'seed-client',
+      clientSecret: `seed-secret-${randomUUID()}`,
+      scopes: [],
+    },
+  });
+  if (provider.status !== 201)
+    throw new Error(`seedConnection provider failed: ${provider.status} ${provider.text}`);
+  const connection = await http(baseUrl, 'POST', `/v1/orgs/${org.id}/connections`, {
+    key: org.key,
+    body: { provider: providerKey, tokens: { accessToken: `seed-access-${randomUUID()}` } },
+  });
+  if (connection.status !== 201)
+    throw new Error(`seedConnection failed: ${connection.status} ${connection.text}`);
+  return connection.body.id;
+}

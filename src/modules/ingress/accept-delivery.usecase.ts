@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { EventBus } from '../../shared/event-bus';
+import { SLACK_ACTION_RECEIVED } from '../../shared/events';
 import { IntegrationsService } from '../integrations';
 import { PLUGIN_SLUG_PATTERN } from './ingress.constants';
 import { providerDeliveryId } from './delivery-id';
@@ -8,7 +10,7 @@ import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
 import { RequestHeaders } from './signatures/signature-verifier';
 import { verifierFor } from './signatures/verifiers';
-import { parseWebhookPayload, slackChallenge } from './webhook-payload';
+import { isObject, parseWebhookPayload, slackChallenge } from './webhook-payload';
 
 export interface IncomingWebhook {
   pluginId: string;
@@ -34,6 +36,7 @@ export class AcceptDeliveryUseCase {
     private readonly deliveries: DeliveriesRepository,
     private readonly queue: DeliveryQueue,
     private readonly metrics: IngressMetrics,
+    private readonly events: EventBus,
   ) {}
 
   async execute(webhook: IncomingWebhook): Promise<AcceptResult> {
@@ -74,6 +77,15 @@ export class AcceptDeliveryUseCase {
       Number(process.hrtime.bigint() - started) / 1e9,
     );
     const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
+    if (inserted && target.scheme === 'slack' && isObject(payload) && payload.type === 'block_actions') {
+      // Slack wants its ack within 3 s: the claim (and its chat.update) runs after we answer.
+      void this.events.publish(SLACK_ACTION_RECEIVED, {
+        orgId: target.orgId,
+        integrationId: target.integrationId,
+        deliveryId: id,
+        payload,
+      });
+    }
     return { kind: 'delivery', deliveryId: id, duplicate: !inserted, enqueue };
   }
 }

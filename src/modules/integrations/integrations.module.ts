@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OAuthModule } from '../oauth';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsRepository } from './integrations.repository';
@@ -8,7 +9,7 @@ import { CredentialInvalidatedListener } from './listeners/credential-invalidate
 import { ReauthSucceededListener } from './listeners/reauth-succeeded.listener';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IntegrationEntity])],
+  imports: [TypeOrmModule.forFeature([IntegrationEntity]), OAuthModule],
   controllers: [IntegrationsController],
   providers: [
     IntegrationsService,

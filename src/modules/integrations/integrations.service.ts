@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config';
+import { AccessTokenService } from '../oauth';
 import { AfterCommit, TransactionRunner } from '../../database';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
@@ -70,6 +71,7 @@ export class IntegrationsService {
     private readonly keyring: Keyring,
     private readonly events: EventBus,
     private readonly config: AppConfig,
+    private readonly connections: AccessTokenService,
   ) {}
 
   async createIntegration(
@@ -109,15 +111,16 @@ export class IntegrationsService {
   }
 
   /**
-   * The single place that checks an integration's connections. Today: uuid format only. The lead
-   * wires "each id is a connection of this org" here once the OAuth module is merged.
+   * The single place that checks an integration's connections: each must be a connection of this
+   * org. Another org's connection answers 404 CONNECTION.NOT_FOUND, exactly like a missing one.
    */
   async assertConnectionsBelongToOrg(orgId: string, connectionIds: string[]): Promise<void> {
-    void orgId;
     const malformed = connectionIds.filter((id) => !isUuid(id));
     if (malformed.length > 0)
       throw new RequestInvalidError(`connectionIds: not uuids: ${malformed.join(', ')}`);
-    return Promise.resolve();
+    for (const connectionId of new Set(connectionIds)) {
+      await this.connections.describeConnection(orgId, connectionId);
+    }
   }
 
   async getIntegration(orgId: string, id: string): Promise<IntegrationResponseDto> {

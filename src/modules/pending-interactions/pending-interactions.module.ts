@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config';
 import { SweepTargets } from '../../shared/sweep-targets';
+import { IntegrationsModule } from '../integrations';
 import { OAuthModule } from '../oauth';
 import { SlackActionReceivedListener } from './listeners/slack-action-received.listener';
 import { PendingInteractionEntity } from './pending-interaction.entity';
@@ -11,7 +12,7 @@ import { PendingInteractionsService } from './pending-interactions.service';
 import { SlackChatClient } from './slack-chat.client';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PendingInteractionEntity]), OAuthModule],
+  imports: [TypeOrmModule.forFeature([PendingInteractionEntity]), OAuthModule, IntegrationsModule],
   controllers: [PendingInteractionsController],
   providers: [
     PendingInteractionsService,

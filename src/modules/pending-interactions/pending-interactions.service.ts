@@ -3,6 +3,7 @@ import { AppConfig } from '../../config';
 import { EventBus } from '../../shared/event-bus';
 import { INTERACTION_ANSWERED } from '../../shared/events';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
 import { AnswerInteractionRequestDto } from './dto/answer-interaction.request.dto';
 import { CreateInteractionRequestDto } from './dto/create-interaction.request.dto';
 import { InteractionResponseDto, toInteractionResponse } from './dto/interaction.response.dto';
@@ -28,6 +29,7 @@ export class PendingInteractionsService {
     private readonly slack: SlackChatClient,
     private readonly events: EventBus,
     private readonly config: AppConfig,
+    private readonly integrations: IntegrationsService,
   ) {}
 
   private get ttlSeconds(): number {
@@ -39,6 +41,8 @@ export class PendingInteractionsService {
     orgId: string,
     input: CreateInteractionRequestDto,
   ): Promise<InteractionResponseDto> {
+    if (!(await this.integrations.hasIntegration(orgId, input.integrationId)))
+      throw new IntegrationNotFoundError();
     const scope: InteractionScope = {
       orgId,
       connectionId: input.connectionId,

@@ -10,7 +10,7 @@ import {
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
-import { seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
+import { seedConnection, seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
 import { testState } from '../../support/test-state';
 
 describe('integrations', () => {
@@ -45,7 +45,7 @@ describe('integrations', () => {
           name: 'Support Slack',
           plugin: 'slack',
           instanceId: `acme-${randomUUID().slice(0, 6)}`,
-          connectionIds: [randomUUID()],
+          connectionIds: [await seedConnection(t.baseUrl, org)],
           deliveryUrl: 'https://agents.example.com/hooks',
           config: { team: 'T1' },
           ingress: { scheme: 'slack', secret: 'slack-signing-secret' },
@@ -175,22 +175,48 @@ describe('integrations', () => {
     });
   });
 
+  describe('connectionIds', () => {
+    it("answers 404 CONNECTION.NOT_FOUND for another org's connection or an unknown one, and creates nothing", async () => {
+      const org = await seedOrg(t.baseUrl);
+      const otherOrg = await seedOrg(t.baseUrl);
+      const foreignConnection = await seedConnection(t.baseUrl, otherOrg);
+      for (const connectionId of [foreignConnection, randomUUID()]) {
+        const result = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/integrations`, {
+          key: org.key,
+          body: {
+            name: 'x',
+            plugin: 'generic',
+            connectionIds: [connectionId],
+            deliveryUrl: 'https://a.example/h',
+            ingress: { scheme: 'none' },
+          },
+        });
+        expect(result.status).toBe(404);
+        expect(result.body.error.code).toBe('CONNECTION.NOT_FOUND');
+      }
+      expect(await sql(`SELECT 1 FROM integrations WHERE organization_id = $1`, [org.id])).toHaveLength(0);
+    });
+  });
+
   describe('CREDENTIAL_INVALIDATED', () => {
     it('moves every integration using the connection to ERROR except DISABLED, in its own org only', async () => {
       const org = await seedOrg(t.baseUrl);
       const otherOrg = await seedOrg(t.baseUrl);
-      const connectionId = randomUUID();
+      const connectionId = await seedConnection(t.baseUrl, org);
+      const secondConnection = await seedConnection(t.baseUrl, org);
       const seeded = await Promise.all(
         ['ENABLED', 'DISABLED', 'NEEDS_CONFIG', 'PROCESSING'].map(async (status) => {
           const integration = await seedIntegration(t.baseUrl, org, {
-            connectionIds: [connectionId, randomUUID()],
+            connectionIds: [connectionId, secondConnection],
           });
           await setStatus(integration.id, status);
           return integration;
         }),
       );
-      const unrelated = await seedIntegration(t.baseUrl, org, { connectionIds: [randomUUID()] });
-      const foreign = await seedIntegration(t.baseUrl, otherOrg, { connectionIds: [connectionId] });
+      const unrelated = await seedIntegration(t.baseUrl, org, { connectionIds: [secondConnection] });
+      const foreign = await seedIntegration(t.baseUrl, otherOrg, {
+        connectionIds: [await seedConnection(t.baseUrl, otherOrg)],
+      });
 
       await events.publish(CREDENTIAL_INVALIDATED, { orgId: org.id, connectionId, reason: 'invalid_grant' });
       expect(await Promise.all(seeded.map((integration) => statusOf(integration.id)))).toEqual([
@@ -223,7 +249,7 @@ describe('integrations', () => {
 
     it('restores ERROR and DISABLED to ENABLED, leaves PROCESSING and NEEDS_CONFIG, and logs one line per flip', async () => {
       const org = await seedOrg(t.baseUrl);
-      const connectionId = randomUUID();
+      const connectionId = await seedConnection(t.baseUrl, org);
       const [errored, disabled, processing, needsConfig] = await seedWithStatuses(org, connectionId, [
         'ERROR',
         'DISABLED',
@@ -248,7 +274,7 @@ describe('integrations', () => {
 
     it('the re-auth status flip survives a failing integration repository: logged, never thrown, others still flip', async () => {
       const org = await seedOrg(t.baseUrl);
-      const connectionId = randomUUID();
+      const connectionId = await seedConnection(t.baseUrl, org);
       const [locked, free] = await seedWithStatuses(org, connectionId, ['ERROR', 'ERROR']);
       // a real database failure: another session holds the row lock past the listener's lock_timeout
       const holder = new Client({ connectionString: testState().databaseUrl });
