@@ -15,7 +15,11 @@ export class AppConfig {
   readonly outbound: { allowPrivateUpstreams: boolean };
   readonly ingress: { maxBodyBytes: number };
   readonly delivery: { maxAttempts: number; backoffMs: number };
-  readonly oauth: { terminalFailureTtlSeconds: number; refreshSkewSeconds: number };
+  readonly oauth: {
+    terminalFailureTtlSeconds: number;
+    refreshSkewSeconds: number;
+    proactiveRefreshIntervalSeconds: number;
+  };
   readonly maintenance: { sweepIntervalSeconds: number };
   readonly interactions: { ttlSeconds: number };
 
@@ -35,6 +39,7 @@ export class AppConfig {
     this.oauth = {
       terminalFailureTtlSeconds: env.TERMINAL_REFRESH_FAILURE_TTL_SECONDS,
       refreshSkewSeconds: env.REFRESH_SKEW_SECONDS,
+      proactiveRefreshIntervalSeconds: env.PROACTIVE_REFRESH_INTERVAL_SECONDS,
     };
     this.maintenance = { sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS };
     this.interactions = { ttlSeconds: env.PENDING_INTERACTION_TTL_SECONDS };
