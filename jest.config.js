@@ -7,6 +7,9 @@ const transformIgnorePatterns = ['/node_modules/(?!content-disposition/|@octokit
 const moduleNameMapper = {
   '^@octokit/webhooks-methods$': '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js',
 };
+// .ts before .mjs: test/support/oauth-server.ts (the helper) sits beside oauth-server.mjs (the
+// child-process script it runs), and an extensionless import must resolve to the helper.
+const moduleFileExtensions = ['ts', 'js', 'json', 'node', 'mjs', 'cjs'];
 
 module.exports = {
   testTimeout: 60_000,
@@ -27,6 +30,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
+      moduleFileExtensions,
       testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
