@@ -8,6 +8,7 @@ import { FakeTokenEndpoint, startFakeTokenEndpoint } from '../support/fake-token
 import { http } from '../support/http';
 import { createProvider, importConnection } from '../support/oauth-fixtures';
 import { seedIntegration, seedOrg, SeededOrg } from '../support/seed';
+import { WebhookReceiver } from '../support/webhook-receiver';
 import { signers } from '../support/webhook-signers';
 
 interface SlackSetup {
@@ -16,14 +17,18 @@ interface SlackSetup {
   integrationId: string;
   instanceId: string;
   signingSecret: string;
+  deliveryPath: string;
+  deliverySecret: string;
 }
 
 describe('pending interactions', () => {
   let t: TestApp;
   let slack: FakeSlack;
   let tokenEndpoint: FakeTokenEndpoint;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
     slack = await new FakeSlack().start();
     tokenEndpoint = await startFakeTokenEndpoint();
     t = await startApp();
@@ -32,6 +37,7 @@ describe('pending interactions', () => {
     await t.close();
     await slack.stop();
     await tokenEndpoint.close();
+    await receiver.close();
     await closeSql();
   });
   beforeEach(() => slack.reset());
@@ -49,17 +55,23 @@ describe('pending interactions', () => {
       expiresIn: 3600,
     });
     const signingSecret = `slack-signing-${randomUUID()}`;
+    const deliveryPath = `agent-${randomUUID()}`;
     const integration = await seedIntegration(app.baseUrl, org, {
       plugin: 'slack',
       connectionIds: [connection.id],
       ingress: { scheme: 'slack', secret: signingSecret },
+      deliveryUrl: receiver.url(deliveryPath),
     });
+    const deliverySecret = (integration as unknown as { deliverySecret: string }).deliverySecret;
+    receiver.setSecret(deliveryPath, deliverySecret);
     return {
       org,
       connectionId: connection.id,
       integrationId: integration.id,
       instanceId: integration.instanceId,
       signingSecret,
+      deliveryPath,
+      deliverySecret,
     };
   }
 
@@ -219,6 +231,8 @@ describe('pending interactions', () => {
       expect([200, 202]).toContain(alice.status);
       const answered = await waitForStatus(setup, id, 'ANSWERED');
       expect(answered).toMatchObject({ answer: 'No', answeredBy: 'U_ALICE' });
+      // the message shows who answered right after the claim (best effort, after the answer is queued)
+      await receiver.waitFor(() => slack.callsTo('chat.update').length >= 1);
       expect(slack.callsTo('chat.update')).toHaveLength(1);
     });
 
@@ -290,6 +304,45 @@ describe('pending interactions', () => {
       });
       expect(readCrossOrg.status).toBe(404);
       expect((await answer(t, setup, id)).status).toBe(200);
+    });
+  });
+
+  describe('answer delivery', () => {
+    it("delivers the winning answer once, Standard-Webhooks-signed, to the integration's deliveryUrl", async () => {
+      const setup = await slackOrg();
+      const id = `deliver-${randomUUID()}`;
+      expect((await ask(t, setup, id)).status).toBe(201);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => answer(t, setup, id, { answer: 'Yes' })),
+      );
+      expect(results.filter((result) => result.status === 200)).toHaveLength(1);
+      await receiver.waitFor(() => receiver.forPath(setup.deliveryPath).length >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const delivered = receiver.forPath(setup.deliveryPath);
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0].verified).toBe(true);
+      expect(delivered[0].body).toMatchObject({
+        type: 'interaction.answered',
+        interactionId: id,
+        userId: 'U_ALICE',
+        answer: 'Yes',
+        answeredAt: expect.any(String),
+      });
+    });
+
+    it('delivers to the callbackUrl when the question named one', async () => {
+      const setup = await slackOrg();
+      const id = `callback-${randomUUID()}`;
+      const callbackPath = `callback-${randomUUID()}`;
+      receiver.setSecret(callbackPath, setup.deliverySecret);
+      expect((await ask(t, setup, id, { callbackUrl: receiver.url(callbackPath) })).status).toBe(201);
+      expect((await answer(t, setup, id, { answer: 'No' })).status).toBe(200);
+      await receiver.waitFor(() => receiver.forPath(callbackPath).length >= 1);
+      expect(receiver.forPath(callbackPath)[0]).toMatchObject({
+        verified: true,
+        body: { interactionId: id, answer: 'No' },
+      });
+      expect(receiver.forPath(setup.deliveryPath)).toHaveLength(0);
     });
   });
 

@@ -14,6 +14,8 @@ export interface NewDelivery {
   route: string;
   providerDeliveryId: string;
   payload: unknown;
+  eventType?: string;
+  targetUrl?: string | null;
 }
 
 /** What a queue needs to know about a delivery: ids only, plus the counters its job id derives from. */
@@ -26,7 +28,8 @@ export interface DeliveryRef {
 export type NewAttempt = Omit<DeliveryAttemptEntity, 'id' | 'createdAt'>;
 
 const COLUMNS = `id, organization_id AS "organizationId", integration_id AS "integrationId", plugin_id AS "pluginId",
-  instance_id AS "instanceId", route, provider_delivery_id AS "providerDeliveryId", payload, status, attempts,
+  instance_id AS "instanceId", route, provider_delivery_id AS "providerDeliveryId", payload,
+  event_type AS "eventType", target_url AS "targetUrl", status, attempts,
   attempt_base AS "attemptBase", redrives, last_error AS "lastError", conversation_id AS "conversationId",
   lease_token AS "leaseToken", lease_until AS "leaseUntil", next_attempt_at AS "nextAttemptAt",
   received_at AS "receivedAt", updated_at AS "updatedAt"`;
@@ -51,10 +54,12 @@ export class DeliveriesRepository {
       row.route,
       row.providerDeliveryId,
       JSON.stringify(row.payload),
+      row.eventType ?? 'ingress.delivery',
+      row.targetUrl ?? null,
     ];
     const inserted: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
+      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id, payload, event_type, target_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)
        ON CONFLICT (plugin_id, instance_id, provider_delivery_id) DO NOTHING
        RETURNING id`,
       params,

@@ -30,6 +30,37 @@ export class DeliveriesService {
     private readonly integrations: IntegrationsService,
   ) {}
 
+  /**
+   * plugboard's own event for an integration's agent (e.g. `interaction.answered`), stored and
+   * dispatched exactly like a provider webhook: signed, retried, dead-lettered, redrivable. `eventId`
+   * makes it idempotent: the same event enqueued twice is one delivery.
+   */
+  async enqueueEvent(
+    orgId: string,
+    integrationId: string,
+    event: {
+      eventType: string;
+      eventId: string;
+      payload: Record<string, unknown>;
+      targetUrl?: string | null;
+    },
+  ): Promise<{ deliveryId: string; enqueue: EnqueueOutcome | null }> {
+    const integration = await this.integrations.getIntegration(orgId, integrationId);
+    const { id, inserted } = await this.deliveries.insertIfNew({
+      organizationId: orgId,
+      integrationId,
+      pluginId: integration.plugin,
+      instanceId: integration.instanceId,
+      route: event.eventType,
+      providerDeliveryId: `${event.eventType}:${event.eventId}`,
+      payload: event.payload,
+      eventType: event.eventType,
+      targetUrl: event.targetUrl ?? null,
+    });
+    const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
+    return { deliveryId: id, enqueue };
+  }
+
   async listDeliveries(orgId: string, query: ListDeliveriesQueryDto): Promise<Page<DeliveryResponseDto>> {
     const limit = pageSize(query);
     const rows = await this.deliveries.listPage(

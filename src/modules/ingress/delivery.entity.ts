@@ -13,6 +13,10 @@ export class DeliveryEntity {
   @Column({ type: 'text' }) route: string;
   @Column({ name: 'provider_delivery_id', type: 'text' }) providerDeliveryId: string;
   @Column({ type: 'jsonb' }) payload: unknown;
+  /** `ingress.delivery` for provider webhooks; plugboard's own events (e.g. `interaction.answered`) otherwise. */
+  @Column({ name: 'event_type', type: 'text' }) eventType: string;
+  /** Overrides the integration's deliveryUrl (an interaction's callbackUrl). */
+  @Column({ name: 'target_url', type: 'text', nullable: true }) targetUrl: string | null;
   @Column({ type: 'text' }) status: DeliveryStatus;
   /** POSTs made so far, never reset. */
   @Column({ type: 'integer' }) attempts: number;

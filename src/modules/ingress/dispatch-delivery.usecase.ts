@@ -9,6 +9,8 @@ import { DeliveryEntity } from './delivery.entity';
 import { IngressMetrics } from './ingress.metrics';
 import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
 
+export const INGRESS_EVENT_TYPE = 'ingress.delivery';
+
 export type DispatchOutcome = 'delivered' | 'retry' | 'dead' | 'parked' | 'discarded' | 'skipped';
 
 export interface DispatchResult {
@@ -70,13 +72,15 @@ export class DispatchDeliveryUseCase {
 
     const conversationId =
       delivery.conversationId ??
-      (await this.conversations.resolveConversation(
-        delivery.organizationId,
-        delivery.integrationId,
-        target.plugin,
-        delivery.payload,
-        target.config,
-      ));
+      (delivery.eventType !== INGRESS_EVENT_TYPE
+        ? null
+        : await this.conversations.resolveConversation(
+            delivery.organizationId,
+            delivery.integrationId,
+            target.plugin,
+            delivery.payload,
+            target.config,
+          ));
     const attempt = await this.deliveries.beginAttempt(delivery.id, token, conversationId);
     if (!attempt) return { outcome: 'skipped' };
 
@@ -142,21 +146,25 @@ export class DispatchDeliveryUseCase {
     target: DispatchTarget,
     conversationId: string | null,
   ): Promise<PostResult> {
-    const body = JSON.stringify({
-      type: 'ingress.delivery',
-      deliveryId: delivery.id,
-      integrationId: delivery.integrationId,
-      plugin: delivery.pluginId,
-      route: delivery.route,
-      conversationId,
-      receivedAt: delivery.receivedAt.toISOString(),
-      payload: delivery.payload,
-    });
+    const body = JSON.stringify(
+      delivery.eventType === INGRESS_EVENT_TYPE
+        ? {
+            type: INGRESS_EVENT_TYPE,
+            deliveryId: delivery.id,
+            integrationId: delivery.integrationId,
+            plugin: delivery.pluginId,
+            route: delivery.route,
+            conversationId,
+            receivedAt: delivery.receivedAt.toISOString(),
+            payload: delivery.payload,
+          }
+        : { type: delivery.eventType, ...(delivery.payload as Record<string, unknown>) },
+    );
     const timestamp = Math.floor(Date.now() / 1000);
     const timeoutMs = this.config.delivery.timeoutMs;
     try {
       const response = await this.outbound.request({
-        url: target.deliveryUrl,
+        url: delivery.targetUrl ?? target.deliveryUrl,
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -2,8 +2,10 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config';
 import { SweepTargets } from '../../shared/sweep-targets';
+import { IngressModule } from '../ingress';
 import { IntegrationsModule } from '../integrations';
 import { OAuthModule } from '../oauth';
+import { InteractionAnsweredListener } from './listeners/interaction-answered.listener';
 import { SlackActionReceivedListener } from './listeners/slack-action-received.listener';
 import { PendingInteractionEntity } from './pending-interaction.entity';
 import { PendingInteractionsController } from './pending-interactions.controller';
@@ -12,13 +14,19 @@ import { PendingInteractionsService } from './pending-interactions.service';
 import { SlackChatClient } from './slack-chat.client';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PendingInteractionEntity]), OAuthModule, IntegrationsModule],
+  imports: [
+    TypeOrmModule.forFeature([PendingInteractionEntity]),
+    OAuthModule,
+    IntegrationsModule,
+    IngressModule,
+  ],
   controllers: [PendingInteractionsController],
   providers: [
     PendingInteractionsService,
     PendingInteractionsRepository,
     SlackChatClient,
     SlackActionReceivedListener,
+    InteractionAnsweredListener,
   ],
   exports: [PendingInteractionsService],
 })
