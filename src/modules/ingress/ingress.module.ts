@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config';
+import { SweepTargets } from '../../shared/sweep-targets';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntegrationsModule } from '../integrations';
 import { AcceptDeliveryUseCase } from './accept-delivery.usecase';
@@ -42,4 +44,33 @@ import { RawBodyParser } from './raw-body.parser';
   ],
   exports: [DeliveriesService, ConversationsService],
 })
-export class IngressModule {}
+export class IngressModule implements OnModuleInit {
+  constructor(
+    private readonly sweepTargets: SweepTargets,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Finished and long-parked deliveries and old attempt logs; DEAD rows and their history stay until redriven. */
+  onModuleInit(): void {
+    const { deliveryRetentionHours, parkedRetentionHours } = this.config.maintenance;
+    this.sweepTargets.register({
+      name: 'deliveries',
+      table: 'deliveries',
+      where: `status IN ('DELIVERED', 'DISCARDED') AND updated_at < now() - make_interval(hours => $1)`,
+      params: () => [deliveryRetentionHours],
+    });
+    this.sweepTargets.register({
+      name: 'parkedDeliveries',
+      table: 'deliveries',
+      where: `status = 'PARKED' AND updated_at < now() - make_interval(hours => $1)`,
+      params: () => [parkedRetentionHours],
+    });
+    this.sweepTargets.register({
+      name: 'deliveryAttempts',
+      table: 'delivery_attempts',
+      where: `created_at < now() - make_interval(hours => $1)
+        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery_attempts.delivery_id AND d.status = 'DEAD')`,
+      params: () => [deliveryRetentionHours],
+    });
+  }
+}

@@ -121,6 +121,19 @@ export class IntegrationsRepository {
     return { integration: integration as IntegrationEntity, from: previousStatus };
   }
 
+  /** ENABLED integrations with connections, keyset-paginated by id (the sweep's reconciliation). */
+  listEnabledWithConnections(
+    afterId: string | null,
+    limit: number,
+  ): Promise<Array<{ id: string; orgId: string; connectionIds: string[] }>> {
+    return this.integrations.query(
+      `SELECT id, organization_id AS "orgId", connection_ids AS "connectionIds" FROM integrations
+        WHERE status = 'ENABLED' AND cardinality(connection_ids) > 0 AND ($1::uuid IS NULL OR id > $1::uuid)
+        ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
   /** Ids of the org's integrations that use the connection and are in one of `statuses`. */
   async listIdsUsingConnection(
     orgId: string,

@@ -175,6 +175,10 @@ export class IntegrationsService {
     if (!(await this.integrations.deleteForOrg(orgId, id))) throw new IntegrationNotFoundError();
   }
 
+  listEnabledWithConnections(afterId: string | null, limit: number) {
+    return this.integrations.listEnabledWithConnections(afterId, limit);
+  }
+
   /** CREDENTIAL_INVALIDATED: every integration using the connection goes to ERROR, except DISABLED. */
   async markIntegrationsErrored(orgId: string, connectionId: string, reason: string): Promise<void> {
     const from = statusesMovedBy(statusAfterCredentialInvalidated);

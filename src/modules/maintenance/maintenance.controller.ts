@@ -16,6 +16,11 @@ class SweepResponseDto {
   remaining: string[];
   @ApiProperty() durationMs: number;
   @ApiProperty({ description: 'slowest single DELETE of the run' }) longestStatementMs: number;
+  @ApiProperty({
+    description: 'INVALID connections whose ENABLED integrations were moved to ERROR',
+    example: { connections: 0 },
+  })
+  reconciled: { connections: number };
 }
 
 @ApiTags('admin')

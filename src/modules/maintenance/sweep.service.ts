@@ -6,6 +6,7 @@ import { AppConfig } from '../../config';
 import { ADVISORY_LOCKS } from '../../shared/advisory-locks';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 import { SweepTarget, SweepTargets } from '../../shared/sweep-targets';
+import { ReconcileIntegrationsUseCase } from './reconcile-integrations.usecase';
 
 export interface SweepReport {
   /** False when another replica held the sweep lock and this run did nothing. */
@@ -16,6 +17,8 @@ export interface SweepReport {
   durationMs: number;
   /** The slowest single DELETE of the run: what a concurrent writer could have waited behind. */
   longestStatementMs: number;
+  /** INVALID connections whose ENABLED integrations were moved to ERROR by reconciliation. */
+  reconciled: { connections: number };
 }
 
 /**
@@ -33,6 +36,7 @@ export class SweepService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly targets: SweepTargets,
     private readonly config: AppConfig,
+    private readonly reconcile: ReconcileIntegrationsUseCase,
     metrics: MetricsRegistry,
   ) {
     this.deletedRows = new Counter({
@@ -68,12 +72,19 @@ export class SweepService {
           remaining: [],
           durationMs: Date.now() - started,
           longestStatementMs: 0,
+          reconciled: { connections: 0 },
         };
       }
       try {
         const report = await this.sweepTargets(runner);
+        const { connectionsReconciled } = await this.reconcile.execute();
         this.runs.inc({ outcome: 'ran' });
-        const result = { ran: true, ...report, durationMs: Date.now() - started };
+        const result = {
+          ran: true,
+          ...report,
+          reconciled: { connections: connectionsReconciled },
+          durationMs: Date.now() - started,
+        };
         this.logger.log(
           { deleted: result.deleted, remaining: result.remaining, durationMs: result.durationMs },
           'sweep finished',

@@ -94,6 +94,11 @@ export class AccessTokenService {
     return connection;
   }
 
+  /** Of the given connections, the INVALID ones (for reconciling integrations whose event was lost). */
+  findInvalidConnections(connectionIds: string[]): Promise<Array<{ orgId: string; connectionId: string }>> {
+    return this.connections.findInvalidAmong(connectionIds);
+  }
+
   private isValidBeyondSkew(connection: ConnectionEntity): boolean {
     // no expires_in: treated as non-expiring until an upstream 401 says otherwise
     if (connection.expiresAt === null) return true;

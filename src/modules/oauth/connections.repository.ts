@@ -40,6 +40,16 @@ export class ConnectionsRepository {
     );
   }
 
+  /** Which of `ids` are INVALID (with their org): the sweep's reconciliation of integrations. */
+  async findInvalidAmong(ids: string[]): Promise<Array<{ orgId: string; connectionId: string }>> {
+    if (ids.length === 0) return [];
+    return this.connections.query(
+      `SELECT organization_id AS "orgId", id AS "connectionId" FROM oauth_connections
+        WHERE id = ANY($1::uuid[]) AND status = 'INVALID'`,
+      [ids],
+    );
+  }
+
   findForOrg(orgId: string, id: string): Promise<ConnectionEntity | null> {
     return this.connections.findOneBy({ organizationId: orgId, id });
   }

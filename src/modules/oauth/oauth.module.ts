@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { SweepTargets } from '../../shared/sweep-targets';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessTokenService } from './access-token.service';
 import { AuthorizationService } from './authorization.service';
@@ -42,4 +43,15 @@ import { TokenEndpointClient } from './token-endpoint.client';
   ],
   exports: [AccessTokenService],
 })
-export class OAuthModule {}
+export class OAuthModule implements OnModuleInit {
+  constructor(private readonly sweepTargets: SweepTargets) {}
+
+  onModuleInit(): void {
+    // a state is single-use and lives 10 minutes: used or expired, it is done with
+    this.sweepTargets.register({
+      name: 'oauthStates',
+      table: 'oauth_states',
+      where: 'used_at IS NOT NULL OR expires_at < now()',
+    });
+  }
+}
