@@ -46,6 +46,8 @@ async function stopCluster(processes: PlugboardProcess[]): Promise<void> {
 }
 
 describe('token refresh across 3 plugboard processes', () => {
+  // three cold Node processes on a shared 2-core machine take a while to boot
+  jest.setTimeout(120_000);
   let server: OAuthServer;
 
   beforeAll(async () => {
@@ -180,5 +182,5 @@ describe('token refresh across 3 plugboard processes', () => {
       await stopCluster(processes);
       await tokenEndpoint.close();
     }
-  }, 120_000);
+  }, 150_000);
 });
