@@ -111,10 +111,17 @@ export function HealthStrip({ api }: { api: ApiClient }) {
       </div>
       <div class="health-item health-chart">
         <span>
-          {snapshot.series === 'deliveries' ? 'Delivery outcomes' : 'HTTP responses'}, last hour:{' '}
+          {snapshot.series === 'deliveries' ? 'Delivery outcomes' : 'HTTP responses'}
+          {snapshot.points.length < 2 ? ' since start: ' : ', last hour: '}
           {keys.length === 0
             ? 'no data yet'
-            : keys.map((key) => `${key} ${Math.max(0, (latest[key] ?? 0) - (first[key] ?? 0))}`).join(' · ')}
+            : keys
+                .map((key) => {
+                  const count =
+                    snapshot.points.length < 2 ? latest[key] : (latest[key] ?? 0) - (first[key] ?? 0);
+                  return `${key} ${Math.max(0, count ?? 0)}`;
+                })
+                .join(' · ')}
         </span>
         <Chart points={snapshot.points} keys={keys} />
       </div>

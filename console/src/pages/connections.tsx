@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiClient, ApiError, unwrap } from '../api/client';
-import type { Connection, RefreshResult } from '../api/planned';
+import type { Connection } from '../api/planned';
 import { shortId } from '../format';
 import { useResource } from '../hooks';
 import { href } from '../router';
@@ -28,7 +28,7 @@ export function ConnectionsPage({ api, orgId, query }: Props) {
     setActionError(null);
     setMessage(null);
     try {
-      const result: RefreshResult = await unwrap(
+      const result = await unwrap(
         api.POST('/v1/orgs/{orgId}/connections/{id}/refresh', {
           params: { path: { orgId, id: connection.id } },
         }),
@@ -36,7 +36,7 @@ export function ConnectionsPage({ api, orgId, query }: Props) {
       setMessage(
         result.ok
           ? `Refreshed ${connection.provider} connection ${shortId(connection.id)}.`
-          : `Refresh of ${shortId(connection.id)} failed: ${result.errorCode}${result.terminal ? ' (terminal: reconnect it)' : ' (transient: it will retry)'}.`,
+          : `Refresh of ${shortId(connection.id)} failed: ${result.errorCode ?? 'unknown error'}${result.terminal ? ' (terminal: reconnect it)' : ' (transient: it will retry)'}.`,
       );
       await connections.reload();
     } catch (error) {
