@@ -66,9 +66,12 @@ export interface Integration {
   instanceId: string;
   connectionIds: string[];
   deliveryUrl: string;
+  config: Record<string, unknown>;
+  /** `url` ends in the `:route` placeholder: any route name works. */
+  ingress: { scheme: string; url: string };
   status: IntegrationStatus;
   statusReason: string | null;
-  statusChangedAt: string | null;
+  statusChangedAt: string;
   onError: 'park' | 'discard';
   createdAt: string;
   updatedAt: string;
@@ -101,19 +104,27 @@ export interface Delivery {
 export type RedriveOutcome = 'queued' | 'dispatched' | 'failed';
 
 export interface RedriveResults {
-  results: { deliveryId: string; outcome: RedriveOutcome; handled?: boolean }[];
+  results: { deliveryId: string; outcome: RedriveOutcome; handled: boolean }[];
+}
+
+export interface RedriveParkedResults {
+  results: { deliveryId: string; outcome: RedriveOutcome }[];
 }
 
 export interface Interaction {
   id: string;
   status: 'PENDING' | 'ANSWERED' | 'EXPIRED';
+  integrationId: string;
+  connectionId: string;
+  expectedUserId: string;
+  channel: string;
+  question: string;
+  options: string[];
+  answer: string | null;
+  answeredBy: string | null;
   createdAt: string;
+  expiresAt: string;
   claimedAt: string | null;
-  integrationId?: string;
-  channel?: string;
-  question?: string;
-  expectedUserId?: string;
-  answer?: string | null;
 }
 
 export interface PlannedPaths {
@@ -133,7 +144,7 @@ export interface PlannedPaths {
     patch: Operation<OrgIdPath, never, UpdateIntegrationRequest, Integration>;
   };
   '/v1/orgs/{orgId}/integrations/{id}/redrive-parked': {
-    post: Operation<OrgIdPath, never, never, RedriveResults>;
+    post: Operation<OrgIdPath, never, never, RedriveParkedResults>;
   };
   '/v1/orgs/{orgId}/ingress/deliveries': {
     get: Operation<
@@ -147,7 +158,7 @@ export interface PlannedPaths {
     get: Operation<OrgIdPath, never, never, Delivery>;
   };
   '/v1/orgs/{orgId}/ingress/redrive': {
-    post: Operation<OrgPath, never, { deliveryIds: string[] } | { status: 'DEAD' }, RedriveResults>;
+    post: Operation<OrgPath, never, { deliveryIds?: string[]; status?: 'DEAD' }, RedriveResults>;
   };
   '/v1/orgs/{orgId}/interactions': {
     get: Operation<OrgPath, ListQuery, never, Page<Interaction>>;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiClient, ApiError, unwrap } from '../api/client';
-import type { Delivery, Integration, RedriveResults } from '../api/planned';
+import type { Delivery, Integration } from '../api/planned';
 import { useResource } from '../hooks';
 import { EmptyState, ErrorBanner, Notice, PageHeader, StatusBadge, Time, CopyButton } from '../ui';
 
@@ -74,7 +74,7 @@ export function IntegrationsPage({ api, orgId }: Props) {
 
   const redriveParked = (integration: Integration) =>
     run(integration, async () => {
-      const result: RedriveResults = await unwrap(
+      const result = await unwrap(
         api.POST('/v1/orgs/{orgId}/integrations/{id}/redrive-parked', {
           params: { path: { orgId, id: integration.id } },
         }),

@@ -66,8 +66,10 @@ export function InteractionsPage({ api, orgId }: { api: ApiClient; orgId: string
                 <th scope="col">Interaction</th>
                 <th scope="col">Status</th>
                 <th scope="col">Question</th>
-                <th scope="col">Asked</th>
-                <th scope="col">Answered</th>
+                <th scope="col">Asked of</th>
+                <th scope="col">Age</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Answer</th>
               </tr>
             </thead>
             <tbody>
@@ -79,12 +81,38 @@ export function InteractionsPage({ api, orgId }: { api: ApiClient; orgId: string
                   <td data-label="Status">
                     <StatusBadge status={interaction.status} />
                   </td>
-                  <td data-label="Question">{interaction.question ?? <span class="muted">—</span>}</td>
-                  <td data-label="Asked">
+                  <td data-label="Question">
+                    {interaction.question}
+                    {interaction.options?.length ? (
+                      <div class="muted">options: {interaction.options.join(' · ')}</div>
+                    ) : null}
+                  </td>
+                  <td data-label="Asked of">
+                    <span class="mono">{interaction.expectedUserId}</span>
+                    <div class="muted mono">{interaction.channel}</div>
+                  </td>
+                  <td data-label="Age">
                     <Time iso={interaction.createdAt} />
                   </td>
-                  <td data-label="Answered">
-                    <Time iso={interaction.claimedAt} />
+                  <td data-label="Expires">
+                    {interaction.status === 'PENDING' ? (
+                      <Time iso={interaction.expiresAt} />
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
+                  </td>
+                  <td data-label="Answer">
+                    {interaction.answer ? (
+                      <>
+                        {interaction.answer}
+                        <div class="muted">
+                          by <span class="mono">{interaction.answeredBy ?? '?'}</span>,{' '}
+                          <Time iso={interaction.claimedAt} />
+                        </div>
+                      </>
+                    ) : (
+                      <span class="muted">—</span>
+                    )}
                   </td>
                 </tr>
               ))}
