@@ -3,6 +3,9 @@ const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json'
 // content-disposition 3 (via @fastify/static, which serves /docs) ships ESM only; Node loads it with
 // require(esm), jest's loader does not, so it is transpiled like our own code.
 const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+// .ts before .mjs: test/support/oauth-server.ts (the helper) sits beside oauth-server.mjs (the
+// child-process script it runs), and an extensionless import must resolve to the helper.
+const moduleFileExtensions = ['ts', 'js', 'json', 'node', 'mjs', 'cjs'];
 
 module.exports = {
   testTimeout: 60_000,
@@ -19,6 +22,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleFileExtensions,
       testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -7,6 +7,7 @@ import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
 import { MaintenanceModule } from './modules/maintenance';
+import { OAuthModule } from './modules/oauth';
 import { OperationsModule } from './modules/operations';
 import { TenancyModule } from './modules/tenancy';
 import { SharedModule } from './shared/shared.module';
@@ -37,6 +38,7 @@ export class AppModule {
         OperationsModule,
         TenancyModule,
         MaintenanceModule,
+        OAuthModule,
       ],
     };
   }

@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OAuth redirect target; the single-use state is the credential (no API key) */
+        get: operations["OAuthCallbackController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/sweep": {
         parameters: {
             query?: never;
@@ -141,13 +158,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the org's connections (never a token) */
+        get: operations["ConnectionsController_listConnections"];
+        put?: never;
+        /** Import tokens, or obtain a client_credentials token */
+        post: operations["ConnectionsController_createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a connection (never a token) */
+        get: operations["ConnectionsController_getConnection"];
+        put?: never;
+        post?: never;
+        /** Delete a connection */
+        delete: operations["ConnectionsController_deleteConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/connections/{id}/access-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A valid access token, refreshed first when it expires within the skew */
+        post: operations["ConnectionsController_issueAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/connections/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh now; answers {ok:true,expiresAt} or {ok:false,errorCode,terminal} */
+        post: operations["ConnectionsController_refreshConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/connections/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start an OAuth authorization (or a reconnect with connectionId) */
+        post: operations["ConnectionsController_authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the org's providers */
+        get: operations["ProvidersController_listProviders"];
+        put?: never;
+        /** Configure an OAuth provider (app) for the org; the client secret is never returned */
+        post: operations["ProvidersController_createProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a provider */
+        get: operations["ProvidersController_getProvider"];
+        put?: never;
+        post?: never;
+        /** Delete a provider and its connections */
+        delete: operations["ProvidersController_deleteProvider"];
+        options?: never;
+        head?: never;
+        /** Update a provider */
+        patch: operations["ProvidersController_updateProvider"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessTokenResponseDto: {
+            accessToken: string;
+            expiresAt: string | null;
+        };
+        AuthorizeRequestDto: {
+            /** @description reconnect this connection instead of creating a new one */
+            connectionId?: string;
+            /**
+             * @description the provider's key within the org
+             * @example slack
+             */
+            provider: string;
+            /** @description the callback redirects here with ?connectionId= instead of answering JSON */
+            returnUrl?: string;
+            /** @description defaults to the provider's scopes */
+            scopes?: string[];
+        };
+        AuthorizeResponseDto: {
+            authorizeUrl: string;
+            expiresAt: string;
+            /** @description single use; expires in 10 minutes */
+            state: string;
+        };
+        CallbackResponseDto: {
+            connectionId: string;
+            /** @description true when an existing connection was re-authorized */
+            reconnected: boolean;
+        };
+        ConnectionListResponseDto: {
+            items: components["schemas"]["ConnectionResponseDto"][];
+            nextCursor: string | null;
+        };
+        ConnectionResponseDto: {
+            createdAt: string;
+            expiresAt: string | null;
+            externalAccountId: string | null;
+            id: string;
+            isRefreshable: boolean;
+            lastRefreshError: string | null;
+            /** @description the provider's key */
+            provider: string;
+            refreshBlockedUntil: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "INVALID";
+            updatedAt: string;
+        };
         CreateApiKeyRequestDto: {
             /** @example ci */
             name?: string;
+        };
+        CreateConnectionRequestDto: {
+            externalAccountId?: string;
+            /**
+             * @description the provider's key within the org
+             * @example slack
+             */
+            provider: string;
+            /** @description import tokens; omit for a client_credentials provider */
+            tokens?: components["schemas"]["ImportTokensDto"];
         };
         CreatedApiKeyResponseDto: {
             /** Format: date-time */
@@ -165,6 +362,59 @@ export interface components {
             /** @example Acme */
             name: string;
         };
+        CreateProviderRequestDto: {
+            /**
+             * @description base URL the secret proxy forwards to
+             * @example https://slack.com/api
+             */
+            apiBaseUrl?: string;
+            /**
+             * @description required for authorization_code
+             * @example https://slack.com/oauth/v2/authorize
+             */
+            authorizeUrl?: string;
+            clientId: string;
+            /** @description stored encrypted; never returned */
+            clientSecret?: string;
+            /**
+             * @description slack: HTTP 200 {ok:false} is a failure
+             * @default standard
+             * @enum {string}
+             */
+            errorStyle: "standard" | "slack";
+            /**
+             * @default authorization_code
+             * @enum {string}
+             */
+            grantType: "authorization_code" | "client_credentials";
+            /**
+             * @description unique per org; connections name their provider by it
+             * @example slack
+             */
+            key: string;
+            /**
+             * @example [
+             *       "chat:write"
+             *     ]
+             */
+            scopes?: string[];
+            /**
+             * @default client_secret_post
+             * @enum {string}
+             */
+            tokenAuthMethod: "client_secret_post" | "client_secret_basic";
+            /** @example https://slack.com/api/oauth.v2.access */
+            tokenUrl: string;
+            /** @default true */
+            usePkce: boolean;
+        };
+        ImportTokensDto: {
+            accessToken: string;
+            /** @description seconds until the access token expires; absent = does not expire */
+            expiresIn?: number;
+            refreshToken?: string;
+            scope?: string;
+        };
         OrgListResponseDto: {
             items: components["schemas"]["OrgResponseDto"][];
             nextCursor: string | null;
@@ -175,6 +425,38 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        ProviderListResponseDto: {
+            items: components["schemas"]["ProviderResponseDto"][];
+            nextCursor: string | null;
+        };
+        ProviderResponseDto: {
+            apiBaseUrl: string | null;
+            authorizeUrl: string | null;
+            clientId: string;
+            createdAt: string;
+            /** @enum {string} */
+            errorStyle: "standard" | "slack";
+            /** @enum {string} */
+            grantType: "authorization_code" | "client_credentials";
+            /** @description whether a client secret is stored (the secret itself is never returned) */
+            hasClientSecret: boolean;
+            id: string;
+            key: string;
+            scopes: string[];
+            /** @enum {string} */
+            tokenAuthMethod: "client_secret_post" | "client_secret_basic";
+            tokenUrl: string;
+            updatedAt: string;
+            usePkce: boolean;
+        };
+        RefreshResponseDto: {
+            /** @example invalid_grant */
+            errorCode?: string;
+            expiresAt?: string | null;
+            ok: boolean;
+            /** @description true: the connection needs a reconnect */
+            terminal?: boolean;
         };
         SweepResponseDto: {
             /**
@@ -193,6 +475,23 @@ export interface components {
             ran: boolean;
             /** @description tables that hit the per-run cap and drain next run */
             remaining: string[];
+        };
+        UpdateProviderRequestDto: {
+            apiBaseUrl?: string;
+            authorizeUrl?: string;
+            clientId?: string;
+            /** @description replaces the stored secret; never returned */
+            clientSecret?: string;
+            /** @enum {string} */
+            errorStyle?: "standard" | "slack";
+            /** @enum {string} */
+            grantType?: "authorization_code" | "client_credentials";
+            key?: string;
+            scopes?: string[];
+            /** @enum {string} */
+            tokenAuthMethod?: "client_secret_post" | "client_secret_basic";
+            tokenUrl?: string;
+            usePkce?: boolean;
         };
     };
     responses: never;
@@ -355,6 +654,36 @@ export interface operations {
             };
         };
     };
+    OAuthCallbackController_callback: {
+        parameters: {
+            query?: {
+                code?: unknown;
+                error?: unknown;
+                state?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackResponseDto"];
+                };
+            };
+            /** @description redirect to returnUrl with ?connectionId= */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MaintenanceController_runSweep: {
         parameters: {
             query?: never;
@@ -483,6 +812,299 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ConnectionsController_listConnections: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionListResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_getConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_deleteConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConnectionsController_issueAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenResponseDto"];
+                };
+            };
+            /** @description CONNECTION.INVALID: the connection needs a reconnect */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.REFRESH_UNAVAILABLE, with Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ConnectionsController_refreshConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshResponseDto"];
+                };
+            };
+        };
+    };
+    ConnectionsController_authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeResponseDto"];
+                };
+            };
+        };
+    };
+    ProvidersController_listProviders: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderListResponseDto"];
+                };
+            };
+        };
+    };
+    ProvidersController_createProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProviderRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderResponseDto"];
+                };
+            };
+        };
+    };
+    ProvidersController_getProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderResponseDto"];
+                };
+            };
+        };
+    };
+    ProvidersController_deleteProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProvidersController_updateProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProviderRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderResponseDto"];
+                };
             };
         };
     };
