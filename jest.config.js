@@ -2,10 +2,14 @@
 const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 // content-disposition 3 (via @fastify/static, which serves /docs) ships ESM only; Node loads it with
 // require(esm), jest's loader does not, so it is transpiled like our own code.
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/|@octokit/webhooks-methods/)'];
 // .ts before .mjs: test/support/oauth-server.ts (the helper) sits beside oauth-server.mjs (the
 // child-process script it runs), and an extensionless import must resolve to the helper.
 const moduleFileExtensions = ['ts', 'js', 'json', 'node', 'mjs', 'cjs'];
+// @octokit/webhooks-methods (test dev dependency) is ESM only with no require condition: map it to its file.
+const moduleNameMapper = {
+  '^@octokit/webhooks-methods$': '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js',
+};
 
 module.exports = {
   testTimeout: 60_000,
@@ -15,6 +19,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
+      moduleNameMapper,
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
@@ -23,6 +28,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       moduleFileExtensions,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

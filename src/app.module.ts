@@ -6,6 +6,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
+import { IngressModule } from './modules/ingress';
+import { IntegrationsModule } from './modules/integrations';
 import { MaintenanceModule } from './modules/maintenance';
 import { OAuthModule } from './modules/oauth';
 import { OperationsModule } from './modules/operations';
@@ -39,6 +41,8 @@ export class AppModule {
         TenancyModule,
         MaintenanceModule,
         OAuthModule,
+        IntegrationsModule,
+        IngressModule,
       ],
     };
   }

@@ -8,13 +8,13 @@ export class AppConfig {
   readonly logLevel: EnvSchema['LOG_LEVEL'];
   readonly processRole: EnvSchema['PROCESS_ROLE'];
   readonly database: { url?: string };
-  readonly redis: { url?: string };
+  readonly redis: { url?: string; queuePrefix: string };
   readonly auth: { adminApiKey?: string };
   readonly crypto: { encryptionKeys?: string };
   readonly publicUrl: string;
   readonly outbound: { allowPrivateUpstreams: boolean };
   readonly ingress: { maxBodyBytes: number };
-  readonly delivery: { maxAttempts: number; backoffMs: number };
+  readonly delivery: { maxAttempts: number; backoffMs: number; timeoutMs: number };
   readonly oauth: { terminalFailureTtlSeconds: number; refreshSkewSeconds: number };
   readonly maintenance: {
     sweepIntervalSeconds: number;
@@ -31,13 +31,17 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.processRole = env.PROCESS_ROLE;
     this.database = { url: env.DATABASE_URL };
-    this.redis = { url: env.REDIS_URL };
+    this.redis = { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
     this.auth = { adminApiKey: env.ADMIN_API_KEY };
     this.crypto = { encryptionKeys: env.ENCRYPTION_KEYS };
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     this.outbound = { allowPrivateUpstreams: env.ALLOW_PRIVATE_UPSTREAMS };
     this.ingress = { maxBodyBytes: env.INGRESS_MAX_BODY_BYTES };
-    this.delivery = { maxAttempts: env.DELIVERY_MAX_ATTEMPTS, backoffMs: env.DELIVERY_BACKOFF_MS };
+    this.delivery = {
+      maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+      backoffMs: env.DELIVERY_BACKOFF_MS,
+      timeoutMs: env.DELIVERY_TIMEOUT_MS,
+    };
     this.oauth = {
       terminalFailureTtlSeconds: env.TERMINAL_REFRESH_FAILURE_TTL_SECONDS,
       refreshSkewSeconds: env.REFRESH_SKEW_SECONDS,

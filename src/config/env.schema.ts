@@ -66,6 +66,12 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) REFRESH_SKEW_SECONDS = 300;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_MAX_ATTEMPTS = 5;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_BACKOFF_MS = 1000;
+  @Transform(toInt) @IsInt() @Min(1) DELIVERY_TIMEOUT_MS = 10000;
+
+  /** BullMQ key prefix: deployments (or test runs) sharing one Redis keep their queues apart. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 _ . -' })
+  QUEUE_PREFIX = 'plugboard';
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
   @IsIn(PROCESS_ROLES) PROCESS_ROLE: (typeof PROCESS_ROLES)[number] = 'all';

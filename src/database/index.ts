@@ -3,3 +3,4 @@ export { runMigrations } from './run-migrations';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { TransactionRunner, AfterCommit } from './transaction-runner';
 export { DatabaseModule } from './database.module';
+export { returningRows } from './returning-rows';

@@ -19,3 +19,30 @@ export async function seedOrg(baseUrl: string, name = `org-${randomUUID().slice(
   if (apiKey.status !== 201) throw new Error(`seedOrg key failed: ${apiKey.status} ${apiKey.text}`);
   return { id: org.body.id, name, key: apiKey.body.key };
 }
+
+export interface SeededIntegration {
+  id: string;
+  plugin: string;
+  instanceId: string;
+  deliverySecret: string;
+  status: string;
+}
+
+/** Creates an integration over HTTP (201 expected); `overrides` replace fields of a generic default. */
+export async function seedIntegration(
+  baseUrl: string,
+  org: SeededOrg,
+  overrides: Record<string, unknown> = {},
+): Promise<SeededIntegration> {
+  const body = {
+    name: 'test integration',
+    plugin: 'generic',
+    instanceId: `inst-${randomUUID().slice(0, 8)}`,
+    deliveryUrl: 'http://127.0.0.1:9/hooks',
+    ingress: { scheme: 'none' },
+    ...overrides,
+  };
+  const created = await http(baseUrl, 'POST', `/v1/orgs/${org.id}/integrations`, { key: org.key, body });
+  if (created.status !== 201) throw new Error(`seedIntegration failed: ${created.status} ${created.text}`);
+  return created.body;
+}

@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ingress/{pluginId}/{instanceId}/{route}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a provider webhook (raw body, provider signature headers) */
+        post: operations["IngressController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -245,6 +262,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List conversation mappings */
+        get: operations["ConversationsController_listConversations"];
+        /** Bind an external conversation to an internal conversation id */
+        put: operations["ConversationsController_mapConversation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/ingress/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List deliveries, newest first */
+        get: operations["DeliveriesController_listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/ingress/deliveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a delivery */
+        get: operations["DeliveriesController_getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/ingress/redrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay DEAD deliveries by ids or by status */
+        post: operations["DeliveriesController_redriveDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List integrations */
+        get: operations["IntegrationsController_listIntegrations"];
+        put?: never;
+        /** Create an integration; deliverySecret is shown once */
+        post: operations["IntegrationsController_createIntegration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an integration */
+        get: operations["IntegrationsController_getIntegration"];
+        put?: never;
+        post?: never;
+        /** Delete an integration */
+        delete: operations["IntegrationsController_deleteIntegration"];
+        options?: never;
+        head?: never;
+        /** Enable/disable or edit an integration; ENABLED redrives its parked deliveries */
+        patch: operations["IntegrationsController_updateIntegration"];
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/integrations/{id}/redrive-parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay the integration’s PARKED deliveries now */
+        post: operations["DeliveriesController_redriveParked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/providers": {
         parameters: {
             query?: never;
@@ -332,6 +472,19 @@ export interface components {
             status: "ACTIVE" | "INVALID";
             updatedAt: string;
         };
+        ConversationListResponseDto: {
+            items: components["schemas"]["ConversationResponseDto"][];
+            nextCursor: string | null;
+        };
+        ConversationResponseDto: {
+            /** Format: uuid */
+            conversationId: string;
+            /** Format: date-time */
+            createdAt: string;
+            externalConversationId: string;
+            /** Format: uuid */
+            integrationId: string;
+        };
         CreateApiKeyRequestDto: {
             /** @example ci */
             name?: string;
@@ -357,6 +510,58 @@ export interface components {
              */
             key: string;
             name: string | null;
+        };
+        CreatedIntegrationResponseDto: {
+            config: {
+                [key: string]: unknown;
+            };
+            connectionIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description signs outbound deliveries; shown once
+             * @example whsec_…
+             */
+            deliverySecret: string;
+            deliveryUrl: string;
+            /** Format: uuid */
+            id: string;
+            ingress: components["schemas"]["IngressSettingsResponseDto"];
+            instanceId: string;
+            name: string;
+            /** @enum {string} */
+            onError: "park" | "discard";
+            plugin: string;
+            /** @enum {string} */
+            status: "ENABLED" | "DISABLED" | "ERROR" | "NEEDS_CONFIG" | "PROCESSING";
+            /** Format: date-time */
+            statusChangedAt: string;
+            statusReason: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CreateIntegrationRequestDto: {
+            config?: {
+                [key: string]: unknown;
+            };
+            connectionIds?: string[];
+            /** @example https://agents.example.com/hooks */
+            deliveryUrl: string;
+            ingress: components["schemas"]["IngressSettingsDto"];
+            /**
+             * @description unique per plugin; generated when absent
+             * @example acme-main
+             */
+            instanceId?: string;
+            /** @example Support Slack */
+            name: string;
+            /**
+             * @default park
+             * @enum {string}
+             */
+            onError: "park" | "discard";
+            /** @example slack */
+            plugin: string;
         };
         CreateOrgRequestDto: {
             /** @example Acme */
@@ -408,12 +613,79 @@ export interface components {
             /** @default true */
             usePkce: boolean;
         };
+        DeliveryListResponseDto: {
+            items: components["schemas"]["DeliveryResponseDto"][];
+            nextCursor: string | null;
+        };
+        DeliveryResponseDto: {
+            attempts: number;
+            /** Format: uuid */
+            conversationId: string | null;
+            /** Format: uuid */
+            id: string;
+            instanceId: string;
+            /** Format: uuid */
+            integrationId: string;
+            lastError: string | null;
+            plugin: string;
+            providerDeliveryId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            route: string;
+            /** @enum {string} */
+            status: "RECEIVED" | "QUEUED" | "DELIVERED" | "PARKED" | "DISCARDED" | "DEAD";
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ImportTokensDto: {
             accessToken: string;
             /** @description seconds until the access token expires; absent = does not expire */
             expiresIn?: number;
             refreshToken?: string;
             scope?: string;
+        };
+        IngressSettingsDto: {
+            /**
+             * @description how ingress verifies the provider’s requests
+             * @enum {string}
+             */
+            scheme: "slack" | "standard-webhooks" | "stripe" | "github" | "shopify" | "none";
+            /** @description the provider’s signing secret; required unless scheme is none */
+            secret?: string;
+        };
+        IngressSettingsResponseDto: {
+            /** @enum {string} */
+            scheme: "slack" | "standard-webhooks" | "stripe" | "github" | "shopify" | "none";
+            /** @description where the provider sends its webhooks (any :route) */
+            url: string;
+        };
+        IntegrationListResponseDto: {
+            items: components["schemas"]["IntegrationResponseDto"][];
+            nextCursor: string | null;
+        };
+        IntegrationResponseDto: {
+            config: {
+                [key: string]: unknown;
+            };
+            connectionIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            deliveryUrl: string;
+            /** Format: uuid */
+            id: string;
+            ingress: components["schemas"]["IngressSettingsResponseDto"];
+            instanceId: string;
+            name: string;
+            /** @enum {string} */
+            onError: "park" | "discard";
+            plugin: string;
+            /** @enum {string} */
+            status: "ENABLED" | "DISABLED" | "ERROR" | "NEEDS_CONFIG" | "PROCESSING";
+            /** Format: date-time */
+            statusChangedAt: string;
+            statusReason: string | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
         OrgListResponseDto: {
             items: components["schemas"]["OrgResponseDto"][];
@@ -450,6 +722,51 @@ export interface components {
             updatedAt: string;
             usePkce: boolean;
         };
+        PutConversationRequestDto: {
+            /**
+             * Format: uuid
+             * @description the agent platform’s conversation id
+             */
+            conversationId: string;
+            /** @example C024BE91L:1712345678.000100 */
+            externalConversationId: string;
+            /** Format: uuid */
+            integrationId: string;
+        };
+        ReceiveWebhookResponseDto: {
+            /** Format: uuid */
+            deliveryId: string;
+            duplicate: boolean;
+        };
+        RedriveDeliveriesRequestDto: {
+            /** @description DEAD deliveries to replay */
+            deliveryIds?: string[];
+            /**
+             * @description replay every DEAD delivery of the org (up to 500)
+             * @enum {string}
+             */
+            status?: "DEAD";
+        };
+        RedriveParkedResponseDto: {
+            results: components["schemas"]["RedriveParkedResultDto"][];
+        };
+        RedriveParkedResultDto: {
+            /** Format: uuid */
+            deliveryId: string;
+            /** @enum {string} */
+            outcome: "queued" | "dispatched" | "failed";
+        };
+        RedriveResponseDto: {
+            results: components["schemas"]["RedriveResultDto"][];
+        };
+        RedriveResultDto: {
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description the replay was accepted and the row left DEAD */
+            handled: boolean;
+            /** @enum {string} */
+            outcome: "queued" | "dispatched" | "failed";
+        };
         RefreshResponseDto: {
             /** @example invalid_grant */
             errorCode?: string;
@@ -475,6 +792,18 @@ export interface components {
             ran: boolean;
             /** @description tables that hit the per-run cap and drain next run */
             remaining: string[];
+        };
+        UpdateIntegrationRequestDto: {
+            config?: {
+                [key: string]: unknown;
+            };
+            deliveryUrl?: string;
+            name?: string;
+            /**
+             * @description ENABLED is accepted from any status
+             * @enum {string}
+             */
+            status?: "ENABLED" | "DISABLED";
         };
         UpdateProviderRequestDto: {
             apiBaseUrl?: string;
@@ -633,6 +962,39 @@ export interface operations {
                         /** @example error */
                         status?: string;
                     };
+                };
+            };
+        };
+    };
+    IngressController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                instanceId: string;
+                pluginId: string;
+                route: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a repeat of a stored delivery */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiveWebhookResponseDto"];
+                };
+            };
+            /** @description stored durably, new */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiveWebhookResponseDto"];
                 };
             };
         };
@@ -986,6 +1348,271 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuthorizeResponseDto"];
+                };
+            };
+        };
+    };
+    ConversationsController_listConversations: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from a previous page */
+                cursor?: string;
+                integrationId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationListResponseDto"];
+                };
+            };
+        };
+    };
+    ConversationsController_mapConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutConversationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationResponseDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from a previous page */
+                cursor?: string;
+                integrationId?: string;
+                limit?: number;
+                status?: "RECEIVED" | "QUEUED" | "DELIVERED" | "PARKED" | "DISCARDED" | "DEAD";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryListResponseDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_getDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponseDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_redriveDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedriveDeliveriesRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedriveResponseDto"];
+                };
+            };
+        };
+    };
+    IntegrationsController_listIntegrations: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationListResponseDto"];
+                };
+            };
+        };
+    };
+    IntegrationsController_createIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateIntegrationRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedIntegrationResponseDto"];
+                };
+            };
+        };
+    };
+    IntegrationsController_getIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationResponseDto"];
+                };
+            };
+        };
+    };
+    IntegrationsController_deleteIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IntegrationsController_updateIntegration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIntegrationRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationResponseDto"];
+                };
+            };
+        };
+    };
+    DeliveriesController_redriveParked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedriveParkedResponseDto"];
                 };
             };
         };

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { IntegrationsService } from '../integrations';
+import { PLUGIN_SLUG_PATTERN } from './ingress.constants';
+import { providerDeliveryId } from './delivery-id';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
+import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
+import { IngressMetrics } from './ingress.metrics';
+import { RequestHeaders } from './signatures/signature-verifier';
+import { verifierFor } from './signatures/verifiers';
+import { parseWebhookPayload, slackChallenge } from './webhook-payload';
+
+export interface IncomingWebhook {
+  pluginId: string;
+  instanceId: string;
+  route: string;
+  headers: RequestHeaders;
+  rawBody: Buffer;
+}
+
+export type AcceptResult =
+  | { kind: 'delivery'; deliveryId: string; duplicate: boolean; enqueue: EnqueueOutcome | null }
+  | { kind: 'challenge'; challenge: string };
+
+/**
+ * verify → insertIfNew (committed on its own) → enqueue after the commit. A failed signature stores
+ * nothing; a database error propagates, so the provider sees 503 and retries: never a 2xx for a
+ * delivery that is not stored.
+ */
+@Injectable()
+export class AcceptDeliveryUseCase {
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly queue: DeliveryQueue,
+    private readonly metrics: IngressMetrics,
+  ) {}
+
+  async execute(webhook: IncomingWebhook): Promise<AcceptResult> {
+    const started = process.hrtime.bigint();
+    if (!PLUGIN_SLUG_PATTERN.test(webhook.pluginId)) throw new UnknownIngressTargetError();
+    const target = await this.integrations.findIngressTarget(webhook.pluginId, webhook.instanceId);
+    if (!target) throw new UnknownIngressTargetError();
+
+    const verification = verifierFor(target.scheme).verify({
+      headers: webhook.headers,
+      rawBody: webhook.rawBody,
+      secret: target.secret,
+      now: new Date(),
+    });
+    if (!verification.ok) {
+      this.metrics.requests.inc({ scheme: target.scheme, result: 'rejected' });
+      throw new BadSignatureError();
+    }
+
+    const payload = parseWebhookPayload(webhook.headers, webhook.rawBody);
+    if (target.scheme === 'slack') {
+      const challenge = slackChallenge(payload);
+      if (challenge !== null) return { kind: 'challenge', challenge };
+    }
+
+    const { id, inserted } = await this.deliveries.insertIfNew({
+      organizationId: target.orgId,
+      integrationId: target.integrationId,
+      pluginId: target.plugin,
+      instanceId: target.instanceId,
+      route: webhook.route,
+      providerDeliveryId: providerDeliveryId({ scheme: target.scheme, ...webhook, payload }),
+      payload,
+    });
+    this.metrics.requests.inc({ scheme: target.scheme, result: inserted ? 'accepted' : 'duplicate' });
+    this.metrics.acceptDuration.observe(
+      { scheme: target.scheme },
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+    const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
+    return { kind: 'delivery', deliveryId: id, duplicate: !inserted, enqueue };
+  }
+}

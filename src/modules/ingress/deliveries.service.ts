@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { RequestInvalidError } from '../../shared/errors';
+import { Page, pageSize, toPage } from '../../shared/pagination';
+import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveryEntity } from './delivery.entity';
+import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
+import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
+import {
+  DeliveryResponseDto,
+  ListDeliveriesQueryDto,
+  RedriveDeliveriesRequestDto,
+  RedriveParkedResultDto,
+  RedriveResultDto,
+  toDeliveryResponse,
+} from './dto/delivery.dto';
+import { DeliveryNotFoundError } from './ingress.errors';
+import { OUTBOX_GRACE_MS } from './outbox.poller';
+
+const REDRIVE_LIMIT = 500;
+const INLINE_REDRIVE_CONCURRENCY = 8;
+
+@Injectable()
+export class DeliveriesService {
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly queue: DeliveryQueue,
+    private readonly dispatcher: DispatchDeliveryUseCase,
+    private readonly integrations: IntegrationsService,
+  ) {}
+
+  async listDeliveries(orgId: string, query: ListDeliveriesQueryDto): Promise<Page<DeliveryResponseDto>> {
+    const limit = pageSize(query);
+    const rows = await this.deliveries.listPage(
+      orgId,
+      { status: query.status, integrationId: query.integrationId?.toLowerCase() },
+      limit,
+      query.cursor,
+    );
+    return toPage(
+      rows.map((row) => Object.assign(row, { createdAt: row.receivedAt })),
+      limit,
+      toDeliveryResponse,
+    );
+  }
+
+  async getDelivery(orgId: string, id: string): Promise<DeliveryResponseDto> {
+    const row = await this.deliveries.findForOrg(orgId, id);
+    if (!row) throw new DeliveryNotFoundError();
+    return toDeliveryResponse(row);
+  }
+
+  /**
+   * Replays DEAD deliveries. Rows are claimed (DEAD → QUEUED) in the database first, so two
+   * concurrent redrives replay each row once. With Redis a claimed row is queued (`handled` when the
+   * add succeeds; otherwise it returns to DEAD); without, it is POSTed once right here and is
+   * `handled` only if the receiver took it — a failed replay leaves it DEAD. Ids that were not DEAD
+   * (or were claimed by a concurrent redrive) answer `failed`, handled false.
+   */
+  async redriveDeliveries(
+    orgId: string,
+    input: RedriveDeliveriesRequestDto,
+  ): Promise<{ results: RedriveResultDto[] }> {
+    if (!input.deliveryIds === !input.status) {
+      throw new RequestInvalidError('send exactly one of deliveryIds or status');
+    }
+    const ids = input.deliveryIds ? [...new Set(input.deliveryIds.map((id) => id.toLowerCase()))] : null;
+    const token = randomUUID();
+    const inline = !this.queue.usesRedis;
+    const claimed = await this.deliveries.claimDeadForRedrive(
+      orgId,
+      ids,
+      token,
+      inline ? this.dispatcher.leaseMs : null,
+      this.dispatcher.leaseMs,
+      REDRIVE_LIMIT,
+    );
+    const results = new Map<string, RedriveResultDto>();
+    for (const id of ids ?? []) results.set(id, { deliveryId: id, outcome: 'failed', handled: false });
+    const replay = (delivery: DeliveryEntity) =>
+      inline ? this.replayInline(delivery, token) : this.replayQueued(delivery);
+    for (let index = 0; index < claimed.length; index += INLINE_REDRIVE_CONCURRENCY) {
+      const batch = claimed.slice(index, index + INLINE_REDRIVE_CONCURRENCY);
+      for (const result of await Promise.all(batch.map(replay))) results.set(result.deliveryId, result);
+    }
+    return { results: [...results.values()] };
+  }
+
+  /** PARKED → QUEUED for the integration, then enqueued; the integration status is checked again at dispatch. */
+  async redriveParked(orgId: string, integrationId: string): Promise<{ results: RedriveParkedResultDto[] }> {
+    if (!(await this.integrations.hasIntegration(orgId, integrationId))) throw new IntegrationNotFoundError();
+    const refs = await this.deliveries.claimParked(orgId, integrationId, OUTBOX_GRACE_MS, REDRIVE_LIMIT);
+    const results: RedriveParkedResultDto[] = [];
+    for (const ref of refs) {
+      const outcome = await this.queue.enqueue(ref);
+      await this.deliveries.recordAttempt({
+        deliveryId: ref.id,
+        organizationId: orgId,
+        kind: 'redrive',
+        outcome: `parked-${outcome}`,
+        attempt: null,
+        responseStatus: null,
+        error: null,
+      });
+      results.push({ deliveryId: ref.id, outcome });
+    }
+    return { results };
+  }
+
+  private async replayQueued(delivery: DeliveryEntity): Promise<RedriveResultDto> {
+    let outcome: EnqueueOutcome = await this.queue.enqueue(delivery);
+    if (outcome === 'failed') {
+      const returned = await this.deliveries.returnToDead(
+        delivery.id,
+        delivery.redrives,
+        'redrive: enqueue failed',
+      );
+      // not returned: a consumer already took the row, so the replay was accepted after all
+      if (!returned) outcome = 'queued';
+    }
+    return this.recordRedrive(delivery, outcome, outcome !== 'failed', null);
+  }
+
+  private async replayInline(delivery: DeliveryEntity, token: string): Promise<RedriveResultDto> {
+    const result = await this.dispatcher.dispatchClaimed(delivery, token, { singleAttempt: true });
+    const handled =
+      result.outcome === 'delivered' || result.outcome === 'parked' || result.outcome === 'discarded';
+    return this.recordRedrive(
+      delivery,
+      handled ? 'dispatched' : 'failed',
+      handled,
+      handled ? null : result.outcome,
+    );
+  }
+
+  private async recordRedrive(
+    delivery: DeliveryEntity,
+    outcome: EnqueueOutcome,
+    handled: boolean,
+    error: string | null,
+  ): Promise<RedriveResultDto> {
+    await this.deliveries.recordAttempt({
+      deliveryId: delivery.id,
+      organizationId: delivery.organizationId,
+      kind: 'redrive',
+      outcome: handled ? `${outcome}-handled` : outcome,
+      attempt: null,
+      responseStatus: null,
+      error,
+    });
+    return { deliveryId: delivery.id, outcome, handled };
+  }
+}

@@ -1,0 +1,5 @@
+export { IngressModule } from './ingress.module';
+export { DeliveriesService } from './deliveries.service';
+export { ConversationsService } from './conversations.service';
+export { ConversationMappingConflict, BadSignatureError } from './ingress.errors';
+export { DeliveryStatus } from './delivery.entity';

@@ -1,0 +1,28 @@
+import { ConflictError, NotFoundError, PlugboardError } from '../../shared/errors';
+
+export class BadSignatureError extends PlugboardError {
+  constructor() {
+    super('INGRESS.BAD_SIGNATURE', 401, 'Signature missing, invalid or outside the ±5 minute window');
+  }
+}
+
+export class UnknownIngressTargetError extends NotFoundError {
+  constructor() {
+    super('Integration', 'INGRESS.UNKNOWN_INTEGRATION');
+  }
+}
+
+export class DeliveryNotFoundError extends NotFoundError {
+  constructor() {
+    super('Delivery', 'DELIVERY.NOT_FOUND');
+  }
+}
+
+export class ConversationMappingConflict extends ConflictError {
+  constructor(conversationId: string) {
+    super(
+      'CONVERSATION.MAPPING_CONFLICT',
+      `conversationId ${conversationId} is already bound to another external conversation`,
+    );
+  }
+}

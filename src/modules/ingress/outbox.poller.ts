@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { TransactionRunner } from '../../database';
+import { DeliveriesRepository, DeliveryRef } from './deliveries.repository';
+import { DeliveryQueue } from './delivery.queue';
+import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
+
+const POLL_INTERVAL_MS = 1_000;
+/** A row is the poller's only when its own enqueue or retry timer had this long to act. */
+export const OUTBOX_GRACE_MS = 3_000;
+const BATCH = 100;
+// pg_try_advisory_xact_lock key: one replica polls at a time ("plugboard outbox")
+const LOCK_KEY = 7_004_400_001;
+
+/**
+ * The outbox: deliveries left RECEIVED (enqueue failed, process died before dispatch) or QUEUED past
+ * their due time with no live lease (consumer died mid-delivery) are enqueued again. Bounded
+ * batches, one replica at a time. When the queue itself is down the poller dispatches inline, so a
+ * Redis outage delays nothing that this process can deliver.
+ */
+@Injectable()
+export class OutboxPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxPoller.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly queue: DeliveryQueue,
+    private readonly dispatcher: DispatchDeliveryUseCase,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.pollOnce()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox poll failed'))
+        .finally(() => (this.running = undefined));
+    }, POLL_INTERVAL_MS);
+  }
+
+  /** Returns how many deliveries were handed on. */
+  async pollOnce(): Promise<number> {
+    const due = await this.transactions.run(async (manager) => {
+      const [lock] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
+        LOCK_KEY,
+      ])) as Array<{
+        locked: boolean;
+      }>;
+      if (!lock.locked) return [] as DeliveryRef[];
+      return this.deliveries.claimDueForOutbox(manager, OUTBOX_GRACE_MS, this.dispatcher.leaseMs, BATCH);
+    });
+    for (const ref of due) {
+      const outcome = await this.queue.enqueue(ref);
+      if (outcome === 'failed') this.queue.dispatchInline(ref.id);
+    }
+    return due.length;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

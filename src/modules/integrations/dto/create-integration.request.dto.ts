@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import {
+  INGRESS_SCHEMES,
+  IngressScheme,
+  INSTANCE_ID,
+  ON_ERROR_POLICIES,
+  OnErrorPolicy,
+  PLUGIN_SLUG,
+} from '../integration.types';
+
+export class IngressSettingsDto {
+  @ApiProperty({ enum: INGRESS_SCHEMES, description: 'how ingress verifies the provider’s requests' })
+  @IsIn(INGRESS_SCHEMES)
+  scheme: IngressScheme;
+
+  @ApiPropertyOptional({ description: 'the provider’s signing secret; required unless scheme is none' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  secret?: string;
+}
+
+export class CreateIntegrationRequestDto {
+  @ApiProperty({ example: 'Support Slack' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ example: 'slack', pattern: PLUGIN_SLUG.source })
+  @IsString()
+  @Matches(PLUGIN_SLUG, { message: 'plugin must be a slug: [a-z0-9][a-z0-9_-]{0,63}' })
+  plugin: string;
+
+  @ApiPropertyOptional({ example: 'acme-main', description: 'unique per plugin; generated when absent' })
+  @IsOptional()
+  @IsString()
+  @Matches(INSTANCE_ID, { message: 'instanceId must be 1-128 characters of A-Z a-z 0-9 _ . -' })
+  instanceId?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  connectionIds?: string[];
+
+  @ApiProperty({ example: 'https://agents.example.com/hooks' })
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  deliveryUrl: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  config?: Record<string, unknown>;
+
+  @ApiProperty({ type: IngressSettingsDto })
+  @ValidateNested()
+  @Type(() => IngressSettingsDto)
+  ingress: IngressSettingsDto;
+
+  @ApiPropertyOptional({ enum: ON_ERROR_POLICIES, default: 'park' })
+  @IsOptional()
+  @IsIn(ON_ERROR_POLICIES)
+  onError?: OnErrorPolicy;
+}

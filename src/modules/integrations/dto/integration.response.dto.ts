@@ -1,0 +1,62 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IntegrationEntity } from '../integration.entity';
+import { INTEGRATION_STATUSES, IntegrationStatus } from '../integration-status.rules';
+import { INGRESS_SCHEMES, IngressScheme, ON_ERROR_POLICIES, OnErrorPolicy } from '../integration.types';
+
+export class IngressSettingsResponseDto {
+  @ApiProperty({ enum: INGRESS_SCHEMES }) scheme: IngressScheme;
+  @ApiProperty({ description: 'where the provider sends its webhooks (any :route)' }) url: string;
+}
+
+export class IntegrationResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() plugin: string;
+  @ApiProperty() instanceId: string;
+  @ApiProperty({ type: [String] }) connectionIds: string[];
+  @ApiProperty() deliveryUrl: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) config: Record<string, unknown>;
+  @ApiProperty({ type: IngressSettingsResponseDto }) ingress: IngressSettingsResponseDto;
+  @ApiProperty({ enum: ON_ERROR_POLICIES }) onError: OnErrorPolicy;
+  @ApiProperty({ enum: INTEGRATION_STATUSES }) status: IntegrationStatus;
+  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
+  @ApiProperty({ format: 'date-time' }) statusChangedAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class CreatedIntegrationResponseDto extends IntegrationResponseDto {
+  @ApiProperty({ example: 'whsec_…', description: 'signs outbound deliveries; shown once' })
+  deliverySecret: string;
+}
+
+export class IntegrationListResponseDto {
+  @ApiProperty({ type: [IntegrationResponseDto] }) items: IntegrationResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** Allow-list: neither secret ever leaves through this mapper. */
+export function toIntegrationResponse(
+  integration: IntegrationEntity,
+  publicUrl: string,
+): IntegrationResponseDto {
+  return {
+    id: integration.id,
+    name: integration.name,
+    plugin: integration.plugin,
+    instanceId: integration.instanceId,
+    connectionIds: integration.connectionIds,
+    deliveryUrl: integration.deliveryUrl,
+    config: integration.config,
+    ingress: {
+      scheme: integration.ingressScheme,
+      url: `${publicUrl}/ingress/${integration.plugin}/${encodeURIComponent(integration.instanceId)}/:route`,
+    },
+    onError: integration.onError,
+    status: integration.status,
+    statusReason: integration.statusReason,
+    statusChangedAt: integration.statusChangedAt.toISOString(),
+    createdAt: integration.createdAt.toISOString(),
+    updatedAt: integration.updatedAt.toISOString(),
+  };
+}

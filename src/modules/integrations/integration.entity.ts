@@ -1,0 +1,25 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { IngressScheme, OnErrorPolicy } from './integration.types';
+import type { IntegrationStatus } from './integration-status.rules';
+
+@Entity({ name: 'integrations' })
+export class IntegrationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'organization_id', type: 'uuid' }) organizationId: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'text' }) plugin: string;
+  @Column({ name: 'instance_id', type: 'text' }) instanceId: string;
+  @Column({ name: 'connection_ids', type: 'uuid', array: true }) connectionIds: string[];
+  @Column({ name: 'delivery_url', type: 'text' }) deliveryUrl: string;
+  @Column({ name: 'delivery_secret_encrypted', type: 'text' }) deliverySecretEncrypted: string;
+  @Column({ type: 'jsonb' }) config: Record<string, unknown>;
+  @Column({ name: 'ingress_scheme', type: 'text' }) ingressScheme: IngressScheme;
+  @Column({ name: 'ingress_secret_encrypted', type: 'text', nullable: true })
+  ingressSecretEncrypted: string | null;
+  @Column({ name: 'on_error', type: 'text' }) onError: OnErrorPolicy;
+  @Column({ type: 'text' }) status: IntegrationStatus;
+  @Column({ name: 'status_reason', type: 'text', nullable: true }) statusReason: string | null;
+  @Column({ name: 'status_changed_at', type: 'timestamptz' }) statusChangedAt: Date;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

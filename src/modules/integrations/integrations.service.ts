@@ -1,0 +1,272 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config';
+import { AfterCommit, TransactionRunner } from '../../database';
+import { EventBus } from '../../shared/event-bus';
+import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
+import { Keyring } from '../../shared/keyring';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { isUniqueViolation } from '../../shared/postgres-errors';
+import { RequestInvalidError } from '../../shared/errors';
+import { isUuid } from '../../shared/validation';
+import { CreateIntegrationRequestDto } from './dto/create-integration.request.dto';
+import {
+  CreatedIntegrationResponseDto,
+  IntegrationResponseDto,
+  toIntegrationResponse,
+} from './dto/integration.response.dto';
+import { UpdateIntegrationRequestDto } from './dto/update-integration.request.dto';
+import { IntegrationEntity } from './integration.entity';
+import {
+  IntegrationStatus,
+  statusAfterCredentialInvalidated,
+  statusAfterReauth,
+  statusesMovedBy,
+} from './integration-status.rules';
+import { IngressScheme, OnErrorPolicy } from './integration.types';
+import {
+  IngressSecretRequiredError,
+  InstanceConflictError,
+  IntegrationNotFoundError,
+} from './integrations.errors';
+import { IntegrationsRepository } from './integrations.repository';
+
+/** What ingress needs to verify and store a provider's request. */
+export interface IngressTarget {
+  integrationId: string;
+  orgId: string;
+  plugin: string;
+  instanceId: string;
+  scheme: IngressScheme;
+  /** The provider's signing secret, decrypted; null for scheme `none`. */
+  secret: string | null;
+  config: Record<string, unknown>;
+}
+
+/** What the delivery consumer needs at dispatch time. */
+export interface DispatchTarget {
+  integrationId: string;
+  orgId: string;
+  plugin: string;
+  status: IntegrationStatus;
+  onError: OnErrorPolicy;
+  deliveryUrl: string;
+  /** `whsec_…`, decrypted: it signs the outbound request. */
+  deliverySecret: string;
+  config: Record<string, unknown>;
+}
+
+// A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
+const LOCK_TIMEOUT = '2s';
+
+@Injectable()
+export class IntegrationsService {
+  private readonly logger = new Logger(IntegrationsService.name);
+
+  constructor(
+    private readonly integrations: IntegrationsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly keyring: Keyring,
+    private readonly events: EventBus,
+    private readonly config: AppConfig,
+  ) {}
+
+  async createIntegration(
+    orgId: string,
+    input: CreateIntegrationRequestDto,
+  ): Promise<CreatedIntegrationResponseDto> {
+    const connectionIds = (input.connectionIds ?? []).map((id) => id.toLowerCase());
+    await this.assertConnectionsBelongToOrg(orgId, connectionIds);
+    if (input.ingress.scheme !== 'none' && !input.ingress.secret) {
+      throw new IngressSecretRequiredError(input.ingress.scheme);
+    }
+    // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
+    const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const instanceId = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    let row: IntegrationEntity;
+    try {
+      row = await this.integrations.insert(orgId, {
+        name: input.name,
+        plugin: input.plugin,
+        instanceId,
+        connectionIds,
+        deliveryUrl: input.deliveryUrl,
+        deliverySecretEncrypted: this.keyring.encrypt(deliverySecret),
+        config: input.config ?? {},
+        ingressScheme: input.ingress.scheme,
+        ingressSecretEncrypted:
+          input.ingress.scheme === 'none' || !input.ingress.secret
+            ? null
+            : this.keyring.encrypt(input.ingress.secret),
+        onError: input.onError ?? 'park',
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceId);
+      throw error;
+    }
+    return { ...this.toResponse(row), deliverySecret };
+  }
+
+  /**
+   * The single place that checks an integration's connections. Today: uuid format only. The lead
+   * wires "each id is a connection of this org" here once the OAuth module is merged.
+   */
+  async assertConnectionsBelongToOrg(orgId: string, connectionIds: string[]): Promise<void> {
+    void orgId;
+    const malformed = connectionIds.filter((id) => !isUuid(id));
+    if (malformed.length > 0)
+      throw new RequestInvalidError(`connectionIds: not uuids: ${malformed.join(', ')}`);
+    return Promise.resolve();
+  }
+
+  async getIntegration(orgId: string, id: string): Promise<IntegrationResponseDto> {
+    const row = await this.integrations.findForOrg(orgId, id);
+    if (!row) throw new IntegrationNotFoundError();
+    return this.toResponse(row);
+  }
+
+  async listIntegrations(orgId: string, query: ListQueryDto): Promise<Page<IntegrationResponseDto>> {
+    const limit = pageSize(query);
+    const rows = await this.integrations.listPage(orgId, limit, query.cursor);
+    return toPage(rows, limit, (row) => this.toResponse(row));
+  }
+
+  async updateIntegration(
+    orgId: string,
+    id: string,
+    input: UpdateIntegrationRequestDto,
+  ): Promise<IntegrationResponseDto> {
+    const statusReason =
+      input.status === 'DISABLED' ? 'disabled by user' : input.status ? 'enabled by user' : null;
+    const transition = await this.transactions.run(async (manager, afterCommit) => {
+      const result = await this.integrations.applyPatch(
+        orgId,
+        id,
+        {
+          name: input.name,
+          deliveryUrl: input.deliveryUrl,
+          config: input.config,
+          status: input.status,
+          statusReason,
+        },
+        manager,
+      );
+      if (result && result.integration.status !== result.from) {
+        this.publishStatusChange(
+          afterCommit,
+          orgId,
+          id,
+          result.from,
+          result.integration.status,
+          statusReason,
+        );
+      }
+      return result;
+    });
+    if (!transition) throw new IntegrationNotFoundError();
+    return this.toResponse(transition.integration);
+  }
+
+  async deleteIntegration(orgId: string, id: string): Promise<void> {
+    if (!(await this.integrations.deleteForOrg(orgId, id))) throw new IntegrationNotFoundError();
+  }
+
+  /** CREDENTIAL_INVALIDATED: every integration using the connection goes to ERROR, except DISABLED. */
+  async markIntegrationsErrored(orgId: string, connectionId: string, reason: string): Promise<void> {
+    const from = statusesMovedBy(statusAfterCredentialInvalidated);
+    const ids = await this.integrations.listIdsUsingConnection(orgId, connectionId, from);
+    for (const id of ids) {
+      await this.transition(orgId, id, from, 'ERROR', `credential invalidated: ${reason}`);
+    }
+  }
+
+  /**
+   * REAUTH_SUCCEEDED: ERROR and DISABLED integrations using the connection go back to ENABLED. Best
+   * effort per integration: one that cannot be flipped is logged and the others still are.
+   */
+  async restoreIntegrationsAfterReauth(orgId: string, connectionId: string): Promise<void> {
+    const from = statusesMovedBy(statusAfterReauth);
+    const ids = await this.integrations.listIdsUsingConnection(orgId, connectionId, from);
+    for (const id of ids) {
+      try {
+        const previous = await this.transition(orgId, id, from, 'ENABLED', 're-authenticated');
+        if (previous) {
+          this.logger.log(
+            `Restoring integration ${id} from ${previous} to ENABLED after successful re-auth (connection=${connectionId})`,
+          );
+        }
+      } catch (error) {
+        this.logger.error(
+          { err: error, event: 'REAUTH_SUCCEEDED', orgId, integrationId: id, connectionId },
+          `could not restore integration ${id} after re-auth (connection=${connectionId})`,
+        );
+      }
+    }
+  }
+
+  async hasIntegration(orgId: string, id: string): Promise<boolean> {
+    return (await this.integrations.findForOrg(orgId, id)) !== null;
+  }
+
+  async findIngressTarget(plugin: string, instanceId: string): Promise<IngressTarget | null> {
+    const row = await this.integrations.findByPluginInstance(plugin, instanceId);
+    if (!row) return null;
+    return {
+      integrationId: row.id,
+      orgId: row.organizationId,
+      plugin: row.plugin,
+      instanceId: row.instanceId,
+      scheme: row.ingressScheme,
+      secret: row.ingressSecretEncrypted ? this.keyring.decrypt(row.ingressSecretEncrypted) : null,
+      config: row.config,
+    };
+  }
+
+  async getDispatchTarget(orgId: string, integrationId: string): Promise<DispatchTarget | null> {
+    const row = await this.integrations.findForOrg(orgId, integrationId);
+    if (!row) return null;
+    return {
+      integrationId: row.id,
+      orgId: row.organizationId,
+      plugin: row.plugin,
+      status: row.status,
+      onError: row.onError,
+      deliveryUrl: row.deliveryUrl,
+      deliverySecret: this.keyring.decrypt(row.deliverySecretEncrypted),
+      config: row.config,
+    };
+  }
+
+  private async transition(
+    orgId: string,
+    id: string,
+    from: IntegrationStatus[],
+    to: IntegrationStatus,
+    reason: string,
+  ): Promise<IntegrationStatus | null> {
+    return this.transactions.run(async (manager: EntityManager, afterCommit) => {
+      await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+      const previous = await this.integrations.transitionIfStatusIn(orgId, id, from, to, reason, manager);
+      if (previous) this.publishStatusChange(afterCommit, orgId, id, previous, to, reason);
+      return previous;
+    });
+  }
+
+  private publishStatusChange(
+    afterCommit: AfterCommit,
+    orgId: string,
+    integrationId: string,
+    from: IntegrationStatus,
+    to: IntegrationStatus,
+    reason: string | null,
+  ): void {
+    afterCommit(() =>
+      this.events.publish(INTEGRATION_STATUS_CHANGED, { orgId, integrationId, from, to, reason }),
+    );
+  }
+
+  private toResponse(row: IntegrationEntity): IntegrationResponseDto {
+    return toIntegrationResponse(row, this.config.publicUrl);
+  }
+}

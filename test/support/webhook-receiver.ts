@@ -1,0 +1,110 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+
+export interface ReceivedDelivery {
+  path: string;
+  webhookId: string;
+  verified: boolean;
+  body: any;
+}
+
+type Mode = { kind: 'ok' } | { kind: 'status'; status: number } | { kind: 'hang' };
+
+/**
+ * A loopback receiver for outbound deliveries: verifies each request with the `standardwebhooks`
+ * library against the secret registered for its path, counts deliveries by webhook-id, and can be
+ * switched to fail (any status) or to hang.
+ */
+export class WebhookReceiver {
+  readonly received: ReceivedDelivery[] = [];
+  private readonly secrets = new Map<string, string>();
+  private mode: Mode = { kind: 'ok' };
+  private readonly hanging = new Set<ServerResponse>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(): Promise<WebhookReceiver> {
+    const holder: { receiver?: WebhookReceiver } = {};
+    const server = createServer((request, response) => void holder.receiver?.handle(request, response));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    holder.receiver = new WebhookReceiver(server, `http://127.0.0.1:${port}`);
+    return holder.receiver;
+  }
+
+  url(path = 'hooks'): string {
+    return `${this.baseUrl}/${path}`;
+  }
+
+  setSecret(path: string, secret: string): void {
+    this.secrets.set(`/${path}`, secret);
+  }
+
+  respondOk(): void {
+    this.mode = { kind: 'ok' };
+  }
+
+  respondWith(status: number): void {
+    this.mode = { kind: 'status', status };
+  }
+
+  hang(): void {
+    this.mode = { kind: 'hang' };
+  }
+
+  countFor(webhookId: string): number {
+    return this.received.filter((delivery) => delivery.webhookId === webhookId).length;
+  }
+
+  forPath(path: string): ReceivedDelivery[] {
+    return this.received.filter((delivery) => delivery.path === `/${path}`);
+  }
+
+  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const started = Date.now();
+    while (!predicate()) {
+      if (Date.now() - started > timeoutMs) throw new Error(`receiver condition not met in ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const response of this.hanging) response.destroy();
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = request.url ?? '/';
+    const secret = this.secrets.get(path);
+    const headers = {
+      'webhook-id': String(request.headers['webhook-id'] ?? ''),
+      'webhook-timestamp': String(request.headers['webhook-timestamp'] ?? ''),
+      'webhook-signature': String(request.headers['webhook-signature'] ?? ''),
+    };
+    let verified = false;
+    let body: unknown = raw;
+    if (secret) {
+      try {
+        body = new Webhook(secret).verify(raw, headers);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+    }
+    this.received.push({ path, webhookId: headers['webhook-id'], verified, body });
+    if (this.mode.kind === 'hang') {
+      this.hanging.add(response);
+      return;
+    }
+    const status = this.mode.kind === 'status' ? this.mode.status : verified ? 204 : 401;
+    response.writeHead(status).end();
+  }
+}
