@@ -69,7 +69,7 @@ export function App() {
             <OrgSwitcher api={api} session={session} onChange={update} />
           ) : (
             <span>
-              Org <strong data-testid="org-name">{session.orgName}</strong>
+              Org: <strong data-testid="org-name">{session.orgName}</strong>
             </span>
           )}
           <button type="button" class="button button-small" onClick={() => update(null)}>

@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
+import { Keyring } from '../../src/shared/keyring';
+import { startApp, TEST_ADMIN_KEY, TEST_ENCRYPTION_KEYS, TestApp } from '../support/app';
 import {
   hasChromium,
   HeadlessChromium,
@@ -9,9 +12,43 @@ import {
   screenshot,
   warnChromiumMissing,
 } from '../support/browser';
-import { seedOrg, SeededOrg } from '../support/seed';
+import { closeSql, sql } from '../support/db';
+import { http } from '../support/http';
+import { createProvider } from '../support/oauth-fixtures';
+import { OAuthServer, startOAuthServer } from '../support/oauth-server';
+import { seedIntegration, seedOrg, SeededOrg } from '../support/seed';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 const BUILT_INDEX = path.resolve(__dirname, '..', '..', 'dist', 'console', 'index.html');
+const DOCS_SCREENSHOT = path.resolve(__dirname, '..', '..', 'docs', 'console-deliveries.png');
+
+/**
+ * The OAuth server must know the redirect_uri (on the app's PUBLIC_URL) before the app has a port,
+ * and the browser must reach it after the provider's redirect (which playwright cannot reroute), so
+ * PUBLIC_URL is a loopback port opened first that forwards every connection to the app.
+ */
+async function startForwarder(target: () => number): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    const upstream = net.connect(target(), '127.0.0.1');
+    for (const end of [socket, upstream]) {
+      sockets.add(end);
+      end.on('error', () => undefined);
+      end.on('close', () => sockets.delete(end));
+    }
+    socket.pipe(upstream).pipe(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
 const describeInChromium = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) warnChromiumMissing('test/e2e/console.e2e-spec.ts (operator console in a real browser)');
 
@@ -28,20 +65,101 @@ function recordOrgCalls(page: Page): Set<string> {
 describeInChromium('operator console in headless Chromium', () => {
   let t: TestApp;
   let chromium: HeadlessChromium;
+  let oauthServer: OAuthServer;
+  let forwarder: Awaited<ReturnType<typeof startForwarder>>;
+  let redirectUri: string;
+  let receiver: WebhookReceiver;
   let orgA: SeededOrg;
   let orgB: SeededOrg;
+  const keyring = new Keyring(TEST_ENCRYPTION_KEYS);
 
   beforeAll(async () => {
     if (!fs.existsSync(BUILT_INDEX)) throw new Error('dist/console is missing: run `npm run build` first');
-    t = await startApp();
+    forwarder = await startForwarder(() => Number(new URL(t.baseUrl).port));
+    redirectUri = `${forwarder.url}/oauth/callback`;
+    oauthServer = await startOAuthServer({ redirectUris: [redirectUri] });
+    receiver = await WebhookReceiver.start();
+    t = await startApp({
+      PUBLIC_URL: forwarder.url,
+      DELIVERY_MAX_ATTEMPTS: '2',
+      DELIVERY_BACKOFF_MS: '20',
+      PROACTIVE_REFRESH_INTERVAL_SECONDS: '3600',
+    });
     chromium = await launchChromium();
-    orgA = await seedOrg(t.baseUrl, `Org A ${Date.now()}`);
-    orgB = await seedOrg(t.baseUrl, `Org B ${Date.now()}`);
+    orgA = await seedOrg(t.baseUrl, `Acme ${Date.now().toString(36)}`);
+    orgB = await seedOrg(t.baseUrl, `Globex ${Date.now().toString(36)}`);
   });
   afterAll(async () => {
     await chromium?.close();
     await t?.close();
+    await forwarder?.close();
+    await oauthServer?.close();
+    await receiver?.close();
+    await closeSql();
   });
+
+  /** A connection of `org` made through the real OAuth server (authorize → auto-approved → callback). */
+  async function connectThroughOAuth(org: SeededOrg): Promise<{ providerKey: string; connectionId: string }> {
+    const provider = await createProvider(t.baseUrl, org, {
+      authorizeUrl: oauthServer.authorizeUrl,
+      tokenUrl: oauthServer.tokenUrl,
+      clientId: 'web-post',
+      clientSecret: 'web-post-secret',
+      scopes: ['openid', 'offline_access'],
+      tokenAuthMethod: 'client_secret_post',
+    });
+    const started = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/connections/authorize`, {
+      key: org.key,
+      body: { provider: provider.key },
+    });
+    expect(started.status).toBe(200);
+    const redirect = await oauthServer.authorize(started.body.authorizeUrl, redirectUri);
+    const callback = await http(t.baseUrl, 'GET', `/oauth/callback${redirect.search}`);
+    expect(callback.status).toBe(200);
+    return { providerKey: provider.key, connectionId: callback.body.connectionId };
+  }
+
+  /** Revokes the connection's refresh token at the provider, as a user removing the app would. */
+  async function revokeAtProvider(connectionId: string): Promise<void> {
+    const [row] = await sql('SELECT refresh_token_encrypted FROM oauth_connections WHERE id = $1', [
+      connectionId,
+    ]);
+    const revoked = await fetch(oauthServer.revocationUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token: keyring.decrypt(row.refresh_token_encrypted),
+        token_type_hint: 'refresh_token',
+        client_id: 'web-post',
+        client_secret: 'web-post-secret',
+      }),
+    });
+    expect(revoked.status).toBe(200);
+  }
+
+  async function integrationWithReceiver(org: SeededOrg, overrides: Record<string, unknown> = {}) {
+    const receiverPath = `hooks-${randomUUID().slice(0, 8)}`;
+    const integration = await seedIntegration(t.baseUrl, org, {
+      name: `Support inbox ${receiverPath.slice(6)}`,
+      deliveryUrl: receiver.url(receiverPath),
+      ...overrides,
+    });
+    receiver.setSecret(receiverPath, integration.deliverySecret);
+    return integration;
+  }
+
+  async function waitForDeliveryStatus(org: SeededOrg, id: string, status: string): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const row = await http(t.baseUrl, 'GET', `/v1/orgs/${org.id}/ingress/deliveries/${id}`, {
+        key: org.key,
+      });
+      if (row.body?.status === status) return;
+      if (Date.now() - started > 10_000)
+        throw new Error(`delivery ${id} is ${row.body?.status}, not ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 
   async function signIn(page: Page, key: string, orgId?: string): Promise<void> {
     await page.goto(`${t.baseUrl}/console/`);
@@ -165,4 +283,130 @@ describeInChromium('operator console in headless Chromium', () => {
     await screenshot(page, 'console-phone-deliveries');
     await page.close();
   }, 30_000);
+
+  it('shows a connection ACTIVE; revoke + Refresh now → INVALID and its integration ERROR; Reconnect → ACTIVE and ENABLED', async () => {
+    const { connectionId } = await connectThroughOAuth(orgA);
+    const integration = await integrationWithReceiver(orgA, { connectionIds: [connectionId] });
+    const page = await chromium.newPage();
+    await signIn(page, orgA.key, orgA.id);
+    await openSection(page, 'Connections');
+    const connectionRow = page.locator(`tr[data-connection-id="${connectionId}"]`);
+    await connectionRow.getByText('ACTIVE', { exact: true }).waitFor();
+    await screenshot(page, 'console-connection-active');
+
+    await revokeAtProvider(connectionId);
+    await connectionRow.getByRole('button', { name: /^Refresh now/ }).click();
+    await page.getByRole('status').filter({ hasText: 'invalid_grant' }).waitFor();
+    await connectionRow.getByText('INVALID', { exact: true }).waitFor();
+    await connectionRow.getByText('invalid_grant').waitFor();
+    await screenshot(page, 'console-connection-invalid');
+
+    await openSection(page, 'Integrations');
+    const integrationRow = page.locator(`tr[data-integration-id="${integration.id}"]`);
+    await integrationRow.getByText('ERROR', { exact: true }).waitFor();
+    await screenshot(page, 'console-integration-error');
+
+    // Reconnect: the page starts the authorize flow and the provider sends the browser back here.
+    await openSection(page, 'Connections');
+    await connectionRow.getByRole('button', { name: /^Reconnect/ }).click();
+    await page.waitForURL(
+      (url) => url.pathname === '/console/connections' && url.searchParams.has('connectionId'),
+    );
+    await page.getByRole('status').filter({ hasText: 'reconnected' }).waitFor();
+    await connectionRow.getByText('ACTIVE', { exact: true }).waitFor();
+    expect(new URL(page.url()).searchParams.get('connectionId')).toBe(connectionId);
+
+    await openSection(page, 'Integrations');
+    await integrationRow.getByText('ENABLED', { exact: true }).waitFor();
+    await screenshot(page, 'console-integration-enabled');
+    await page.close();
+  }, 60_000);
+
+  it('lists DEAD deliveries of a failing receiver; after the fix, select + Redrive → DELIVERED with each outcome shown', async () => {
+    const integration = await integrationWithReceiver(orgA);
+    receiver.respondWith(500);
+    const deliveryIds: string[] = [];
+    try {
+      for (const n of [1, 2]) {
+        const accepted = await http(
+          t.baseUrl,
+          'POST',
+          `/ingress/${integration.plugin}/${integration.instanceId}/events`,
+          {
+            body: { type: 'ticket.created', n },
+          },
+        );
+        expect(accepted.status).toBe(202);
+        deliveryIds.push(accepted.body.deliveryId);
+      }
+      for (const id of deliveryIds) await waitForDeliveryStatus(orgA, id, 'DEAD');
+    } finally {
+      receiver.respondOk();
+    }
+
+    const page = await chromium.newPage();
+    await signIn(page, orgA.key, orgA.id);
+    await openSection(page, 'Deliveries');
+    await page.getByLabel('Integration').selectOption(integration.id);
+    await page.getByLabel('Status').selectOption('DEAD');
+    for (const id of deliveryIds) {
+      await page.locator(`tr[data-delivery-id="${id}"][data-status="DEAD"]`).waitFor();
+    }
+    await expect(page.locator(`tr[data-delivery-id="${deliveryIds[0]}"]`).innerText()).resolves.toContain(
+      '500',
+    );
+    await screenshot(page, 'console-deliveries-dead');
+
+    await page.getByLabel('Select every DEAD delivery').check();
+    await page.getByRole('button', { name: /^Redrive 2 selected/ }).click();
+    const results = page.getByTestId('redrive-results');
+    await results.getByText('2 of 2 accepted').waitFor();
+    for (const id of deliveryIds) {
+      await expect(results.locator(`[data-outcome-for="${id}"]`).innerText()).resolves.toMatch(
+        /queued|dispatched/,
+      );
+    }
+    await page.getByLabel('Status').selectOption('');
+    for (const id of deliveryIds) {
+      await page.locator(`tr[data-delivery-id="${id}"][data-status="DELIVERED"]`).waitFor();
+    }
+    await screenshot(page, 'console-deliveries-redriven');
+    // The README's picture; refreshed on request only, so a test run leaves the work tree clean.
+    if (process.env.UPDATE_DOCS_SCREENSHOT === '1') await page.screenshot({ path: DOCS_SCREENSHOT });
+
+    await page.locator(`tr[data-delivery-id="${deliveryIds[0]}"] a`).click();
+    const details = page.locator('dl.details');
+    await details.getByText('DELIVERED', { exact: true }).waitFor();
+    await expect(details.innerText()).resolves.toContain(integration.id);
+    await screenshot(page, 'console-delivery-detail');
+    await page.close();
+  }, 60_000);
+
+  it("shows org B's key none of org A's connections, integrations or deliveries", async () => {
+    const name = `A-only ${randomUUID().slice(0, 6)}`;
+    const integration = await integrationWithReceiver(orgA, { name });
+    const accepted = await http(
+      t.baseUrl,
+      'POST',
+      `/ingress/${integration.plugin}/${integration.instanceId}/events`,
+      {
+        body: { type: 'a.only' },
+      },
+    );
+    await waitForDeliveryStatus(orgA, accepted.body.deliveryId, 'DELIVERED');
+
+    const page = await chromium.newPage();
+    const orgCalls = recordOrgCalls(page);
+    await signIn(page, orgB.key, orgB.id);
+    await page.getByTestId('org-name').filter({ hasText: orgB.name }).waitFor();
+    for (const section of ['Connections', 'Integrations', 'Deliveries']) {
+      await openSection(page, section);
+      await page.locator('.empty').waitFor();
+      const content = await page.content();
+      expect(content).not.toContain(name);
+      expect(content).not.toContain(accepted.body.deliveryId.slice(0, 8));
+    }
+    expect([...orgCalls]).toEqual([orgB.id]);
+    await page.close();
+  }, 45_000);
 });

@@ -255,7 +255,7 @@ function DeliveryRow({
       <td data-label="Attempts" class="number">
         {delivery.attempts}
       </td>
-      <td data-label="Last error" class="error-text">
+      <td data-label="Last error" class={delivery.status === 'DELIVERED' ? 'muted' : 'error-text'}>
         {delivery.lastError ?? <span class="muted">—</span>}
       </td>
       <td data-label="Received">
