@@ -89,7 +89,6 @@ export function HealthStrip({ api }: { api: ApiClient }) {
   }, [api]);
 
   const latest = snapshot.points.at(-1)?.totals ?? {};
-  const first = snapshot.points[0]?.totals ?? {};
   const keys = Object.keys(latest).sort();
   return (
     <section class="health" aria-label="Health">
@@ -111,17 +110,9 @@ export function HealthStrip({ api }: { api: ApiClient }) {
       </div>
       <div class="health-item health-chart">
         <span>
-          {snapshot.series === 'deliveries' ? 'Delivery outcomes' : 'HTTP responses'}
-          {snapshot.points.length < 2 ? ' since start: ' : ', last hour: '}
-          {keys.length === 0
-            ? 'no data yet'
-            : keys
-                .map((key) => {
-                  const count =
-                    snapshot.points.length < 2 ? latest[key] : (latest[key] ?? 0) - (first[key] ?? 0);
-                  return `${key} ${Math.max(0, count ?? 0)}`;
-                })
-                .join(' · ')}
+          {snapshot.series === 'deliveries' ? 'Delivery outcomes' : 'HTTP responses'} since the server
+          started:{' '}
+          {keys.length === 0 ? 'no data yet' : keys.map((key) => `${key} ${latest[key] ?? 0}`).join(' · ')}
         </span>
         <Chart points={snapshot.points} keys={keys} />
       </div>
@@ -174,7 +165,7 @@ function Chart({ points, keys }: { points: Point[]; keys: string[] }) {
       height={height}
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`Chart: ${description}`}
+      aria-label={`Chart, increase per sample over the last hour: ${description}`}
     >
       {keys.map((key, index) => (
         <polyline

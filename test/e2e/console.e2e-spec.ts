@@ -301,10 +301,26 @@ describeInChromium('operator console in headless Chromium', () => {
     await connectionRow.getByText('invalid_grant').waitFor();
     await screenshot(page, 'console-connection-invalid');
 
+    // A webhook for the ERROR integration is parked; the page counts it and can redrive it (it parks
+    // again while the credential is invalid).
+    const parked = await http(
+      t.baseUrl,
+      'POST',
+      `/ingress/${integration.plugin}/${integration.instanceId}/events`,
+      {
+        body: { type: 'while.invalid' },
+      },
+    );
+    expect(parked.status).toBe(202);
+    await waitForDeliveryStatus(orgA, parked.body.deliveryId, 'PARKED');
     await openSection(page, 'Integrations');
     const integrationRow = page.locator(`tr[data-integration-id="${integration.id}"]`);
     await integrationRow.getByText('ERROR', { exact: true }).waitFor();
+    await integrationRow.getByText('credential invalidated', { exact: false }).waitFor();
+    await integrationRow.locator('td[data-label="Parked"]').filter({ hasText: /^1$/ }).waitFor();
     await screenshot(page, 'console-integration-error');
+    await integrationRow.getByRole('button', { name: /^Redrive parked/ }).click();
+    await page.getByRole('status').filter({ hasText: 'Redrove 1 parked deliveries' }).waitFor();
 
     // Reconnect: the page starts the authorize flow and the provider sends the browser back here.
     await openSection(page, 'Connections');
@@ -318,9 +334,39 @@ describeInChromium('operator console in headless Chromium', () => {
 
     await openSection(page, 'Integrations');
     await integrationRow.getByText('ENABLED', { exact: true }).waitFor();
+    // Back to ENABLED, the parked delivery was redriven by itself.
+    await waitForDeliveryStatus(orgA, parked.body.deliveryId, 'DELIVERED');
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await integrationRow.locator('td[data-label="Parked"]').filter({ hasText: /^0$/ }).waitFor();
     await screenshot(page, 'console-integration-enabled');
     await page.close();
   }, 60_000);
+
+  it('disables and re-enables an integration from the page and copies its ingress URL', async () => {
+    const integration = await integrationWithReceiver(orgA);
+    await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.baseUrl });
+    const page = await chromium.newPage();
+    await signIn(page, orgA.key, orgA.id);
+    await openSection(page, 'Integrations');
+    const row = page.locator(`tr[data-integration-id="${integration.id}"]`);
+    await row.getByText('ENABLED', { exact: true }).waitFor();
+
+    await row.getByRole('button', { name: /^Disable/ }).click();
+    await row.getByText('DISABLED', { exact: true }).waitFor();
+    const stored = await http(t.baseUrl, 'GET', `/v1/orgs/${orgA.id}/integrations/${integration.id}`, {
+      key: orgA.key,
+    });
+    expect(stored.body.status).toBe('DISABLED');
+    await row.getByRole('button', { name: /^Enable/ }).click();
+    await row.getByText('ENABLED', { exact: true }).waitFor();
+
+    await page.getByLabel('Ingress route').fill('orders');
+    await row.getByRole('button', { name: /^Copy ingress URL/ }).click();
+    await row.getByText('Copied').waitFor();
+    const copied = await page.evaluate<string>('navigator.clipboard.readText()');
+    expect(copied).toBe(`${forwarder.url}/ingress/${integration.plugin}/${integration.instanceId}/orders`);
+    await page.close();
+  }, 30_000);
 
   it('lists DEAD deliveries of a failing receiver; after the fix, select + Redrive → DELIVERED with each outcome shown', async () => {
     const integration = await integrationWithReceiver(orgA);
@@ -356,6 +402,10 @@ describeInChromium('operator console in headless Chromium', () => {
       '500',
     );
     await screenshot(page, 'console-deliveries-dead');
+    // The health strip reads the same dead-letter counter from /metrics.
+    await page.reload();
+    await page.getByText(/Delivery outcomes since the server started: dead [1-9]/).waitFor();
+    await page.getByRole('img', { name: /^Chart/ }).waitFor();
 
     await page.getByLabel('Select every DEAD delivery').check();
     await page.getByRole('button', { name: /^Redrive 2 selected/ }).click();

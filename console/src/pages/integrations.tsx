@@ -9,10 +9,16 @@ interface Props {
   orgId: string;
 }
 
+/**
+ * The server's own ingress URL (built on PUBLIC_URL, which is what providers must reach) with the
+ * chosen route in place of `:route`; this origin when the server gives none.
+ */
 export function ingressUrl(
-  integration: Pick<Integration, 'plugin' | 'instanceId'>,
-  route = 'events',
+  integration: Pick<Integration, 'plugin' | 'instanceId'> & { ingress?: { url?: string } },
+  route: string,
 ): string {
+  const template = integration.ingress?.url;
+  if (template?.endsWith('/:route')) return template.replace(/:route$/, encodeURIComponent(route));
   const segments = [integration.plugin, integration.instanceId, route].map(encodeURIComponent);
   return `${window.location.origin}/ingress/${segments.join('/')}`;
 }
