@@ -109,7 +109,7 @@ export function PageHeader({
 }) {
   return (
     <div class="page-header">
-      <h1>
+      <h1 id="page-title">
         {title}
         {loading ? (
           <span class="loading" aria-live="polite">

@@ -261,6 +261,24 @@ describeInChromium('operator console in headless Chromium', () => {
     await page.close();
   }, 45_000);
 
+  it('works from the keyboard alone: sign in, skip link, sections', async () => {
+    const page = await chromium.newPage();
+    await page.goto(`${t.baseUrl}/console/`);
+    await page.getByLabel('API key').focus();
+    await page.keyboard.type(orgA.key);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(orgA.id);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('org-name').filter({ hasText: orgA.name }).waitFor();
+
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Connections' }).waitFor();
+    await page.close();
+  }, 30_000);
+
   it('signs out: the key leaves sessionStorage and the sign-in form is back', async () => {
     const page = await chromium.newPage();
     await signIn(page, orgA.key, orgA.id);
@@ -429,6 +447,26 @@ describeInChromium('operator console in headless Chromium', () => {
     await details.getByText('DELIVERED', { exact: true }).waitFor();
     await expect(details.innerText()).resolves.toContain(integration.id);
     await screenshot(page, 'console-delivery-detail');
+
+    // Auto-refresh: a delivery accepted while the list is open shows up without any click.
+    await page.getByRole('link', { name: 'Back to deliveries' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Deliveries' }).waitFor();
+    const late = await http(
+      t.baseUrl,
+      'POST',
+      `/ingress/${integration.plugin}/${integration.instanceId}/events`,
+      {
+        body: { type: 'ticket.created', n: 3 },
+      },
+    );
+    expect(late.status).toBe(202);
+    await page.locator(`tr[data-delivery-id="${late.body.deliveryId}"]`).waitFor({ timeout: 12_000 });
+
+    // On a phone the rows become cards: nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'console-phone-deliveries-rows');
     await page.close();
   }, 60_000);
 
