@@ -8,6 +8,7 @@ import { EmptyState, ErrorBanner, Notice, PageHeader, StatusBadge, Time } from '
 
 const STATUSES: DeliveryStatus[] = ['RECEIVED', 'QUEUED', 'DELIVERED', 'PARKED', 'DISCARDED', 'DEAD'];
 const AUTO_REFRESH_MS = 5000;
+const PAGE_SIZE = 200;
 
 interface Props {
   api: ApiClient;
@@ -33,7 +34,11 @@ export function DeliveriesPage({ api, orgId, query }: Props) {
         api.GET('/v1/orgs/{orgId}/ingress/deliveries', {
           params: {
             path: { orgId },
-            query: { limit: 200, ...(status ? { status } : {}), ...(integrationId ? { integrationId } : {}) },
+            query: {
+              limit: PAGE_SIZE,
+              ...(status ? { status } : {}),
+              ...(integrationId ? { integrationId } : {}),
+            },
           },
         }),
       ),
@@ -209,6 +214,12 @@ export function DeliveriesPage({ api, orgId, query }: Props) {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {deliveries.data?.nextCursor ? (
+        <p class="hint">
+          Showing the newest {items.length} deliveries; narrow the list with the status and integration
+          filters.
+        </p>
       ) : null}
     </section>
   );
