@@ -15,7 +15,11 @@ export class AppConfig {
   readonly outbound: { allowPrivateUpstreams: boolean };
   readonly ingress: { maxBodyBytes: number };
   readonly delivery: { maxAttempts: number; backoffMs: number; timeoutMs: number };
-  readonly oauth: { terminalFailureTtlSeconds: number; refreshSkewSeconds: number };
+  readonly oauth: {
+    terminalFailureTtlSeconds: number;
+    refreshSkewSeconds: number;
+    proactiveRefreshIntervalSeconds: number;
+  };
   readonly maintenance: {
     sweepIntervalSeconds: number;
     sweepBatchSize: number;
@@ -45,6 +49,7 @@ export class AppConfig {
     this.oauth = {
       terminalFailureTtlSeconds: env.TERMINAL_REFRESH_FAILURE_TTL_SECONDS,
       refreshSkewSeconds: env.REFRESH_SKEW_SECONDS,
+      proactiveRefreshIntervalSeconds: env.PROACTIVE_REFRESH_INTERVAL_SECONDS,
     };
     this.maintenance = {
       sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,

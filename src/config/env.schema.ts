@@ -64,6 +64,7 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) PENDING_INTERACTION_TTL_SECONDS = 86400;
   @Transform(toInt) @IsInt() @Min(1) TERMINAL_REFRESH_FAILURE_TTL_SECONDS = 3600;
   @Transform(toInt) @IsInt() @Min(1) REFRESH_SKEW_SECONDS = 300;
+  @Transform(toInt) @IsInt() @Min(1) PROACTIVE_REFRESH_INTERVAL_SECONDS = 60;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_MAX_ATTEMPTS = 5;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_BACKOFF_MS = 1000;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_TIMEOUT_MS = 10000;

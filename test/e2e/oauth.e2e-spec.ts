@@ -160,6 +160,30 @@ describe('OAuth providers and connections over HTTP', () => {
       expect((await http(t.baseUrl, 'GET', path, { key: org.key })).status).toBe(404);
     });
 
+    it('answers 409 PROVIDER.KEY_TAKEN when a PATCH renames a provider to a key in use', async () => {
+      const org = await seedOrg(t.baseUrl);
+      await createProvider(t.baseUrl, org, { key: 'taken', tokenUrl: fake.url });
+      const other = await createProvider(t.baseUrl, org, { key: 'free', tokenUrl: fake.url });
+      const result = await http(t.baseUrl, 'PATCH', `/v1/orgs/${org.id}/providers/${other.id}`, {
+        key: org.key,
+        body: { key: 'taken' },
+      });
+      expect(result.status).toBe(409);
+      expect(result.body.error.code).toBe('PROVIDER.KEY_TAKEN');
+    });
+
+    it('deletes the connections of a deleted provider and tells their users (CREDENTIAL_INVALIDATED)', async () => {
+      const org = await seedOrg(t.baseUrl);
+      const provider = await createProvider(t.baseUrl, org, { tokenUrl: fake.url });
+      const connection = await importConnection(t.baseUrl, org, provider.key, { accessToken: 'a' });
+      const deleted = await http(t.baseUrl, 'DELETE', `/v1/orgs/${org.id}/providers/${provider.id}`, {
+        key: org.key,
+      });
+      expect(deleted.status).toBe(204);
+      expect((await getConnection(org, connection.id)).status).toBe(404);
+      expect(eventsFor(connection.id)).toEqual([CREDENTIAL_INVALIDATED]);
+    });
+
     it('rejects an authorization_code provider without authorizeUrl with 400 REQUEST.INVALID', async () => {
       const org = await seedOrg(t.baseUrl);
       const result = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/providers`, {
@@ -533,6 +557,23 @@ describe('OAuth providers and connections over HTTP', () => {
       const after = await server.counts();
       expect((after.client_credentials ?? 0) - (before.client_credentials ?? 0)).toBe(2);
       expect(after.refresh_token ?? 0).toBe(before.refresh_token ?? 0);
+    });
+  });
+
+  describe('DELETE /v1/orgs/:orgId/connections/:id', () => {
+    it('answers 204, then 404, and publishes CREDENTIAL_INVALIDATED for the integrations using it', async () => {
+      const org = await seedOrg(t.baseUrl);
+      const provider = await createProvider(t.baseUrl, org, { tokenUrl: fake.url });
+      const connection = await importConnection(t.baseUrl, org, provider.key, { accessToken: 'a' });
+      const path = `/v1/orgs/${org.id}/connections/${connection.id}`;
+      expect((await http(t.baseUrl, 'DELETE', path, { key: org.key })).status).toBe(204);
+      expect((await http(t.baseUrl, 'GET', path, { key: org.key })).status).toBe(404);
+      expect((await http(t.baseUrl, 'DELETE', path, { key: org.key })).status).toBe(404);
+      expect(events.find((event) => event.payload.connectionId === connection.id)?.payload).toEqual({
+        orgId: org.id,
+        connectionId: connection.id,
+        reason: 'connection_deleted',
+      });
     });
   });
 

@@ -12,6 +12,7 @@ import { OAuthCallbackController } from './oauth-callback.controller';
 import { OAuthStateEntity } from './oauth-state.entity';
 import { OAuthStatesRepository } from './oauth-states.repository';
 import { OAuthMetrics } from './oauth.metrics';
+import { ProactiveRefreshScheduler } from './proactive-refresh.scheduler';
 import { ProviderEntity } from './provider.entity';
 import { ProvidersController } from './providers.controller';
 import { ProvidersRepository } from './providers.repository';
@@ -37,6 +38,7 @@ import { TokenEndpointClient } from './token-endpoint.client';
     RefreshConnectionUseCase,
     AccessTokenService,
     OAuthMetrics,
+    ProactiveRefreshScheduler,
   ],
   exports: [AccessTokenService],
 })

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RedisConnections } from '../../shared/redis-connections';
 import { ConnectionsRepository } from './connections.repository';
@@ -17,11 +17,13 @@ const RELEASE_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then return red
 
 /**
  * The cross-process leader lock for one connection's refresh. With REDIS_URL: `SET NX PX` with a
- * token-checked release; when Redis errors, the PostgreSQL lease row is used instead. Without Redis:
- * only the lease. Neither pins a database connection during the provider call.
+ * token-checked release, then the PostgreSQL lease row as well; when Redis errors, the lease alone.
+ * Without Redis: only the lease. Redis keeps the contention off PostgreSQL, and because a Redis
+ * holder also takes the lease, a process that fell back (Redis flapping for it only) still excludes,
+ * and is excluded by, one that did not. Neither pins a database connection during the provider call.
  */
 @Injectable()
-export class RefreshLock {
+export class RefreshLock implements OnApplicationBootstrap {
   private readonly logger = new Logger(RefreshLock.name);
   private lastRedisWarning = 0;
 
@@ -30,31 +32,45 @@ export class RefreshLock {
     private readonly connections: ConnectionsRepository,
   ) {}
 
+  /** Connect at start-up: with no offline queue, a first command on a cold client would fail. */
+  onApplicationBootstrap(): void {
+    if (this.redis.isEnabled) this.redis.client();
+  }
+
   async tryAcquire(connectionId: string): Promise<RefreshLockHandle | null> {
     const owner = randomUUID();
+    let kind: RefreshLockHandle['kind'] = 'postgres';
     if (this.redis.isEnabled) {
       try {
         const answer = await this.redis
           .client()
           .set(lockKey(connectionId), owner, 'PX', REFRESH_LEASE_MS, 'NX');
-        return answer === 'OK' ? { connectionId, owner, kind: 'redis' } : null;
+        if (answer !== 'OK') return null;
+        kind = 'redis';
       } catch (error) {
         this.warnRedisFallback(error);
       }
     }
-    const taken = await this.connections.takeRefreshLease(connectionId, owner, REFRESH_LEASE_MS);
-    return taken ? { connectionId, owner, kind: 'postgres' } : null;
+    const handle: RefreshLockHandle = { connectionId, owner, kind };
+    if (await this.connections.takeRefreshLease(connectionId, owner, REFRESH_LEASE_MS)) return handle;
+    if (kind === 'redis') await this.releaseRedis(handle);
+    return null;
   }
 
   async release(handle: RefreshLockHandle): Promise<void> {
     try {
-      if (handle.kind === 'redis') {
-        await this.redis.client().eval(RELEASE_SCRIPT, 1, lockKey(handle.connectionId), handle.owner);
-      } else {
-        await this.connections.releaseRefreshLease(handle.connectionId, handle.owner);
-      }
+      await this.connections.releaseRefreshLease(handle.connectionId, handle.owner);
     } catch (error) {
-      // the lock expires on its own; a failed release only delays the next refresh
+      // the lease expires on its own; a failed release only delays the next refresh
+      this.logger.warn({ err: error, connectionId: handle.connectionId }, 'refresh lease release failed');
+    }
+    if (handle.kind === 'redis') await this.releaseRedis(handle);
+  }
+
+  private async releaseRedis(handle: RefreshLockHandle): Promise<void> {
+    try {
+      await this.redis.client().eval(RELEASE_SCRIPT, 1, lockKey(handle.connectionId), handle.owner);
+    } catch (error) {
       this.logger.warn({ err: error, connectionId: handle.connectionId }, 'refresh lock release failed');
     }
   }
