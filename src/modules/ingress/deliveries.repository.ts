@@ -21,6 +21,11 @@ export interface DeliveryRef {
   id: string;
   attempts: number;
   redrives: number;
+  /**
+   * Set when the outbox picks a row up again (a consumer's lease expired, or an earlier enqueue of
+   * it never ran): any job already in Redis for it is stale, so the new one needs its own id.
+   */
+  recoveredFrom?: Date | null;
 }
 
 export type NewAttempt = Omit<DeliveryAttemptEntity, 'id' | 'createdAt'>;
@@ -244,14 +249,15 @@ export class DeliveriesRepository {
   ): Promise<DeliveryRef[]> {
     return returningRows(
       await manager.query(
-        `UPDATE deliveries SET next_attempt_at = now() + $2 * interval '1 millisecond'
-        WHERE id IN (SELECT id FROM deliveries
-                      WHERE status IN ('RECEIVED', 'QUEUED')
-                        AND COALESCE(next_attempt_at, received_at) <= now() - $1 * interval '1 millisecond'
-                        AND (lease_until IS NULL OR lease_until < now())
-                      ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING ${REF}`,
+        `UPDATE deliveries AS d SET next_attempt_at = now() + $2 * interval '1 millisecond'
+           FROM (SELECT id, COALESCE(lease_until, next_attempt_at) AS recovered_from FROM deliveries
+                  WHERE status IN ('RECEIVED', 'QUEUED')
+                    AND COALESCE(next_attempt_at, received_at) <= now() - $1 * interval '1 millisecond'
+                    AND (lease_until IS NULL OR lease_until < now())
+                  ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3
+                  FOR UPDATE SKIP LOCKED) AS due
+          WHERE d.id = due.id
+          RETURNING d.id, d.attempts, d.redrives, due.recovered_from AS "recoveredFrom"`,
         [graceMs, holdMs, limit],
       ),
     );
