@@ -102,16 +102,6 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     return 'dispatched';
   }
 
-  /** Waiting deliveries in Redis (for the queue-depth gauge); null without Redis or while it is down. */
-  async waitingCount(): Promise<number | null> {
-    if (!this.usesRedis) return null;
-    try {
-      return await withTimeout(this.producer().count(), ENQUEUE_TIMEOUT_MS);
-    } catch {
-      return null;
-    }
-  }
-
   private producer(): Queue<DispatchJobData> {
     if (!this.queue) {
       this.queue = new Queue<DispatchJobData>(DELIVERY_QUEUE, {
