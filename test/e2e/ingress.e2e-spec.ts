@@ -303,10 +303,15 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
         expect(row.attempts).toBe(3);
         expect(row.last_error).toContain('500');
         expect(receiver.countFor(accepted.body.deliveryId)).toBe(3);
-        const attempts = await sql(
-          `SELECT outcome FROM delivery_attempts WHERE delivery_id = $1 ORDER BY created_at`,
-          [accepted.body.deliveryId],
-        );
+        // the outcome row is written right after the status change
+        let attempts: Array<Record<string, any>> = [];
+        for (let tries = 0; tries < 50 && attempts.length < 3; tries++) {
+          if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+          attempts = await sql(
+            `SELECT outcome FROM delivery_attempts WHERE delivery_id = $1 ORDER BY created_at`,
+            [accepted.body.deliveryId],
+          );
+        }
         expect(attempts.map((attempt) => attempt.outcome)).toEqual(['retry', 'retry', 'dead']);
       } finally {
         receiver.respondOk();

@@ -263,6 +263,21 @@ export class DeliveriesRepository {
     );
   }
 
+  /** One bounded batch of PARKED deliveries older than the retention → DISCARDED; returns the count. */
+  async discardParkedBefore(cutoff: Date, limit: number): Promise<number> {
+    const rows: unknown[] = returningRows(
+      await this.dataSource.query(
+        `UPDATE deliveries SET status = 'DISCARDED', last_error = 'parked longer than the retention', updated_at = now()
+          WHERE id IN (SELECT id FROM deliveries WHERE status = 'PARKED' AND received_at < $1 LIMIT $2
+                        FOR UPDATE SKIP LOCKED)
+            AND status = 'PARKED'
+          RETURNING id`,
+        [cutoff, limit],
+      ),
+    );
+    return rows.length;
+  }
+
   async countPending(): Promise<Record<'RECEIVED' | 'QUEUED', number>> {
     const rows: Array<{ status: 'RECEIVED' | 'QUEUED'; count: string }> = await this.dataSource.query(
       `SELECT status, count(*) AS count FROM deliveries WHERE status IN ('RECEIVED', 'QUEUED') GROUP BY status`,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestInvalidError } from '../../shared/errors';
 import { Page, pageSize, toPage } from '../../shared/pagination';
@@ -19,10 +19,14 @@ import { DeliveryNotFoundError } from './ingress.errors';
 import { OUTBOX_GRACE_MS } from './outbox.poller';
 
 const REDRIVE_LIMIT = 500;
+const SWEEP_BATCH = 1000;
+export const PARKED_RETENTION_HOURS = 72;
 const INLINE_REDRIVE_CONCURRENCY = 8;
 
 @Injectable()
 export class DeliveriesService {
+  private readonly logger = new Logger(DeliveriesService.name);
+
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly queue: DeliveryQueue,
@@ -106,6 +110,22 @@ export class DeliveriesService {
       results.push({ deliveryId: ref.id, outcome });
     }
     return { results };
+  }
+
+  /**
+   * For the global sweep: PARKED deliveries received more than the retention ago are DISCARDED, in
+   * bounded batches, with the count logged.
+   */
+  async discardExpiredParked(retentionHours = PARKED_RETENTION_HOURS): Promise<number> {
+    const cutoff = new Date(Date.now() - retentionHours * 3_600_000);
+    let total = 0;
+    for (;;) {
+      const discarded = await this.deliveries.discardParkedBefore(cutoff, SWEEP_BATCH);
+      total += discarded;
+      if (discarded < SWEEP_BATCH) break;
+    }
+    if (total > 0) this.logger.log(`discarded ${total} parked deliveries older than ${retentionHours} h`);
+    return total;
   }
 
   private async replayQueued(delivery: DeliveryEntity): Promise<RedriveResultDto> {
