@@ -153,6 +153,19 @@ export class DeliveriesRepository {
     return this.finish(id, token, 'DEAD', error);
   }
 
+  /** PARKED → QUEUED for one row (its integration became deliverable while it was being parked). */
+  async unpark(id: string): Promise<DeliveryRef | null> {
+    const rows: DeliveryRef[] = returningRows(
+      await this.dataSource.query(
+        `UPDATE deliveries SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'PARKED'
+          RETURNING ${REF}`,
+        [id],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
   /** Releases the lease and sets when the next attempt is due; the row stays QUEUED. */
   async scheduleRetry(
     id: string,

@@ -144,8 +144,8 @@ export class DeliveriesService {
 
   private async replayInline(delivery: DeliveryEntity, token: string): Promise<RedriveResultDto> {
     const result = await this.dispatcher.dispatchClaimed(delivery, token, { singleAttempt: true });
-    const handled =
-      result.outcome === 'delivered' || result.outcome === 'parked' || result.outcome === 'discarded';
+    // 'retry' here: parked, then unparked because the integration was re-enabled meanwhile; the poller sends it
+    const handled = ['delivered', 'parked', 'discarded', 'retry'].includes(result.outcome);
     return this.recordRedrive(
       delivery,
       handled ? 'dispatched' : 'failed',

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
@@ -35,7 +35,7 @@ export function deliveryJobId(ref: DeliveryRef): string {
  * timers here. Whatever is lost (Redis down, process died) the outbox poller finds in PostgreSQL.
  */
 @Injectable()
-export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryQueue.name);
   private queue?: Queue<DispatchJobData>;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -114,7 +114,8 @@ export class DeliveryQueue implements OnApplicationBootstrap, OnApplicationShutd
     return this.queue;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before TypeORM and Redis close (their onApplicationShutdown), so in-flight work can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
