@@ -3,18 +3,16 @@ const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json'
 // content-disposition 3 (via @fastify/static, which serves /docs) ships ESM only; Node loads it with
 // require(esm), jest's loader does not, so it is transpiled like our own code.
 const transformIgnorePatterns = ['/node_modules/(?!content-disposition/|@octokit/webhooks-methods/)'];
+// .ts before .mjs: test/support/oauth-server.ts (the helper) sits beside oauth-server.mjs (the
+// child-process script it runs), and an extensionless import must resolve to the helper.
+const moduleFileExtensions = ['ts', 'js', 'json', 'node', 'mjs', 'cjs'];
 // @octokit/webhooks-methods (test dev dependency) is ESM only with no require condition: map it to its file.
 const moduleNameMapper = {
   '^@octokit/webhooks-methods$': '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js',
 };
-// .ts before .mjs: test/support/oauth-server.ts (the helper) sits beside oauth-server.mjs (the
-// child-process script it runs), and an extensionless import must resolve to the helper.
-const moduleFileExtensions = ['ts', 'js', 'json', 'node', 'mjs', 'cjs'];
 
 module.exports = {
   testTimeout: 60_000,
-  // a stray reconnect timer in one suite must not hang CI; jest still prints its open-handle warning
-  forceExit: true,
   projects: [
     {
       displayName: 'unit',
@@ -29,8 +27,8 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       transformIgnorePatterns,
-      moduleNameMapper,
       moduleFileExtensions,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

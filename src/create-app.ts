@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { LogDestination } from './logging';
+import { serveConsole } from './modules/console';
 import { ErrorResponseFilter } from './shared/error-response.filter';
 import { MetricsRegistry } from './shared/metrics.registry';
 import { resolveRequestId } from './shared/request-id';
@@ -123,5 +124,6 @@ export async function createApp({
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  await serveConsole(app);
   return app;
 }

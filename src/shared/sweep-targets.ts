@@ -16,9 +16,27 @@ export interface SweepTarget {
   key?: string;
 }
 
+/**
+ * A maintenance step of a module that is not a plain delete (e.g. PARKED → DISCARDED past the
+ * retention). It runs inside the sweep, under its lock, and returns how many rows it changed.
+ */
+export interface SweepTask {
+  name: string;
+  run: () => Promise<number>;
+}
+
 @Injectable()
 export class SweepTargets {
   private readonly targets = new Map<string, SweepTarget>();
+  private readonly tasks = new Map<string, SweepTask>();
+
+  registerTask(task: SweepTask): void {
+    this.tasks.set(task.name, task);
+  }
+
+  listTasks(): SweepTask[] {
+    return [...this.tasks.values()];
+  }
 
   register(target: SweepTarget): void {
     if (!/^[a-z_][a-z0-9_]*$/.test(target.table) || !/^[a-z_][a-z0-9_]*$/.test(target.key ?? 'id')) {

@@ -303,10 +303,15 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
         expect(row.attempts).toBe(3);
         expect(row.last_error).toContain('500');
         expect(receiver.countFor(accepted.body.deliveryId)).toBe(3);
-        const attempts = await sql(
-          `SELECT outcome FROM delivery_attempts WHERE delivery_id = $1 ORDER BY created_at`,
-          [accepted.body.deliveryId],
-        );
+        // the outcome row is written right after the status change
+        let attempts: Array<Record<string, any>> = [];
+        for (let tries = 0; tries < 50 && attempts.length < 3; tries++) {
+          if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+          attempts = await sql(
+            `SELECT outcome FROM delivery_attempts WHERE delivery_id = $1 ORDER BY created_at`,
+            [accepted.body.deliveryId],
+          );
+        }
         expect(attempts.map((attempt) => attempt.outcome)).toEqual(['retry', 'retry', 'dead']);
       } finally {
         receiver.respondOk();
@@ -383,6 +388,56 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       expect(enabled.body.status).toBe('ENABLED');
       await waitForStatus(accepted.body.deliveryId, 'DELIVERED');
       expect(receiver.countFor(accepted.body.deliveryId)).toBe(1);
+    });
+  });
+
+  describe('onError discard, metrics and OpenAPI', () => {
+    it('discards instead of parking when the integration is ERROR with onError discard', async () => {
+      const org = await seedOrg(t.baseUrl);
+      const connectionId = await seedConnection(t.baseUrl, org);
+      const integration = await integrationFor(org, { connectionIds: [connectionId], onError: 'discard' });
+      await t.app
+        .get(EventBus)
+        .publish(CREDENTIAL_INVALIDATED, { orgId: org.id, connectionId, reason: 'revoked' });
+      const accepted = await post(ingress(integration), '{"x":1}', { 'content-type': 'application/json' });
+      const row = await waitForStatus(accepted.body.deliveryId, 'DISCARDED');
+      expect(row.last_error).toContain('ERROR');
+      expect(receiver.countFor(accepted.body.deliveryId)).toBe(0);
+    });
+
+    it('exposes accepted/duplicate/rejected by scheme, delivery outcomes, queue depth and accept latency', async () => {
+      const org = await seedOrg(t.baseUrl);
+      const integration = await integrationFor(org, { ingress: { scheme: 'github', secret: 's' } });
+      const body = '{"m":1}';
+      await post(ingress(integration), body, await signers.github('s', body, `m-${randomUUID()}`));
+      await post(ingress(integration), body, await signers.github('wrong', body, `m-${randomUUID()}`));
+      const metrics = await http(t.baseUrl, 'GET', '/metrics');
+      expect(metrics.text).toMatch(
+        /plugboard_ingress_requests_total\{scheme="github",result="accepted"\} [1-9]/,
+      );
+      expect(metrics.text).toMatch(
+        /plugboard_ingress_requests_total\{scheme="github",result="rejected"\} [1-9]/,
+      );
+      expect(metrics.text).toContain('plugboard_delivery_outcomes_total{outcome="delivered"}');
+      expect(metrics.text).toContain('plugboard_delivery_queue_depth{status="RECEIVED"}');
+      expect(metrics.text).toContain('plugboard_ingress_accept_duration_seconds_bucket');
+      expect(metrics.text).toContain('route="/ingress/:pluginId/:instanceId/:route"');
+    });
+
+    it('lists the ingress, delivery, conversation and integration routes in /docs-json', async () => {
+      const docs = await http(t.baseUrl, 'GET', '/docs-json');
+      expect(Object.keys(docs.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/ingress/{pluginId}/{instanceId}/{route}',
+          '/v1/orgs/{orgId}/ingress/deliveries',
+          '/v1/orgs/{orgId}/ingress/deliveries/{id}',
+          '/v1/orgs/{orgId}/ingress/redrive',
+          '/v1/orgs/{orgId}/integrations/{id}/redrive-parked',
+          '/v1/orgs/{orgId}/conversations',
+          '/v1/orgs/{orgId}/integrations',
+          '/v1/orgs/{orgId}/integrations/{id}',
+        ]),
+      );
     });
   });
 

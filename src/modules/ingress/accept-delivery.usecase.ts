@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../../shared/event-bus';
 import { SLACK_ACTION_RECEIVED } from '../../shared/events';
-import { IntegrationsService } from '../integrations';
-import { PLUGIN_SLUG_PATTERN } from './ingress.constants';
+import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
 import { providerDeliveryId } from './delivery-id';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
@@ -41,7 +40,7 @@ export class AcceptDeliveryUseCase {
 
   async execute(webhook: IncomingWebhook): Promise<AcceptResult> {
     const started = process.hrtime.bigint();
-    if (!PLUGIN_SLUG_PATTERN.test(webhook.pluginId)) throw new UnknownIngressTargetError();
+    if (!PLUGIN_SLUG.test(webhook.pluginId)) throw new UnknownIngressTargetError();
     const target = await this.integrations.findIngressTarget(webhook.pluginId, webhook.instanceId);
     if (!target) throw new UnknownIngressTargetError();
 

@@ -23,6 +23,11 @@ export interface DeliveryRef {
   id: string;
   attempts: number;
   redrives: number;
+  /**
+   * Set when the outbox picks a row up again (a consumer's lease expired, or an earlier enqueue of
+   * it never ran): any job already in Redis for it is stale, so the new one needs its own id.
+   */
+  recoveredFrom?: Date | null;
 }
 
 export type NewAttempt = Omit<DeliveryAttemptEntity, 'id' | 'createdAt'>;
@@ -153,6 +158,19 @@ export class DeliveriesRepository {
     return this.finish(id, token, 'DEAD', error);
   }
 
+  /** PARKED → QUEUED for one row (its integration became deliverable while it was being parked). */
+  async unpark(id: string): Promise<DeliveryRef | null> {
+    const rows: DeliveryRef[] = returningRows(
+      await this.dataSource.query(
+        `UPDATE deliveries SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'PARKED'
+          RETURNING ${REF}`,
+        [id],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
   /** Releases the lease and sets when the next attempt is due; the row stays QUEUED. */
   async scheduleRetry(
     id: string,
@@ -249,17 +267,33 @@ export class DeliveriesRepository {
   ): Promise<DeliveryRef[]> {
     return returningRows(
       await manager.query(
-        `UPDATE deliveries SET next_attempt_at = now() + $2 * interval '1 millisecond'
-        WHERE id IN (SELECT id FROM deliveries
-                      WHERE status IN ('RECEIVED', 'QUEUED')
-                        AND COALESCE(next_attempt_at, received_at) <= now() - $1 * interval '1 millisecond'
-                        AND (lease_until IS NULL OR lease_until < now())
-                      ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING ${REF}`,
+        `UPDATE deliveries AS d SET next_attempt_at = now() + $2 * interval '1 millisecond'
+           FROM (SELECT id, COALESCE(lease_until, next_attempt_at) AS recovered_from FROM deliveries
+                  WHERE status IN ('RECEIVED', 'QUEUED')
+                    AND COALESCE(next_attempt_at, received_at) <= now() - $1 * interval '1 millisecond'
+                    AND (lease_until IS NULL OR lease_until < now())
+                  ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3
+                  FOR UPDATE SKIP LOCKED) AS due
+          WHERE d.id = due.id
+          RETURNING d.id, d.attempts, d.redrives, due.recovered_from AS "recoveredFrom"`,
         [graceMs, holdMs, limit],
       ),
     );
+  }
+
+  /** One bounded batch of PARKED deliveries older than the retention → DISCARDED; returns the count. */
+  async discardParkedBefore(cutoff: Date, limit: number): Promise<number> {
+    const rows: unknown[] = returningRows(
+      await this.dataSource.query(
+        `UPDATE deliveries SET status = 'DISCARDED', last_error = 'parked longer than the retention', updated_at = now()
+          WHERE id IN (SELECT id FROM deliveries WHERE status = 'PARKED' AND received_at < $1 LIMIT $2
+                        FOR UPDATE SKIP LOCKED)
+            AND status = 'PARKED'
+          RETURNING id`,
+        [cutoff, limit],
+      ),
+    );
+    return rows.length;
   }
 
   async countPending(): Promise<Record<'RECEIVED' | 'QUEUED', number>> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestInvalidError } from '../../shared/errors';
 import { Page, pageSize, toPage } from '../../shared/pagination';
@@ -19,10 +19,14 @@ import { DeliveryNotFoundError } from './ingress.errors';
 import { OUTBOX_GRACE_MS } from './outbox.poller';
 
 const REDRIVE_LIMIT = 500;
+const SWEEP_BATCH = 1000;
+export const PARKED_RETENTION_HOURS = 72;
 const INLINE_REDRIVE_CONCURRENCY = 8;
 
 @Injectable()
 export class DeliveriesService {
+  private readonly logger = new Logger(DeliveriesService.name);
+
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly queue: DeliveryQueue,
@@ -139,6 +143,22 @@ export class DeliveriesService {
     return { results };
   }
 
+  /**
+   * For the global sweep: PARKED deliveries received more than the retention ago are DISCARDED, in
+   * bounded batches, with the count logged.
+   */
+  async discardExpiredParked(retentionHours = PARKED_RETENTION_HOURS): Promise<number> {
+    const cutoff = new Date(Date.now() - retentionHours * 3_600_000);
+    let total = 0;
+    for (;;) {
+      const discarded = await this.deliveries.discardParkedBefore(cutoff, SWEEP_BATCH);
+      total += discarded;
+      if (discarded < SWEEP_BATCH) break;
+    }
+    if (total > 0) this.logger.log(`discarded ${total} parked deliveries older than ${retentionHours} h`);
+    return total;
+  }
+
   private async replayQueued(delivery: DeliveryEntity): Promise<RedriveResultDto> {
     let outcome: EnqueueOutcome = await this.queue.enqueue(delivery);
     if (outcome === 'failed') {
@@ -155,8 +175,8 @@ export class DeliveriesService {
 
   private async replayInline(delivery: DeliveryEntity, token: string): Promise<RedriveResultDto> {
     const result = await this.dispatcher.dispatchClaimed(delivery, token, { singleAttempt: true });
-    const handled =
-      result.outcome === 'delivered' || result.outcome === 'parked' || result.outcome === 'discarded';
+    // 'retry' here: parked, then unparked because the integration was re-enabled meanwhile; the poller sends it
+    const handled = ['delivered', 'parked', 'discarded', 'retry'].includes(result.outcome);
     return this.recordRedrive(
       delivery,
       handled ? 'dispatched' : 'failed',

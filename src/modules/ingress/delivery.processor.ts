@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
@@ -12,7 +12,7 @@ const CONCURRENCY = 16;
  * only the delivery id; PostgreSQL holds the truth. A retry is a new delayed job with a new id.
  */
 @Injectable()
-export class DeliveryProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryProcessor.name);
   private worker?: Worker<DispatchJobData>;
 
@@ -41,7 +41,8 @@ export class DeliveryProcessor implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before TypeORM and Redis close (their onApplicationShutdown), so in-flight work can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close().catch(() => undefined);
   }
 }

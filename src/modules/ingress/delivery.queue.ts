@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
@@ -20,11 +20,13 @@ const ENQUEUE_TIMEOUT_MS = 2_000;
 
 /**
  * Hash-prefixed (keys spread across a cluster), no ':' (BullMQ reserves it), and new for every
- * attempt and every redrive: BullMQ ignores an add whose job id still exists.
+ * attempt, every redrive and every lease recovery: BullMQ ignores an add whose job id still exists.
  */
 export function deliveryJobId(ref: DeliveryRef): string {
   const prefix = createHash('sha256').update(ref.id).digest('hex').slice(0, 8);
-  return `${prefix}-${ref.id}-r${ref.redrives}-a${ref.attempts}`;
+  const base = `${prefix}-${ref.id}-r${ref.redrives}-a${ref.attempts}`;
+  // a recovered row's old job may still sit in Redis (active in a dead worker): the recovery needs its own id
+  return ref.recoveredFrom ? `${base}-o${ref.recoveredFrom.getTime()}` : base;
 }
 
 /**
@@ -33,7 +35,7 @@ export function deliveryJobId(ref: DeliveryRef): string {
  * timers here. Whatever is lost (Redis down, process died) the outbox poller finds in PostgreSQL.
  */
 @Injectable()
-export class DeliveryQueue implements OnApplicationShutdown {
+export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryQueue.name);
   private queue?: Queue<DispatchJobData>;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -50,8 +52,18 @@ export class DeliveryQueue implements OnApplicationShutdown {
     return this.redis.isEnabled;
   }
 
+  onApplicationBootstrap(): void {
+    // connect the shared client (the queue's health signal) and the producer before the first accept
+    if (this.usesRedis) {
+      this.redis.client();
+      this.producer();
+    }
+  }
+
   async enqueue(ref: DeliveryRef, delayMs = 0): Promise<EnqueueOutcome> {
     if (!this.usesRedis) return this.dispatchInline(ref.id, delayMs);
+    // BullMQ waits for its connection before an add; while Redis is known down, fail at once instead
+    if (this.redis.client().status !== 'ready') return 'failed';
     try {
       await withTimeout(
         this.producer().add(
@@ -90,16 +102,6 @@ export class DeliveryQueue implements OnApplicationShutdown {
     return 'dispatched';
   }
 
-  /** Waiting deliveries in Redis (for the queue-depth gauge); null without Redis or while it is down. */
-  async waitingCount(): Promise<number | null> {
-    if (!this.usesRedis) return null;
-    try {
-      return await withTimeout(this.producer().count(), ENQUEUE_TIMEOUT_MS);
-    } catch {
-      return null;
-    }
-  }
-
   private producer(): Queue<DispatchJobData> {
     if (!this.queue) {
       this.queue = new Queue<DispatchJobData>(DELIVERY_QUEUE, {
@@ -112,7 +114,8 @@ export class DeliveryQueue implements OnApplicationShutdown {
     return this.queue;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before TypeORM and Redis close (their onApplicationShutdown), so in-flight work can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();

@@ -138,7 +138,22 @@ export class DispatchDeliveryUseCase {
       error: reason,
     });
     this.metrics.outcomes.inc({ outcome });
+    if (outcome === 'parked') return this.unparkIfEnabledMeanwhile(delivery);
     return { outcome };
+  }
+
+  /**
+   * The integration may have returned to ENABLED between our status read and the park; its
+   * INTEGRATION_STATUS_CHANGED listener then ran before the row was PARKED and missed it. Reading
+   * the status again after parking closes that window: either we see ENABLED here, or the listener
+   * runs after our park and finds the row.
+   */
+  private async unparkIfEnabledMeanwhile(delivery: DeliveryEntity): Promise<DispatchResult> {
+    const target = await this.integrations.getDispatchTarget(delivery.organizationId, delivery.integrationId);
+    if (!target || deliveryDispositionFor(target.status, target.onError) !== 'deliver')
+      return { outcome: 'parked' };
+    const ref = await this.deliveries.unpark(delivery.id);
+    return ref ? { outcome: 'retry', retry: { delayMs: 0, ref } } : { outcome: 'parked' };
   }
 
   private async post(

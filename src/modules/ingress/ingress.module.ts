@@ -48,6 +48,7 @@ export class IngressModule implements OnModuleInit {
   constructor(
     private readonly sweepTargets: SweepTargets,
     private readonly config: AppConfig,
+    private readonly deliveries: DeliveriesService,
   ) {}
 
   /** Finished and long-parked deliveries and old attempt logs; DEAD rows and their history stay until redriven. */
@@ -59,11 +60,10 @@ export class IngressModule implements OnModuleInit {
       where: `status IN ('DELIVERED', 'DISCARDED') AND updated_at < now() - make_interval(hours => $1)`,
       params: () => [deliveryRetentionHours],
     });
-    this.sweepTargets.register({
-      name: 'parkedDeliveries',
-      table: 'deliveries',
-      where: `status = 'PARKED' AND updated_at < now() - make_interval(hours => $1)`,
-      params: () => [parkedRetentionHours],
+    // parked past the retention: DISCARDED (visible, with a reason), then removed like any finished row
+    this.sweepTargets.registerTask({
+      name: 'parkedDeliveriesDiscarded',
+      run: () => this.deliveries.discardExpiredParked(parkedRetentionHours),
     });
     this.sweepTargets.register({
       name: 'deliveryAttempts',

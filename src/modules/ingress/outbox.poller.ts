@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { TransactionRunner } from '../../database';
 import { DeliveriesRepository, DeliveryRef } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
@@ -18,7 +18,7 @@ const LOCK_KEY = 7_004_400_001;
  * Redis outage delays nothing that this process can deliver.
  */
 @Injectable()
-export class OutboxPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxPoller.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
@@ -58,7 +58,8 @@ export class OutboxPoller implements OnApplicationBootstrap, OnApplicationShutdo
     return due.length;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before TypeORM and Redis close (their onApplicationShutdown), so in-flight work can finish. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
   }

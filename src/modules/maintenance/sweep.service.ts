@@ -113,6 +113,9 @@ export class SweepService {
       if (!exhausted) remaining.push(target.name);
       if (count > 0) this.deletedRows.inc({ target: target.name }, count);
     }
+    for (const task of this.targets.listTasks()) {
+      deleted[task.name] = await task.run();
+    }
     return { deleted, remaining, longestStatementMs: timing.longestStatementMs };
   }
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { DeliveriesService } from '../../../src/modules/ingress';
+import { EventBus } from '../../../src/shared/event-bus';
+import { CREDENTIAL_INVALIDATED } from '../../../src/shared/events';
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
-import { seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
+import { seedConnection, seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
 async function redisReachable(): Promise<boolean> {
@@ -35,7 +38,11 @@ describe.each(modes)('POST /v1/orgs/:orgId/ingress/redrive — $name', ({ env })
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    t = await startApp({ DELIVERY_BACKOFF_MS: '20', DELIVERY_MAX_ATTEMPTS: '3', ...(await env()) });
+    t = await startApp({
+      DELIVERY_BACKOFF_MS: '20',
+      DELIVERY_MAX_ATTEMPTS: '3',
+      ...(await env()),
+    });
     receiver = await WebhookReceiver.start();
   });
   afterAll(async () => {
@@ -133,6 +140,36 @@ describe.each(modes)('POST /v1/orgs/:orgId/ingress/redrive — $name', ({ env })
     await waitUntil(async () => (await statuses(ids)).every((status) => status === 'DELIVERED'));
     await new Promise((resolve) => setTimeout(resolve, 300));
     for (const id of ids) expect(receiver.countFor(id) - (before.get(id) ?? 0)).toBe(1);
+  });
+
+  it('discards PARKED deliveries past the retention for the sweep, leaving recent ones parked', async () => {
+    const org = await seedOrg(t.baseUrl);
+    const connectionId = await seedConnection(t.baseUrl, org);
+    const integration = await seedIntegration(t.baseUrl, org, {
+      deliveryUrl: receiver.url('parked'),
+      connectionIds: [connectionId],
+    });
+    await t.app
+      .get(EventBus)
+      .publish(CREDENTIAL_INVALIDATED, { orgId: org.id, connectionId, reason: 'revoked' });
+    const ids: string[] = [];
+    for (const body of ['{"old":1}', '{"new":1}']) {
+      const accepted = await http(t.baseUrl, 'POST', `/ingress/generic/${integration.instanceId}/events`, {
+        raw: body,
+        headers: { 'content-type': 'application/json' },
+      });
+      ids.push(accepted.body.deliveryId);
+    }
+    await waitUntil(async () => (await statuses(ids)).every((status) => status === 'PARKED'));
+    // age one row past the 72 h retention (no API writes received_at)
+    await sql(`UPDATE deliveries SET received_at = now() - interval '73 hours' WHERE id = $1`, [ids[0]]);
+    const discarded = await t.app.get(DeliveriesService).discardExpiredParked();
+    expect(discarded).toBeGreaterThanOrEqual(1);
+    const rows = await sql(`SELECT id, status FROM deliveries WHERE id = ANY($1::uuid[])`, [ids]);
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.status]))).toEqual({
+      [ids[0]]: 'DISCARDED',
+      [ids[1]]: 'PARKED',
+    });
   });
 
   it('answers failed, handled false for ids that are not DEAD, and 400 without ids or status', async () => {

@@ -58,8 +58,8 @@ describe('global sweep over the modules’ ephemeral tables', () => {
     const integration = await seedIntegration(t.baseUrl, org);
     const insert = async (status: string, age: string) => {
       const [row] = await sql<{ id: string }>(
-        `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id, payload, status, updated_at)
-         VALUES ($1, $2, 'generic', $3, 'r', $4, '{}', $5, now() - $6::interval) RETURNING id`,
+        `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id, payload, status, updated_at, received_at)
+         VALUES ($1, $2, 'generic', $3, 'r', $4, '{}', $5, now() - $6::interval, now() - $6::interval) RETURNING id`,
         [org.id, integration.id, integration.instanceId, randomUUID(), status, age],
       );
       await sql(
@@ -75,13 +75,18 @@ describe('global sweep over the modules’ ephemeral tables', () => {
     const oldDead = await insert('DEAD', '500 hours');
     const report = await sweepUntilRan();
     expect(report.deleted.deliveries).toBeGreaterThanOrEqual(1);
-    expect(report.deleted.parkedDeliveries).toBeGreaterThanOrEqual(1);
-    const left = (
-      await sql<{ id: string }>(`SELECT id FROM deliveries WHERE organization_id = $1`, [org.id])
-    ).map((row) => row.id);
-    expect(left.sort()).toEqual([freshDelivered, oldDead].sort());
-    expect(left).not.toContain(oldDelivered);
-    expect(left).not.toContain(oldParked);
+    expect(report.deleted.parkedDeliveriesDiscarded).toBeGreaterThanOrEqual(1);
+    const left = await sql<{ id: string; status: string }>(
+      `SELECT id, status FROM deliveries WHERE organization_id = $1`,
+      [org.id],
+    );
+    // parked past the retention is DISCARDED (visible, with a reason) and removed by a later sweep
+    expect(Object.fromEntries(left.map((row) => [row.id, row.status]))).toEqual({
+      [freshDelivered]: 'DELIVERED',
+      [oldDead]: 'DEAD',
+      [oldParked]: 'DISCARDED',
+    });
+    expect(left.map((row) => row.id)).not.toContain(oldDelivered);
     expect(await sql(`SELECT 1 FROM delivery_attempts WHERE delivery_id = $1`, [oldDead])).toHaveLength(1);
   });
 

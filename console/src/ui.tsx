@@ -1,0 +1,124 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { ApiError } from './api/client';
+import { absoluteTime, relativeTime } from './format';
+
+export function ErrorBanner({ error, context }: { error: ApiError | null; context?: string }) {
+  if (!error) return null;
+  return (
+    <div class="banner banner-error" role="alert">
+      <strong>{context ?? 'The API answered with an error'}:</strong> {error.message}{' '}
+      <span class="muted">
+        ({error.status ? `${error.status} ` : ''}
+        {error.code}
+        {error.requestId ? (
+          <>
+            , request id <code class="request-id">{error.requestId}</code>
+          </>
+        ) : null}
+        )
+      </span>
+    </div>
+  );
+}
+
+export function Notice({
+  children,
+  tone = 'info',
+}: {
+  children: ComponentChildren;
+  tone?: 'info' | 'success';
+}) {
+  return (
+    <div class={`banner banner-${tone}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <div class="empty">
+      <p class="empty-title">{title}</p>
+      <div class="empty-next">{children}</div>
+    </div>
+  );
+}
+
+const TONES: Record<string, string> = {
+  ACTIVE: 'good',
+  ENABLED: 'good',
+  DELIVERED: 'good',
+  ANSWERED: 'good',
+  INVALID: 'bad',
+  ERROR: 'bad',
+  DEAD: 'bad',
+  DISABLED: 'neutral',
+  DISCARDED: 'neutral',
+  EXPIRED: 'neutral',
+  NEEDS_CONFIG: 'warn',
+  PARKED: 'warn',
+  PENDING: 'warn',
+  PROCESSING: 'info',
+  RECEIVED: 'info',
+  QUEUED: 'info',
+  queued: 'good',
+  dispatched: 'good',
+  failed: 'bad',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span class={`badge badge-${TONES[status] ?? 'neutral'}`}>{status}</span>;
+}
+
+export function Time({ iso }: { iso: string | null | undefined }) {
+  if (!iso) return <span class="muted">—</span>;
+  return (
+    <time dateTime={iso} title={absoluteTime(iso)}>
+      {relativeTime(iso)}
+    </time>
+  );
+}
+
+export function CopyButton({ text, label }: { text: string; label: string }) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+    window.setTimeout(() => setCopied('idle'), 2000);
+  };
+  return (
+    <button type="button" class="button button-small" onClick={copy} aria-label={label}>
+      {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
+    </button>
+  );
+}
+
+export function PageHeader({
+  title,
+  children,
+  loading,
+}: {
+  title: string;
+  children?: ComponentChildren;
+  loading?: boolean;
+}) {
+  return (
+    <div class="page-header">
+      <h1 id="page-title">
+        {title}
+        {loading ? (
+          <span class="loading" aria-live="polite">
+            {' '}
+            loading…
+          </span>
+        ) : null}
+      </h1>
+      <div class="page-actions">{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { CONSOLE_PREFIX, findConsoleRoot, serveConsole } from './serve-console';
