@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
 import { providerDeliveryId } from './delivery-id';
-import { DeliveriesRepository } from './deliveries.repository';
+import { isForeignKeyViolation } from '../../shared/postgres-errors';
+import { DeliveriesRepository, NewDelivery } from './deliveries.repository';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
@@ -58,7 +59,7 @@ export class AcceptDeliveryUseCase {
       if (challenge !== null) return { kind: 'challenge', challenge };
     }
 
-    const { id, inserted } = await this.deliveries.insertIfNew({
+    const { id, inserted } = await this.store({
       organizationId: target.orgId,
       integrationId: target.integrationId,
       pluginId: target.plugin,
@@ -74,5 +75,15 @@ export class AcceptDeliveryUseCase {
     );
     const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
     return { kind: 'delivery', deliveryId: id, duplicate: !inserted, enqueue };
+  }
+
+  private async store(row: NewDelivery): Promise<{ id: string; inserted: boolean }> {
+    try {
+      return await this.deliveries.insertIfNew(row);
+    } catch (error) {
+      // the integration was deleted (in another process) since its lookup was cached
+      if (isForeignKeyViolation(error)) throw new UnknownIngressTargetError();
+      throw error;
+    }
   }
 }
