@@ -3,7 +3,7 @@ import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
 import { providerDeliveryId } from './delivery-id';
 import { isForeignKeyViolation } from '../../shared/postgres-errors';
 import { DeliveriesRepository, NewDelivery } from './deliveries.repository';
-import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
+import { DeliveryQueue } from './delivery.queue';
 import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
 import { RequestHeaders } from './signatures/signature-verifier';
@@ -19,8 +19,7 @@ export interface IncomingWebhook {
 }
 
 export type AcceptResult =
-  | { kind: 'delivery'; deliveryId: string; duplicate: boolean; enqueue: EnqueueOutcome | null }
-  | { kind: 'challenge'; challenge: string };
+  { kind: 'delivery'; deliveryId: string; duplicate: boolean } | { kind: 'challenge'; challenge: string };
 
 /**
  * verify → insertIfNew (committed on its own) → enqueue after the commit. A failed signature stores
@@ -73,8 +72,10 @@ export class AcceptDeliveryUseCase {
       { scheme: target.scheme },
       Number(process.hrtime.bigint() - started) / 1e9,
     );
-    const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
-    return { kind: 'delivery', deliveryId: id, duplicate: !inserted, enqueue };
+    // after the commit, not awaited: the provider's answer depends only on the durable insert, and
+    // enqueue never throws; a failed or lost enqueue is the outbox poller's to recover
+    if (inserted) void this.queue.enqueue({ id, attempts: 0, redrives: 0 });
+    return { kind: 'delivery', deliveryId: id, duplicate: !inserted };
   }
 
   private async store(row: NewDelivery): Promise<{ id: string; inserted: boolean }> {
