@@ -3,6 +3,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === '23505';
 }
 
+/** SQLSTATE 23503: the referenced row (e.g. an integration deleted a moment ago) is gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return sqlState(error) === '23503';
+}
+
 /** Errors that mean "the database is not there right now" rather than "the query is wrong". */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const state = sqlState(error);

@@ -290,6 +290,32 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
     });
   });
 
+  describe('deleted integrations', () => {
+    it('answers 404 once the integration is deleted through the API', async () => {
+      const org = await seedOrg(t.baseUrl);
+      const integration = await integrationFor(org, {});
+      expect(
+        (await post(ingress(integration), '{"a":1}', { 'content-type': 'application/json' })).status,
+      ).toBe(202);
+      await http(t.baseUrl, 'DELETE', `/v1/orgs/${org.id}/integrations/${integration.id}`, { key: org.key });
+      expect(
+        (await post(ingress(integration), '{"a":2}', { 'content-type': 'application/json' })).status,
+      ).toBe(404);
+    });
+
+    it('answers 404, not 500, when another replica deleted the integration this one still has cached', async () => {
+      const org = await seedOrg(t.baseUrl);
+      const integration = await integrationFor(org, {});
+      expect(
+        (await post(ingress(integration), '{"b":1}', { 'content-type': 'application/json' })).status,
+      ).toBe(202);
+      // another replica's DELETE: this process's lookup cache does not know about it
+      await sql(`DELETE FROM integrations WHERE id = $1`, [integration.id]);
+      const after = await post(ingress(integration), '{"b":2}', { 'content-type': 'application/json' });
+      expect(after.status).toBe(404);
+    });
+  });
+
   describe('dispatch', () => {
     it('retries a 500 receiver with backoff and dead-letters after DELIVERY_MAX_ATTEMPTS with lastError', async () => {
       const org = await seedOrg(t.baseUrl);

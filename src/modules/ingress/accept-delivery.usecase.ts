@@ -3,8 +3,9 @@ import { EventBus } from '../../shared/event-bus';
 import { SLACK_ACTION_RECEIVED } from '../../shared/events';
 import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
 import { providerDeliveryId } from './delivery-id';
-import { DeliveriesRepository } from './deliveries.repository';
-import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
+import { isForeignKeyViolation } from '../../shared/postgres-errors';
+import { DeliveriesRepository, NewDelivery } from './deliveries.repository';
+import { DeliveryQueue } from './delivery.queue';
 import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
 import { RequestHeaders } from './signatures/signature-verifier';
@@ -20,8 +21,7 @@ export interface IncomingWebhook {
 }
 
 export type AcceptResult =
-  | { kind: 'delivery'; deliveryId: string; duplicate: boolean; enqueue: EnqueueOutcome | null }
-  | { kind: 'challenge'; challenge: string };
+  { kind: 'delivery'; deliveryId: string; duplicate: boolean } | { kind: 'challenge'; challenge: string };
 
 /**
  * verify → insertIfNew (committed on its own) → enqueue after the commit. A failed signature stores
@@ -61,7 +61,7 @@ export class AcceptDeliveryUseCase {
       if (challenge !== null) return { kind: 'challenge', challenge };
     }
 
-    const { id, inserted } = await this.deliveries.insertIfNew({
+    const { id, inserted } = await this.store({
       organizationId: target.orgId,
       integrationId: target.integrationId,
       pluginId: target.plugin,
@@ -75,7 +75,9 @@ export class AcceptDeliveryUseCase {
       { scheme: target.scheme },
       Number(process.hrtime.bigint() - started) / 1e9,
     );
-    const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
+    // after the commit, not awaited: the provider's answer depends only on the durable insert, and
+    // enqueue never throws; a failed or lost enqueue is the outbox poller's to recover
+    if (inserted) void this.queue.enqueue({ id, attempts: 0, redrives: 0 });
     if (inserted && target.scheme === 'slack' && isObject(payload) && payload.type === 'block_actions') {
       // Slack wants its ack within 3 s: the claim (and its chat.update) runs after we answer.
       void this.events.publish(SLACK_ACTION_RECEIVED, {
@@ -85,6 +87,16 @@ export class AcceptDeliveryUseCase {
         payload,
       });
     }
-    return { kind: 'delivery', deliveryId: id, duplicate: !inserted, enqueue };
+    return { kind: 'delivery', deliveryId: id, duplicate: !inserted };
+  }
+
+  private async store(row: NewDelivery): Promise<{ id: string; inserted: boolean }> {
+    try {
+      return await this.deliveries.insertIfNew(row);
+    } catch (error) {
+      // the integration was deleted (in another process) since its lookup was cached
+      if (isForeignKeyViolation(error)) throw new UnknownIngressTargetError();
+      throw error;
+    }
   }
 }

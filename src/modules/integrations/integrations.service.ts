@@ -58,12 +58,19 @@ export interface DispatchTarget {
   config: Record<string, unknown>;
 }
 
+// Ingress looks its target up on every request; the fields it needs (scheme, secret, ids) never change
+// after creation, so a short per-process cache is safe. A deleted integration is caught by the
+// deliveries' foreign key; unknown targets are never cached, so a new integration works at once.
+const INGRESS_TARGET_TTL_MS = 5_000;
+const INGRESS_TARGET_CACHE_SIZE = 10_000;
+
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
 const LOCK_TIMEOUT = '2s';
 
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
+  private readonly ingressTargets = new Map<string, { target: IngressTarget; expiresAt: number }>();
 
   constructor(
     private readonly integrations: IntegrationsRepository,
@@ -173,6 +180,9 @@ export class IntegrationsService {
 
   async deleteIntegration(orgId: string, id: string): Promise<void> {
     if (!(await this.integrations.deleteForOrg(orgId, id))) throw new IntegrationNotFoundError();
+    for (const [key, entry] of this.ingressTargets) {
+      if (entry.target.integrationId === id) this.ingressTargets.delete(key);
+    }
   }
 
   listEnabledWithConnections(afterId: string | null, limit: number) {
@@ -217,9 +227,12 @@ export class IntegrationsService {
   }
 
   async findIngressTarget(plugin: string, instanceId: string): Promise<IngressTarget | null> {
+    const key = `${plugin}\u0000${instanceId}`;
+    const cached = this.ingressTargets.get(key);
+    if (cached && cached.expiresAt > Date.now()) return cached.target;
     const row = await this.integrations.findByPluginInstance(plugin, instanceId);
     if (!row) return null;
-    return {
+    const target: IngressTarget = {
       integrationId: row.id,
       orgId: row.organizationId,
       plugin: row.plugin,
@@ -228,6 +241,9 @@ export class IntegrationsService {
       secret: row.ingressSecretEncrypted ? this.keyring.decrypt(row.ingressSecretEncrypted) : null,
       config: row.config,
     };
+    if (this.ingressTargets.size >= INGRESS_TARGET_CACHE_SIZE) this.ingressTargets.clear();
+    this.ingressTargets.set(key, { target, expiresAt: Date.now() + INGRESS_TARGET_TTL_MS });
+    return target;
   }
 
   async getDispatchTarget(orgId: string, integrationId: string): Promise<DispatchTarget | null> {
