@@ -7,6 +7,7 @@ import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
 import { OperationsModule } from './modules/operations';
+import { SecretProxyModule } from './modules/secret-proxy';
 import { TenancyModule } from './modules/tenancy';
 import { SharedModule } from './shared/shared.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         SharedModule,
         OperationsModule,
         TenancyModule,
+        SecretProxyModule,
       ],
     };
   }

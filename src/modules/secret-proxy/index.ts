@@ -1,0 +1,2 @@
+export { SecretProxyModule } from './secret-proxy.module';
+export { SecretProxySweepService } from './secret-proxy-sweep.service';

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { PlaceholderEntity } from './placeholder.entity';
+
+export interface PlaceholderBinding {
+  orgId: string | null;
+  agentId: string | null;
+  connectionId: string;
+}
+
+@Injectable()
+export class PlaceholdersRepository {
+  constructor(
+    @InjectRepository(PlaceholderEntity) private readonly placeholders: Repository<PlaceholderEntity>,
+  ) {}
+
+  insert(
+    orgId: string,
+    row: { id: string; agentId: string; connectionId: string; expiresAt: Date },
+  ): Promise<PlaceholderEntity> {
+    return this.placeholders.save(this.placeholders.create({ organizationId: orgId, ...row }));
+  }
+
+  /**
+   * The only lookup the proxy uses: org, agent and expiry are part of the statement, so a row of
+   * another org or agent, an expired row and a legacy row with a NULL org (NULL = $2 is never true)
+   * all come back as null.
+   */
+  async findForAgent(orgId: string, agentId: string, id: string): Promise<PlaceholderBinding | null> {
+    const rows = (await this.placeholders.query(
+      `SELECT organization_id, agent_id, connection_id FROM proxy_placeholders
+       WHERE id = $1 AND organization_id = $2 AND agent_id = $3 AND expires_at > now()`,
+      [id, orgId, agentId],
+    )) as Array<{ organization_id: string; agent_id: string; connection_id: string }>;
+    return rows[0] ? toBinding(rows[0]) : null;
+  }
+
+  /**
+   * Legacy path, kept so its rule stays tested (lobu #867): mappings written before placeholders
+   * carried an org. Only reachable when no org is expected; callers log it at WARN.
+   */
+  async findLegacyUnscoped(id: string): Promise<PlaceholderBinding | null> {
+    const rows = (await this.placeholders.query(
+      `SELECT organization_id, agent_id, connection_id FROM proxy_placeholders
+       WHERE id = $1 AND organization_id IS NULL AND expires_at > now()`,
+      [id],
+    )) as Array<{ organization_id: null; agent_id: string | null; connection_id: string }>;
+    return rows[0] ? toBinding(rows[0]) : null;
+  }
+
+  /** One bounded batch for the global sweep. */
+  async deleteExpiredBatch(limit: number): Promise<number> {
+    const result = await this.placeholders.query(
+      `DELETE FROM proxy_placeholders WHERE id IN (
+         SELECT id FROM proxy_placeholders WHERE expires_at < now() LIMIT $1)`,
+      [limit],
+    );
+    return (result as [unknown, number])[1] ?? 0;
+  }
+}
+
+function toBinding(row: {
+  organization_id: string | null;
+  agent_id: string | null;
+  connection_id: string;
+}): PlaceholderBinding {
+  return { orgId: row.organization_id, agentId: row.agent_id, connectionId: row.connection_id };
+}

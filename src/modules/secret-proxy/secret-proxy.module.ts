@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FastifyInstance } from 'fastify';
+import { AgentEntity } from './agent.entity';
+import { AgentsController } from './agents.controller';
+import { AgentsRepository } from './agents.repository';
+import { AgentsService } from './agents.service';
+import { CREDENTIAL_SOURCE } from './credential-source';
+import { ForwardRequestUseCase } from './forward-request.usecase';
+import { OAuthUnavailableCredentialSource } from './oauth-unavailable.credential-source';
+import { PlaceholderEntity } from './placeholder.entity';
+import { PlaceholdersRepository } from './placeholders.repository';
+import { PlaceholdersService } from './placeholders.service';
+import { ProxyController } from './proxy.controller';
+import { ProxyMetrics } from './proxy.metrics';
+import { registerProxyStreamBody } from './proxy-stream-body';
+import { SecretProxySweepService } from './secret-proxy-sweep.service';
+import { WorkerTokenEntity } from './worker-token.entity';
+import { WorkerTokenGuard } from './worker-token.guard';
+import { WorkerTokensRepository } from './worker-tokens.repository';
+import { WorkerTokensService } from './worker-tokens.service';
+
+const PROXY_STREAM_BODY = Symbol('secret-proxy:stream-body');
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AgentEntity, WorkerTokenEntity, PlaceholderEntity])],
+  controllers: [AgentsController, ProxyController],
+  providers: [
+    AgentsService,
+    AgentsRepository,
+    WorkerTokensService,
+    WorkerTokensRepository,
+    PlaceholdersService,
+    PlaceholdersRepository,
+    SecretProxySweepService,
+    ForwardRequestUseCase,
+    WorkerTokenGuard,
+    ProxyMetrics,
+    { provide: CREDENTIAL_SOURCE, useClass: OAuthUnavailableCredentialSource },
+    {
+      // Runs while providers are instantiated, i.e. before Nest registers the routes, so the hook
+      // and parser apply to the proxy route.
+      provide: PROXY_STREAM_BODY,
+      inject: [HttpAdapterHost],
+      useFactory: (host: HttpAdapterHost) =>
+        registerProxyStreamBody(host.httpAdapter.getInstance<FastifyInstance>()),
+    },
+  ],
+  exports: [SecretProxySweepService],
+})
+export class SecretProxyModule {}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { WorkerTokenEntity } from './worker-token.entity';
+
+@Injectable()
+export class WorkerTokensRepository {
+  constructor(@InjectRepository(WorkerTokenEntity) private readonly tokens: Repository<WorkerTokenEntity>) {}
+
+  insert(
+    orgId: string,
+    row: { agentId: string; tokenHash: string; expiresAt: Date },
+  ): Promise<WorkerTokenEntity> {
+    return this.tokens.save(this.tokens.create({ organizationId: orgId, revokedAt: null, ...row }));
+  }
+
+  findByHash(tokenHash: string): Promise<WorkerTokenEntity | null> {
+    return this.tokens.findOneBy({ tokenHash });
+  }
+
+  /** Kept, not deleted: a revoked token answers 403 FORBIDDEN rather than 401 (API.md). */
+  async revokeForAgent(orgId: string, agentId: string, manager: EntityManager): Promise<number> {
+    const result = await manager.query(
+      `UPDATE proxy_worker_tokens SET revoked_at = now()
+       WHERE organization_id = $1 AND agent_id = $2 AND revoked_at IS NULL`,
+      [orgId, agentId],
+    );
+    return (result as [unknown, number])[1] ?? 0;
+  }
+
+  /** One bounded batch for the global sweep. */
+  async deleteExpiredBatch(limit: number): Promise<number> {
+    const result = await this.tokens.query(
+      `DELETE FROM proxy_worker_tokens WHERE id IN (
+         SELECT id FROM proxy_worker_tokens WHERE expires_at < now() LIMIT $1)`,
+      [limit],
+    );
+    return (result as [unknown, number])[1] ?? 0;
+  }
+}
