@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
+import { OAuthModule } from './modules/oauth';
 import { OperationsModule } from './modules/operations';
 import { SecretProxyModule } from './modules/secret-proxy';
 import { TenancyModule } from './modules/tenancy';
@@ -36,6 +37,7 @@ export class AppModule {
         SharedModule,
         OperationsModule,
         TenancyModule,
+        OAuthModule,
         SecretProxyModule,
       ],
     };

@@ -5,6 +5,9 @@ import { runMigrations } from '../../src/database';
 import { startApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
 import { closeSql, sql } from '../support/db';
 import { EchoUpstream } from '../support/echo-upstream';
+import { FakeTokenEndpoint, startFakeTokenEndpoint } from '../support/fake-token-endpoint';
+import { createProvider, importConnection } from '../support/oauth-fixtures';
+import { freePort } from '../support/process';
 import { http, HttpResult } from '../support/http';
 import { SeededOrg, seedOrg } from '../support/seed';
 import { testState } from '../support/test-state';
@@ -28,6 +31,46 @@ async function createWorker(baseUrl: string, org?: SeededOrg): Promise<Worker> {
   });
   expect(token.status).toBe(201);
   return { org: owner, agentId: agent.body.id, token: token.body.token };
+}
+
+interface ConnectedWorker extends Worker {
+  providerKey: string;
+  connectionId: string;
+  placeholder: string;
+  accessToken: string;
+}
+
+/** Provider (apiBaseUrl) → imported connection → agent → worker token → placeholder, all over HTTP. */
+async function connectWorker(
+  baseUrl: string,
+  options: { apiBaseUrl: string; tokenUrl: string; errorStyle?: 'standard' | 'slack'; org?: SeededOrg },
+): Promise<ConnectedWorker> {
+  const worker = await createWorker(baseUrl, options.org);
+  const provider = await createProvider(baseUrl, worker.org, {
+    tokenUrl: options.tokenUrl,
+    apiBaseUrl: options.apiBaseUrl,
+    errorStyle: options.errorStyle ?? 'standard',
+  });
+  const accessToken = `real-access-${randomUUID()}`;
+  const connection = await importConnection(baseUrl, worker.org, provider.key, {
+    accessToken,
+    refreshToken: `real-refresh-${randomUUID()}`,
+    expiresIn: 3600,
+  });
+  const placeholder = await http(
+    baseUrl,
+    'POST',
+    `/v1/orgs/${worker.org.id}/agents/${worker.agentId}/placeholders`,
+    { key: worker.org.key, body: { connectionId: connection.id } },
+  );
+  expect(placeholder.status).toBe(201);
+  return {
+    ...worker,
+    providerKey: provider.key,
+    connectionId: connection.id,
+    placeholder: placeholder.body.placeholder,
+    accessToken,
+  };
 }
 
 /** A placeholder row written directly: the matrix rows below are refused before any connection lookup. */
@@ -57,6 +100,9 @@ function proxy(
 function rawProxy(baseUrl: string, path: string, headers: Record<string, string>): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(`${baseUrl}/`, { method: 'GET', path, headers }, (response) => {
+      const responseHeaders = new Headers();
+      for (const [name, value] of Object.entries(response.headers))
+        if (value !== undefined) responseHeaders.set(name, Array.isArray(value) ? value.join(', ') : value);
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
@@ -67,7 +113,7 @@ function rawProxy(baseUrl: string, path: string, headers: Record<string, string>
         } catch {
           // not JSON
         }
-        resolve({ status: response.statusCode ?? 0, body, headers: new Headers(), text });
+        resolve({ status: response.statusCode ?? 0, body, headers: responseHeaders, text });
       });
     });
     request.on('error', reject);
@@ -78,14 +124,17 @@ function rawProxy(baseUrl: string, path: string, headers: Record<string, string>
 describe('secret proxy over HTTP', () => {
   let t: TestApp;
   let upstream: EchoUpstream;
+  let tokenEndpoint: FakeTokenEndpoint;
 
   beforeAll(async () => {
     upstream = await EchoUpstream.start();
-    t = await startApp();
+    tokenEndpoint = await startFakeTokenEndpoint();
+    t = await startApp({ LOG_LEVEL: 'info' });
   });
   afterAll(async () => {
     await t.close();
     await upstream.close();
+    await tokenEndpoint.close();
     await closeSql();
   });
   beforeEach(() => upstream.reset());
@@ -294,14 +343,51 @@ describe('secret proxy over HTTP', () => {
     });
 
     it("answers 403 FORBIDDEN for org A's placeholder used by org B's worker", async () => {
-      const a = await createWorker(t.baseUrl);
-      const b = await createWorker(t.baseUrl);
-      const placeholder = await insertPlaceholder(a.org.id, a.agentId);
+      const a = await connectWorker(t.baseUrl, { apiBaseUrl: upstream.url, tokenUrl: tokenEndpoint.url });
+      const b = await connectWorker(t.baseUrl, { apiBaseUrl: upstream.url, tokenUrl: tokenEndpoint.url });
+      for (const provider of [a.providerKey, b.providerKey]) {
+        await expectRefused(
+          await proxy(t.baseUrl, `/proxy/${provider}/x`, {
+            workerToken: b.token,
+            placeholder: a.placeholder,
+          }),
+          403,
+          'SECRET_PROXY.FORBIDDEN',
+        );
+      }
+    });
+
+    it('answers 403 FORBIDDEN for a placeholder used with another provider in the URL', async () => {
+      const worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+      });
       await expectRefused(
-        await proxy(t.baseUrl, '/proxy/echo/x', { workerToken: b.token, placeholder }),
+        await proxy(t.baseUrl, '/proxy/someone-else/x', {
+          workerToken: worker.token,
+          placeholder: worker.placeholder,
+        }),
         403,
         'SECRET_PROXY.FORBIDDEN',
       );
+    });
+
+    it('answers 409 CONNECTION.INVALID for an invalid connection without calling the upstream', async () => {
+      const worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+      });
+      await sql(`UPDATE oauth_connections SET status = 'INVALID' WHERE id = $1`, [worker.connectionId]);
+      const before = tokenEndpoint.calls.length;
+      await expectRefused(
+        await proxy(t.baseUrl, `/proxy/${worker.providerKey}/x`, {
+          workerToken: worker.token,
+          placeholder: worker.placeholder,
+        }),
+        409,
+        'CONNECTION.INVALID',
+      );
+      expect(tokenEndpoint.calls.length).toBe(before);
     });
 
     it("answers 403 FORBIDDEN for another agent's placeholder in the same org", async () => {
@@ -361,6 +447,371 @@ describe('secret proxy over HTTP', () => {
         400,
         'SECRET_PROXY.BAD_PATH',
       );
+    });
+  });
+
+  describe('placeholders and connections', () => {
+    it('issues a pb_secret_ placeholder bound to org, agent and connection, valid 24 h by default', async () => {
+      const worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+      });
+      expect(worker.placeholder).toMatch(/^pb_secret_[0-9a-f-]{36}$/);
+      const [row] = await sql(`SELECT * FROM proxy_placeholders WHERE id = $1`, [
+        worker.placeholder.slice('pb_secret_'.length),
+      ]);
+      expect(row).toMatchObject({
+        organization_id: worker.org.id,
+        agent_id: worker.agentId,
+        connection_id: worker.connectionId,
+      });
+      const ttl = new Date(row.expires_at).getTime() - new Date(row.created_at).getTime();
+      expect(Math.abs(ttl - 86_400_000)).toBeLessThan(5_000);
+    });
+
+    it("answers 404 for an unknown connection and for another org's connection", async () => {
+      const a = await connectWorker(t.baseUrl, { apiBaseUrl: upstream.url, tokenUrl: tokenEndpoint.url });
+      const b = await createWorker(t.baseUrl);
+      const path = `/v1/orgs/${b.org.id}/agents/${b.agentId}/placeholders`;
+      for (const connectionId of [randomUUID(), a.connectionId]) {
+        const result = await http(t.baseUrl, 'POST', path, { key: b.org.key, body: { connectionId } });
+        expect(result.status).toBe(404);
+        expect(result.body.error.code).toBe('CONNECTION.NOT_FOUND');
+      }
+    });
+  });
+
+  describe('upstream address policy (ALLOW_PRIVATE_UPSTREAMS=false)', () => {
+    let strict: TestApp;
+    beforeAll(async () => {
+      strict = await startApp({ ALLOW_PRIVATE_UPSTREAMS: 'false' });
+    });
+    afterAll(async () => {
+      await strict.close();
+    });
+
+    it.each([
+      ['loopback', () => upstream.url],
+      ['a hostname resolving to 127.0.0.1', () => `http://localhost:${upstream.port}`],
+      ['loopback in IPv4-mapped IPv6 form', () => `http://[::ffff:127.0.0.1]:${upstream.port}`],
+      ['a private address', () => 'http://10.0.0.1'],
+      ['the metadata address', () => 'http://169.254.169.254/latest'],
+    ])('answers 403 UPSTREAM_REFUSED for %s', async (_label, apiBaseUrl) => {
+      const worker = await connectWorker(strict.baseUrl, {
+        apiBaseUrl: apiBaseUrl(),
+        tokenUrl: tokenEndpoint.url,
+      });
+      const result = await proxy(strict.baseUrl, `/proxy/${worker.providerKey}/x`, {
+        workerToken: worker.token,
+        placeholder: worker.placeholder,
+      });
+      expect({ status: result.status, code: result.body?.error?.code }).toEqual({
+        status: 403,
+        code: 'SECRET_PROXY.UPSTREAM_REFUSED',
+      });
+      expect(upstream.count).toBe(0);
+    });
+  });
+
+  describe('forwarding', () => {
+    let worker: ConnectedWorker;
+    beforeAll(async () => {
+      worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: `${upstream.url}/api`,
+        tokenUrl: tokenEndpoint.url,
+      });
+    });
+
+    it('sends the real token upstream and none of the stripped headers, and returns the answer', async () => {
+      const result = await rawProxy(t.baseUrl, `/proxy/${worker.providerKey}/users/42?expand=teams`, {
+        'proxy-authorization': `Bearer ${worker.token}`,
+        authorization: `Bearer ${worker.placeholder}`,
+        cookie: 'session=worker',
+        'x-forwarded-for': '10.1.2.3',
+        'x-forwarded-host': 'internal.example',
+        forwarded: 'for=10.1.2.3',
+        connection: 'x-hop-header',
+        'x-hop-header': 'hop',
+        'x-custom': worker.placeholder,
+        accept: 'application/json',
+      });
+      expect(result.status).toBe(200);
+      expect(result.body).toMatchObject({ method: 'GET', url: '/api/users/42?expand=teams' });
+      expect(result.headers.get('set-cookie')).toBeNull();
+      const seen = upstream.last();
+      expect(upstream.count).toBe(1);
+      expect(seen.headers.authorization).toBe(`Bearer ${worker.accessToken}`);
+      expect(seen.headers.accept).toBe('application/json');
+      expect(seen.headers['x-custom']).toBe(worker.placeholder);
+      for (const stripped of [
+        'proxy-authorization',
+        'cookie',
+        'x-forwarded-for',
+        'x-forwarded-host',
+        'forwarded',
+        'x-hop-header',
+      ]) {
+        expect(seen.headers[stripped]).toBeUndefined();
+      }
+      expect(seen.headers.host).toBe(`127.0.0.1:${upstream.port}`);
+    });
+
+    it('substitutes a placeholder in x-api-key and forwards a JSON body with its content type', async () => {
+      const result = await http(t.baseUrl, 'POST', `/proxy/${worker.providerKey}/chat.postMessage`, {
+        headers: { 'proxy-authorization': `Bearer ${worker.token}`, 'x-api-key': worker.placeholder },
+        body: { channel: 'C1', text: 'hello' },
+      });
+      expect(result.status).toBe(200);
+      const seen = upstream.last();
+      expect(seen.headers['x-api-key']).toBe(worker.accessToken);
+      expect(seen.headers['content-type']).toBe('application/json');
+      expect(seen.bodyText).toBe(JSON.stringify({ channel: 'C1', text: 'hello' }));
+    });
+
+    it('writes one audit line per call without header values and counts it in the metrics', async () => {
+      await proxy(t.baseUrl, `/proxy/${worker.providerKey}/x`, { placeholder: worker.placeholder });
+      const before = t.logs.lines.length;
+      await proxy(t.baseUrl, `/proxy/${worker.providerKey}/audited?secret=query`, {
+        workerToken: worker.token,
+        placeholder: worker.placeholder,
+      });
+      const lines = t.logs.lines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+      const audit = lines.filter((line) => line.msg === 'secret proxy call');
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        orgId: worker.org.id,
+        agentId: worker.agentId,
+        provider: worker.providerKey,
+        method: 'GET',
+        path: '/audited',
+        status: 200,
+        upstreamMs: expect.any(Number),
+      });
+      const text = t.logs.text();
+      for (const secret of [worker.token, worker.placeholder, worker.accessToken, 'secret=query'])
+        expect(text).not.toContain(secret);
+      const metrics = await http(t.baseUrl, 'GET', '/metrics');
+      expect(metrics.text).toContain(
+        `secret_proxy_requests_total{provider="${worker.providerKey}",status_class="2xx"}`,
+      );
+      expect(metrics.text).toContain('secret_proxy_upstream_duration_seconds_bucket');
+      expect(metrics.text).toContain('secret_proxy_refusals_total{reason="unauthenticated"}');
+    });
+
+    it('returns an upstream 302 as is and does not follow it', async () => {
+      const result = await proxy(t.baseUrl, `/proxy/${worker.providerKey}/redirect`, {
+        workerToken: worker.token,
+        placeholder: worker.placeholder,
+      });
+      expect(result.status).toBe(302);
+      expect(result.headers.get('location')).toBe(`${upstream.url}/redirect-target`);
+      expect(upstream.countPath('/redirect-target')).toBe(0);
+      expect(upstream.countPath('/api/redirect')).toBe(1);
+    });
+
+    it('streams a 20 MB upload: the upstream sees the first bytes before the worker has sent the rest', async () => {
+      const total = 20 * 1024 * 1024;
+      const chunk = Buffer.alloc(1024 * 1024, 0x62);
+      const firstBytesUpstream = new Promise<void>((resolve) => {
+        const listener = (url: string) => {
+          if (url === '/api/upload') {
+            upstream.progress.off('chunk', listener);
+            resolve();
+          }
+        };
+        upstream.progress.on('chunk', listener);
+      });
+      const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpRequest(
+          `${t.baseUrl}/proxy/${worker.providerKey}/upload`,
+          {
+            method: 'PUT',
+            headers: {
+              'proxy-authorization': `Bearer ${worker.token}`,
+              authorization: `Bearer ${worker.placeholder}`,
+              'content-type': 'application/octet-stream',
+              'content-length': String(total),
+            },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (data: Buffer) => (body += data.toString('utf8')));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        request.on('error', reject);
+        request.write(chunk);
+        void firstBytesUpstream.then(async () => {
+          for (let sent = chunk.length; sent < total; sent += chunk.length) {
+            if (!request.write(chunk)) await new Promise((resolve) => request.once('drain', resolve));
+          }
+          request.end();
+        });
+      });
+      const result = await response;
+      expect(result.status).toBe(200);
+      const seen = upstream.last();
+      expect(seen.bodyBytes).toBe(total);
+      expect(seen.headers['content-type']).toBe('application/octet-stream');
+    });
+
+    it('streams a 20 MB download: the worker gets the first bytes before the upstream has sent the rest', async () => {
+      const total = 20 * 1024 * 1024;
+      let releaseRest!: () => void;
+      const workerHasFirstBytes = new Promise<void>((resolve) => (releaseRest = resolve));
+      upstream.respondWith(async (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/octet-stream' });
+        const chunk = Buffer.alloc(1024 * 1024, 0x63);
+        response.write(chunk);
+        await workerHasFirstBytes;
+        for (let sent = chunk.length; sent < total; sent += chunk.length) {
+          if (!response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
+        }
+        response.end();
+      });
+      const received = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+        const request = httpRequest(
+          `${t.baseUrl}/proxy/${worker.providerKey}/download`,
+          {
+            headers: {
+              'proxy-authorization': `Bearer ${worker.token}`,
+              authorization: `Bearer ${worker.placeholder}`,
+            },
+          },
+          (res) => {
+            let bytes = 0;
+            res.on('data', (data: Buffer) => {
+              bytes += data.length;
+              releaseRest();
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
+          },
+        );
+        request.on('error', reject);
+        request.end();
+      });
+      expect(received).toEqual({ status: 200, bytes: total });
+    });
+
+    it('answers 502 UPSTREAM_UNREACHABLE when nothing listens at the provider address', async () => {
+      const closed = await freePort();
+      const dead = await connectWorker(t.baseUrl, {
+        apiBaseUrl: `http://127.0.0.1:${closed}`,
+        tokenUrl: tokenEndpoint.url,
+      });
+      const result = await proxy(t.baseUrl, `/proxy/${dead.providerKey}/x`, {
+        workerToken: dead.token,
+        placeholder: dead.placeholder,
+      });
+      expect(result.status).toBe(502);
+      expect(result.body.error.code).toBe('SECRET_PROXY.UPSTREAM_UNREACHABLE');
+    });
+  });
+
+  describe('refresh after an upstream rejection', () => {
+    /** The upstream accepts only the token the test says is current. */
+    function acceptOnly(current: () => string, slack = false): void {
+      upstream.respondWith((request, response) => {
+        const ok = request.headers.authorization === `Bearer ${current()}`;
+        if (slack) {
+          response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+          response.end(
+            JSON.stringify(ok ? { ok: true, echo: request.bodyText } : { ok: false, error: 'invalid_auth' }),
+          );
+          return;
+        }
+        response.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(ok ? { ok: true, echo: request.bodyText } : { error: 'unauthorized' }));
+      });
+    }
+
+    it('refreshes once on an upstream 401 and retries the request with the new token and the same body', async () => {
+      const worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+      });
+      const before = tokenEndpoint.calls.length;
+      acceptOnly(() =>
+        tokenEndpoint.calls.length > before ? `fake-access-${tokenEndpoint.calls.length}` : 'none',
+      );
+      const result = await http(t.baseUrl, 'POST', `/proxy/${worker.providerKey}/items`, {
+        headers: {
+          'proxy-authorization': `Bearer ${worker.token}`,
+          authorization: `Bearer ${worker.placeholder}`,
+        },
+        body: { name: 'widget' },
+      });
+      expect(result.status).toBe(200);
+      expect(result.body).toEqual({ ok: true, echo: JSON.stringify({ name: 'widget' }) });
+      expect(tokenEndpoint.calls.length - before).toBe(1);
+      expect(upstream.requests.map((request) => request.headers.authorization)).toEqual([
+        `Bearer ${worker.accessToken}`,
+        `Bearer fake-access-${tokenEndpoint.calls.length}`,
+      ]);
+    });
+
+    it('treats a Slack-style 200 {ok:false,error:"invalid_auth"} the same way for errorStyle slack', async () => {
+      const worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+        errorStyle: 'slack',
+      });
+      const before = tokenEndpoint.calls.length;
+      acceptOnly(
+        () => (tokenEndpoint.calls.length > before ? `fake-access-${tokenEndpoint.calls.length}` : 'none'),
+        true,
+      );
+      const result = await http(t.baseUrl, 'POST', `/proxy/${worker.providerKey}/chat.postMessage`, {
+        headers: {
+          'proxy-authorization': `Bearer ${worker.token}`,
+          authorization: `Bearer ${worker.placeholder}`,
+        },
+        body: { channel: 'C1' },
+      });
+      expect(result.status).toBe(200);
+      expect(result.body).toEqual({ ok: true, echo: JSON.stringify({ channel: 'C1' }) });
+      expect(tokenEndpoint.calls.length - before).toBe(1);
+      expect(upstream.count).toBe(2);
+    });
+
+    it('returns a Slack-style failure that is not an auth error as is, without refreshing', async () => {
+      const worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+        errorStyle: 'slack',
+      });
+      upstream.respondWith((_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ ok: false, error: 'channel_not_found' }));
+      });
+      const before = tokenEndpoint.calls.length;
+      const result = await proxy(t.baseUrl, `/proxy/${worker.providerKey}/chat.postMessage`, {
+        workerToken: worker.token,
+        placeholder: worker.placeholder,
+      });
+      expect(result.body).toEqual({ ok: false, error: 'channel_not_found' });
+      expect(tokenEndpoint.calls.length).toBe(before);
+      expect(upstream.count).toBe(1);
+    });
+
+    it('refreshes but does not retry a streamed body, returning the 401 to the worker', async () => {
+      const worker = await connectWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+      });
+      const before = tokenEndpoint.calls.length;
+      acceptOnly(() => 'never');
+      const result = await http(t.baseUrl, 'POST', `/proxy/${worker.providerKey}/upload`, {
+        headers: {
+          'proxy-authorization': `Bearer ${worker.token}`,
+          authorization: `Bearer ${worker.placeholder}`,
+          'content-type': 'application/octet-stream',
+        },
+        raw: Buffer.alloc(128 * 1024, 1),
+      });
+      expect(result.status).toBe(401);
+      expect(upstream.count).toBe(1);
+      expect(tokenEndpoint.calls.length - before).toBe(1);
     });
   });
 

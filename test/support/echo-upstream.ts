@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -22,10 +23,12 @@ export type UpstreamHandler = (
  * A loopback upstream for the secret proxy: records every request (headers, body size and hash,
  * never buffering large bodies) and by default echoes it back as JSON. Tests assert on `count`
  * to prove that a refused call never reached it. `GET /download/<bytes>` streams that many bytes;
- * `GET /redirect` answers 302 to `/redirect-target`.
+ * `GET …/redirect` answers 302 to `/redirect-target`.
  */
 export class EchoUpstream {
   readonly requests: RecordedRequest[] = [];
+  /** Emits ('chunk', url, bytesSoFar) as request bodies arrive, so tests can observe streaming. */
+  readonly progress = new EventEmitter();
   private handler?: UpstreamHandler;
 
   private constructor(
@@ -82,6 +85,7 @@ export class EchoUpstream {
       const data = chunk as Buffer;
       hash.update(data);
       bodyBytes += data.length;
+      this.progress.emit('chunk', request.url, bodyBytes);
       if (bodyBytes <= 64 * 1024) small.push(data);
     }
     const recorded: RecordedRequest = {
@@ -97,7 +101,7 @@ export class EchoUpstream {
 
     const download = /^\/download\/(\d+)$/.exec(recorded.url);
     if (download) return streamBytes(response, Number(download[1]));
-    if (recorded.url === '/redirect') {
+    if (recorded.url.split('?')[0].endsWith('/redirect')) {
       response.writeHead(302, { location: `${this.url}/redirect-target` }).end();
       return;
     }

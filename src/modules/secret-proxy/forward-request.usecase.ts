@@ -10,6 +10,7 @@ import {
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from '../../shared/outbound';
+import { ConnectionInvalidError, ConnectionNotFoundError } from '../oauth';
 import { CREDENTIAL_SOURCE, CredentialSource, ProxiedConnection } from './credential-source';
 import { buildDownstreamHeaders, buildUpstreamHeaders, findPlaceholderIds } from './proxy-headers';
 import { buildTargetUrl, parseProxyPath } from './proxy-path';
@@ -18,7 +19,6 @@ import { ProxyMetrics } from './proxy.metrics';
 import { PlaceholdersService } from './placeholders.service';
 import {
   ProviderNotProxiableError,
-  ProxyConnectionInvalidError,
   ProxyForbiddenError,
   ProxyUpstreamRefusedError,
   ProxyUpstreamTimeoutError,
@@ -107,7 +107,7 @@ export class ForwardRequestUseCase {
       if (connection.providerKey !== call.providerKey)
         throw new ProxyForbiddenError('The placeholder belongs to another provider');
       audit.providerMatched = true;
-      if (connection.status === 'INVALID') throw new ProxyConnectionInvalidError();
+      if (connection.status === 'INVALID') throw new ConnectionInvalidError();
       if (!connection.apiBaseUrl) throw new ProviderNotProxiableError();
       const target = toTarget(connection.apiBaseUrl, path, query);
 
@@ -144,7 +144,7 @@ export class ForwardRequestUseCase {
       return await this.credentials.describeConnection(orgId, connectionId);
     } catch (error) {
       // The placeholder outlived its connection: nothing to proxy to.
-      if (error instanceof PlugboardError && error.httpStatus === 404)
+      if (error instanceof ConnectionNotFoundError)
         throw new ProxyForbiddenError('The connection of this placeholder no longer exists');
       throw error;
     }

@@ -68,10 +68,3 @@ export class AgentAlreadyExistsError extends ConflictError {
     super('AGENT.ALREADY_EXISTS', 'An agent with this id already exists');
   }
 }
-
-/** Same code and status as the OAuth module's access-token route: the connection needs a reconnect. */
-export class ProxyConnectionInvalidError extends ConflictError {
-  constructor() {
-    super('CONNECTION.INVALID', 'The connection needs a reconnect');
-  }
-}

@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FastifyInstance } from 'fastify';
+import { AccessTokenService, OAuthModule } from '../oauth';
 import { AgentEntity } from './agent.entity';
 import { AgentsController } from './agents.controller';
 import { AgentsRepository } from './agents.repository';
 import { AgentsService } from './agents.service';
 import { CREDENTIAL_SOURCE } from './credential-source';
 import { ForwardRequestUseCase } from './forward-request.usecase';
-import { OAuthUnavailableCredentialSource } from './oauth-unavailable.credential-source';
 import { PlaceholderEntity } from './placeholder.entity';
 import { PlaceholdersRepository } from './placeholders.repository';
 import { PlaceholdersService } from './placeholders.service';
@@ -24,7 +24,7 @@ import { WorkerTokensService } from './worker-tokens.service';
 const PROXY_STREAM_BODY = Symbol('secret-proxy:stream-body');
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AgentEntity, WorkerTokenEntity, PlaceholderEntity])],
+  imports: [OAuthModule, TypeOrmModule.forFeature([AgentEntity, WorkerTokenEntity, PlaceholderEntity])],
   controllers: [AgentsController, ProxyController],
   providers: [
     AgentsService,
@@ -37,7 +37,7 @@ const PROXY_STREAM_BODY = Symbol('secret-proxy:stream-body');
     ForwardRequestUseCase,
     WorkerTokenGuard,
     ProxyMetrics,
-    { provide: CREDENTIAL_SOURCE, useClass: OAuthUnavailableCredentialSource },
+    { provide: CREDENTIAL_SOURCE, useExisting: AccessTokenService },
     {
       // Runs while providers are instantiated, i.e. before Nest registers the routes, so the hook
       // and parser apply to the proxy route.

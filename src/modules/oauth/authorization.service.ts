@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config';
+import { RequestInvalidError } from '../../shared/errors';
+import { Keyring } from '../../shared/keyring';
+import { generateToken, hashToken } from '../../shared/secure-token';
+import { ConnectionsRepository } from './connections.repository';
+import { AuthorizeRequestDto } from './dto/connection.request.dto';
+import { AuthorizeResponseDto } from './dto/connection.response.dto';
+import { OAuthStatesRepository } from './oauth-states.repository';
+import { ConnectionNotFoundError, ProviderNotFoundError } from './oauth.errors';
+import { codeChallengeS256, generateCodeVerifier } from './pkce';
+import { ProvidersRepository } from './providers.repository';
+import { joinScopes } from './token-endpoint.client';
+
+export const STATE_TTL_MS = 10 * 60 * 1000;
+
+/** Starts an authorization: a single-use state row that carries the PKCE verifier server-side. */
+@Injectable()
+export class AuthorizationService {
+  constructor(
+    private readonly providers: ProvidersRepository,
+    private readonly connections: ConnectionsRepository,
+    private readonly states: OAuthStatesRepository,
+    private readonly keyring: Keyring,
+    private readonly config: AppConfig,
+  ) {}
+
+  async authorize(orgId: string, input: AuthorizeRequestDto): Promise<AuthorizeResponseDto> {
+    const provider = await this.providers.findByKey(orgId, input.provider);
+    if (!provider) throw new ProviderNotFoundError();
+    if (provider.grantType !== 'authorization_code' || !provider.authorizeUrl) {
+      throw new RequestInvalidError(`provider ${provider.key} does not use the authorization_code grant`);
+    }
+    if (input.connectionId) {
+      const connection = await this.connections.findForOrg(orgId, input.connectionId.toLowerCase());
+      if (!connection) throw new ConnectionNotFoundError();
+      if (connection.providerId !== provider.id) {
+        throw new RequestInvalidError('connectionId belongs to another provider');
+      }
+    }
+    const state = generateToken('', 32);
+    const verifier = provider.usePkce ? generateCodeVerifier() : null;
+    const redirectUri = `${this.config.publicUrl}/oauth/callback`;
+    const expiresAt = new Date(Date.now() + STATE_TTL_MS);
+    await this.states.insert({
+      stateHash: hashToken(state),
+      organizationId: orgId,
+      providerId: provider.id,
+      connectionId: input.connectionId?.toLowerCase() ?? null,
+      codeVerifierEncrypted: verifier ? this.keyring.encrypt(verifier) : null,
+      redirectUri,
+      returnUrl: input.returnUrl ?? null,
+      expiresAt,
+    });
+    const url = new URL(provider.authorizeUrl);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', provider.clientId);
+    url.searchParams.set('redirect_uri', redirectUri);
+    const scopes = input.scopes ?? provider.scopes;
+    if (scopes.length > 0) url.searchParams.set('scope', joinScopes(provider, scopes));
+    url.searchParams.set('state', state);
+    if (verifier) {
+      url.searchParams.set('code_challenge', codeChallengeS256(verifier));
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
+    return { authorizeUrl: url.toString(), state, expiresAt: expiresAt.toISOString() };
+  }
+}

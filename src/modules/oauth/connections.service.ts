@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { RequestInvalidError } from '../../shared/errors';
+import { EventBus } from '../../shared/event-bus';
+import { CREDENTIAL_INVALIDATED } from '../../shared/events';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { AccessTokenService } from './access-token.service';
+import { ConnectionEntity } from './connection.entity';
+import { ConnectionTokens } from './connection-tokens';
+import { ConnectionsRepository } from './connections.repository';
+import { CreateConnectionRequestDto } from './dto/connection.request.dto';
+import {
+  AccessTokenResponseDto,
+  ConnectionResponseDto,
+  RefreshResponseDto,
+  toConnectionResponse,
+} from './dto/connection.response.dto';
+import { ConnectionNotFoundError, ProviderNotFoundError, TokenExchangeFailedError } from './oauth.errors';
+import { ProvidersRepository } from './providers.repository';
+import { RefreshConnectionUseCase } from './refresh-connection.usecase';
+import { TokenEndpointClient } from './token-endpoint.client';
+
+@Injectable()
+export class ConnectionsService {
+  constructor(
+    private readonly connections: ConnectionsRepository,
+    private readonly providers: ProvidersRepository,
+    private readonly tokens: ConnectionTokens,
+    private readonly tokenEndpoint: TokenEndpointClient,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refresher: RefreshConnectionUseCase,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  /** Imports tokens, or for a client_credentials provider obtains the first token now. */
+  async createConnection(orgId: string, input: CreateConnectionRequestDto): Promise<ConnectionResponseDto> {
+    const provider = await this.providers.findByKey(orgId, input.provider);
+    if (!provider) throw new ProviderNotFoundError();
+    let tokenSet;
+    if (input.tokens) {
+      tokenSet = {
+        accessToken: input.tokens.accessToken,
+        refreshToken: input.tokens.refreshToken ?? null,
+        expiresInSeconds: input.tokens.expiresIn ?? null,
+        scope: input.tokens.scope ?? null,
+      };
+    } else if (provider.grantType === 'client_credentials') {
+      const result = await this.tokenEndpoint.requestClientCredentials(provider);
+      if (!result.ok) throw new TokenExchangeFailedError(result.errorCode);
+      tokenSet = result.tokens;
+    } else {
+      throw new RequestInvalidError(
+        'tokens are required for an authorization_code provider (or use /connections/authorize)',
+      );
+    }
+    const connection = await this.connections.insert(orgId, {
+      providerId: provider.id,
+      externalAccountId: input.externalAccountId ?? null,
+      ...this.tokens.seal(provider, tokenSet),
+    });
+    return toConnectionResponse(connection, provider.key);
+  }
+
+  async listConnections(orgId: string, query: ListQueryDto): Promise<Page<ConnectionResponseDto>> {
+    const limit = pageSize(query);
+    const rows = await this.connections.listPage(orgId, limit, query.cursor);
+    const providers = await this.providers.findManyForOrg(orgId, [
+      ...new Set(rows.map((row) => row.providerId)),
+    ]);
+    const keys = new Map(providers.map((provider) => [provider.id, provider.key]));
+    return toPage(rows, limit, (row) => toConnectionResponse(row, keys.get(row.providerId) ?? ''));
+  }
+
+  async getConnection(orgId: string, id: string): Promise<ConnectionResponseDto> {
+    const connection = await this.load(orgId, id);
+    return toConnectionResponse(connection, await this.providerKeyOf(orgId, connection));
+  }
+
+  /** Users of a deleted connection are told like for a dead credential (their integrations go to ERROR). */
+  async deleteConnection(orgId: string, id: string): Promise<void> {
+    if (!(await this.connections.deleteForOrg(orgId, id))) throw new ConnectionNotFoundError();
+    await this.eventBus.publish(CREDENTIAL_INVALIDATED, {
+      orgId,
+      connectionId: id,
+      reason: 'connection_deleted',
+    });
+  }
+
+  async issueAccessToken(orgId: string, id: string): Promise<AccessTokenResponseDto> {
+    const token = await this.accessTokens.getAccessToken(orgId, id);
+    return { accessToken: token.accessToken, expiresAt: token.expiresAt?.toISOString() ?? null };
+  }
+
+  /** Forced refresh; an expected failure is a value (`ok:false`), never an error status. */
+  async refreshConnection(orgId: string, id: string): Promise<RefreshResponseDto> {
+    const result = await this.refresher.execute(orgId, await this.load(orgId, id));
+    if (result.ok) return { ok: true, expiresAt: result.connection.expiresAt?.toISOString() ?? null };
+    return { ok: false, errorCode: result.errorCode, terminal: result.terminal };
+  }
+
+  private async load(orgId: string, id: string): Promise<ConnectionEntity> {
+    const connection = await this.connections.findForOrg(orgId, id);
+    if (!connection) throw new ConnectionNotFoundError();
+    return connection;
+  }
+
+  private async providerKeyOf(orgId: string, connection: ConnectionEntity): Promise<string> {
+    const provider = await this.providers.findForOrg(orgId, connection.providerId);
+    if (!provider) throw new ConnectionNotFoundError();
+    return provider.key;
+  }
+}

@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class AuthorizeRequestDto {
+  @ApiProperty({ example: 'slack', description: "the provider's key within the org" })
+  @IsString()
+  @MinLength(1)
+  provider: string;
+
+  @ApiPropertyOptional({ description: 'reconnect this connection instead of creating a new one' })
+  @IsOptional()
+  @IsUUID()
+  connectionId?: string;
+
+  @ApiPropertyOptional({
+    description: 'the callback redirects here with ?connectionId= instead of answering JSON',
+  })
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  returnUrl?: string;
+
+  @ApiPropertyOptional({ type: [String], description: "defaults to the provider's scopes" })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  scopes?: string[];
+}
+
+export class ImportTokensDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(16384)
+  accessToken: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(16384)
+  refreshToken?: string;
+
+  @ApiPropertyOptional({ description: 'seconds until the access token expires; absent = does not expire' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expiresIn?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  scope?: string;
+}
+
+export class CreateConnectionRequestDto {
+  @ApiProperty({ example: 'slack', description: "the provider's key within the org" })
+  @IsString()
+  @MinLength(1)
+  provider: string;
+
+  @ApiPropertyOptional({
+    type: ImportTokensDto,
+    description: 'import tokens; omit for a client_credentials provider',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ImportTokensDto)
+  tokens?: ImportTokensDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  externalAccountId?: string;
+}

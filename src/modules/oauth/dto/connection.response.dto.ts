@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ConnectionEntity, ConnectionStatus } from '../connection.entity';
+
+export class ConnectionResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: "the provider's key" }) provider: string;
+  @ApiProperty({ enum: ['ACTIVE', 'INVALID'] }) status: ConnectionStatus;
+  @ApiProperty({ type: String, nullable: true }) externalAccountId: string | null;
+  @ApiProperty({ type: String, nullable: true }) expiresAt: string | null;
+  @ApiProperty() isRefreshable: boolean;
+  @ApiProperty({ type: String, nullable: true }) lastRefreshError: string | null;
+  @ApiProperty({ type: String, nullable: true }) refreshBlockedUntil: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+}
+
+export class ConnectionListResponseDto {
+  @ApiProperty({ type: [ConnectionResponseDto] }) items: ConnectionResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** Allow-list: never a token, sealed or not. */
+export function toConnectionResponse(
+  connection: ConnectionEntity,
+  providerKey: string,
+): ConnectionResponseDto {
+  return {
+    id: connection.id,
+    provider: providerKey,
+    status: connection.status,
+    externalAccountId: connection.externalAccountId,
+    expiresAt: connection.expiresAt?.toISOString() ?? null,
+    isRefreshable: connection.isRefreshable,
+    lastRefreshError: connection.lastRefreshError,
+    refreshBlockedUntil: connection.refreshBlockedUntil?.toISOString() ?? null,
+    createdAt: connection.createdAt.toISOString(),
+    updatedAt: connection.updatedAt.toISOString(),
+  };
+}
+
+export class AuthorizeResponseDto {
+  @ApiProperty() authorizeUrl: string;
+  @ApiProperty({ description: 'single use; expires in 10 minutes' }) state: string;
+  @ApiProperty() expiresAt: string;
+}
+
+export class CallbackResponseDto {
+  @ApiProperty() connectionId: string;
+  @ApiProperty({ description: 'true when an existing connection was re-authorized' }) reconnected: boolean;
+}
+
+export class AccessTokenResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ type: String, nullable: true }) expiresAt: string | null;
+}
+
+export class RefreshResponseDto {
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true }) expiresAt?: string | null;
+  @ApiPropertyOptional({ example: 'invalid_grant' }) errorCode?: string;
+  @ApiPropertyOptional({ description: 'true: the connection needs a reconnect' }) terminal?: boolean;
+}

@@ -1,0 +1,10 @@
+import { GrantType } from './provider.entity';
+
+/**
+ * Frigg gap A: a connection is refreshable only if a refresh can possibly succeed. client_credentials
+ * re-requests a token with the client's own secret; every other grant needs a stored refresh token.
+ * Re-derived every time tokens are stored, never carried over.
+ */
+export function isRefreshable(grantType: GrantType, hasRefreshToken: boolean): boolean {
+  return grantType === 'client_credentials' || hasRefreshToken;
+}

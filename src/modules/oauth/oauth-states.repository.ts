@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { OAuthStateEntity } from './oauth-state.entity';
+
+export interface NewOAuthState {
+  stateHash: string;
+  organizationId: string;
+  providerId: string;
+  connectionId: string | null;
+  codeVerifierEncrypted: string | null;
+  redirectUri: string;
+  returnUrl: string | null;
+  expiresAt: Date;
+}
+
+export interface ConsumedOAuthState {
+  organizationId: string;
+  providerId: string;
+  connectionId: string | null;
+  codeVerifierEncrypted: string | null;
+  redirectUri: string;
+  returnUrl: string | null;
+}
+
+@Injectable()
+export class OAuthStatesRepository {
+  constructor(
+    @InjectRepository(OAuthStateEntity) private readonly states: Repository<OAuthStateEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async insert(row: NewOAuthState): Promise<void> {
+    await this.states.insert(row);
+  }
+
+  /**
+   * Single use in one statement: of two concurrent callbacks with the same state exactly one gets the
+   * row; a used or expired state returns null.
+   */
+  async consume(stateHash: string): Promise<ConsumedOAuthState | null> {
+    // TypeORM answers an UPDATE with [rows, rowCount]
+    const [rows] = (await this.dataSource.query(
+      `UPDATE oauth_states SET used_at = now()
+        WHERE state_hash = $1 AND used_at IS NULL AND expires_at > now()
+        RETURNING organization_id, provider_id, connection_id, code_verifier_encrypted, redirect_uri, return_url`,
+      [stateHash],
+    )) as [Array<Record<string, string | null>>, number];
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      organizationId: row.organization_id as string,
+      providerId: row.provider_id as string,
+      connectionId: row.connection_id,
+      codeVerifierEncrypted: row.code_verifier_encrypted,
+      redirectUri: row.redirect_uri as string,
+      returnUrl: row.return_url,
+    };
+  }
+}

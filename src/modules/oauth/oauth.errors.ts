@@ -1,0 +1,58 @@
+import { ConflictError, NotFoundError, PlugboardError, ServiceUnavailableError } from '../../shared/errors';
+
+export class ProviderNotFoundError extends NotFoundError {
+  constructor() {
+    super('Provider', 'PROVIDER.NOT_FOUND');
+  }
+}
+
+export class ProviderKeyTakenError extends ConflictError {
+  constructor(key: string) {
+    super('PROVIDER.KEY_TAKEN', `A provider with key "${key}" already exists in this org`);
+  }
+}
+
+export class ConnectionNotFoundError extends NotFoundError {
+  constructor() {
+    super('Connection', 'CONNECTION.NOT_FOUND');
+  }
+}
+
+/** The credential is dead (terminal refresh failure, revoked, nothing to refresh with): reconnect it. */
+export class ConnectionInvalidError extends ConflictError {
+  constructor(reason?: string | null) {
+    super(
+      'CONNECTION.INVALID',
+      `Connection needs a reconnect${reason ? ` (last refresh error: ${reason})` : ''}`,
+    );
+  }
+}
+
+/** The token expired and the provider failed transiently; the connection backs off and stays ACTIVE. */
+export class RefreshUnavailableError extends ServiceUnavailableError {
+  constructor(retryAfterSeconds: number, reason?: string | null) {
+    super(
+      'CONNECTION.REFRESH_UNAVAILABLE',
+      `Token refresh is temporarily unavailable${reason ? ` (${reason})` : ''}; retry after ${retryAfterSeconds} s`,
+      Math.max(1, Math.ceil(retryAfterSeconds)),
+    );
+  }
+}
+
+export class InvalidStateError extends PlugboardError {
+  constructor() {
+    super('OAUTH.INVALID_STATE', 400, 'The OAuth state is unknown, already used or expired');
+  }
+}
+
+export class ProviderAuthorizationError extends PlugboardError {
+  constructor(errorCode: string) {
+    super('OAUTH.PROVIDER_ERROR', 400, `The provider answered the authorization with error "${errorCode}"`);
+  }
+}
+
+export class TokenExchangeFailedError extends PlugboardError {
+  constructor(errorCode: string) {
+    super('OAUTH.TOKEN_EXCHANGE_FAILED', 502, `The provider's token endpoint failed (${errorCode})`);
+  }
+}

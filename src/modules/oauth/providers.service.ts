@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionRunner } from '../../database';
+import { RequestInvalidError } from '../../shared/errors';
+import { EventBus } from '../../shared/event-bus';
+import { CREDENTIAL_INVALIDATED } from '../../shared/events';
+import { Keyring } from '../../shared/keyring';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { isUniqueViolation } from '../../shared/postgres-errors';
+import { ConnectionsRepository } from './connections.repository';
+import { CreateProviderRequestDto, UpdateProviderRequestDto } from './dto/provider.request.dto';
+import { ProviderResponseDto, toProviderResponse } from './dto/provider.response.dto';
+import { ProviderKeyTakenError, ProviderNotFoundError } from './oauth.errors';
+import { ProviderEntity } from './provider.entity';
+import { ProviderRow, ProvidersRepository } from './providers.repository';
+
+/** Per-org OAuth app configuration. URLs are stored as given; the SSRF rule applies per outbound call. */
+@Injectable()
+export class ProvidersService {
+  constructor(
+    private readonly providers: ProvidersRepository,
+    private readonly connections: ConnectionsRepository,
+    private readonly keyring: Keyring,
+    private readonly transactions: TransactionRunner,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  async createProvider(orgId: string, input: CreateProviderRequestDto): Promise<ProviderResponseDto> {
+    const row: ProviderRow = {
+      key: input.key,
+      authorizeUrl: input.authorizeUrl ?? null,
+      tokenUrl: input.tokenUrl,
+      clientId: input.clientId,
+      clientSecretEncrypted:
+        input.clientSecret !== undefined ? this.keyring.encrypt(input.clientSecret) : null,
+      scopes: input.scopes ?? [],
+      grantType: input.grantType ?? 'authorization_code',
+      tokenAuthMethod: input.tokenAuthMethod ?? 'client_secret_post',
+      usePkce: input.usePkce ?? true,
+      apiBaseUrl: input.apiBaseUrl ?? null,
+      errorStyle: input.errorStyle ?? 'standard',
+    };
+    assertComplete(row);
+    try {
+      return toProviderResponse(await this.providers.insert(orgId, row));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ProviderKeyTakenError(input.key);
+      throw error;
+    }
+  }
+
+  async listProviders(orgId: string, query: ListQueryDto): Promise<Page<ProviderResponseDto>> {
+    const limit = pageSize(query);
+    return toPage(await this.providers.listPage(orgId, limit, query.cursor), limit, toProviderResponse);
+  }
+
+  async getProvider(orgId: string, id: string): Promise<ProviderResponseDto> {
+    return toProviderResponse(await this.load(orgId, id));
+  }
+
+  async updateProvider(
+    orgId: string,
+    id: string,
+    input: UpdateProviderRequestDto,
+  ): Promise<ProviderResponseDto> {
+    const existing = await this.load(orgId, id);
+    const { clientSecret, ...fields } = input;
+    const patch: Partial<ProviderRow> = { ...fields };
+    if (clientSecret !== undefined) patch.clientSecretEncrypted = this.keyring.encrypt(clientSecret);
+    assertComplete({ ...existing, ...patch });
+    try {
+      if (!(await this.providers.updateForOrg(orgId, id, patch))) throw new ProviderNotFoundError();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ProviderKeyTakenError(input.key ?? existing.key);
+      throw error;
+    }
+    return this.getProvider(orgId, id);
+  }
+
+  /** Deleting an OAuth app deletes its connections; users of those connections hear about it. */
+  async deleteProvider(orgId: string, id: string): Promise<void> {
+    await this.transactions.run(async (manager, afterCommit) => {
+      const connectionIds = await this.connections.deleteForProvider(orgId, id, manager);
+      if (!(await this.providers.deleteForOrg(orgId, id, manager))) throw new ProviderNotFoundError();
+      for (const connectionId of connectionIds) {
+        afterCommit(() =>
+          this.eventBus.publish(CREDENTIAL_INVALIDATED, { orgId, connectionId, reason: 'provider_deleted' }),
+        );
+      }
+    });
+  }
+
+  private async load(orgId: string, id: string): Promise<ProviderEntity> {
+    const provider = await this.providers.findForOrg(orgId, id);
+    if (!provider) throw new ProviderNotFoundError();
+    return provider;
+  }
+}
+
+function assertComplete(provider: Pick<ProviderRow, 'grantType' | 'authorizeUrl'>): void {
+  if (provider.grantType === 'authorization_code' && !provider.authorizeUrl) {
+    throw new RequestInvalidError('authorizeUrl is required for grantType authorization_code');
+  }
+}
