@@ -139,6 +139,20 @@ describe('secret proxy over HTTP', () => {
   });
   beforeEach(() => upstream.reset());
 
+  it('lists the agent, worker-token, placeholder and proxy routes in the OpenAPI document', async () => {
+    const document = await http(t.baseUrl, 'GET', '/docs-json');
+    const paths = Object.keys(document.body.paths as Record<string, unknown>);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/v1/orgs/{orgId}/agents',
+        '/v1/orgs/{orgId}/agents/{agentId}',
+        '/v1/orgs/{orgId}/agents/{agentId}/worker-tokens',
+        '/v1/orgs/{orgId}/agents/{agentId}/placeholders',
+      ]),
+    );
+    expect(paths.some((path) => path.startsWith('/proxy/{provider}'))).toBe(true);
+  });
+
   describe('agents, worker tokens and placeholders', () => {
     it('creates an agent with a generated or given id and answers 201', async () => {
       const org = await seedOrg(t.baseUrl);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SecretProxySweepService } from '../../../src/modules/secret-proxy';
 import { PlaceholdersService } from '../../../src/modules/secret-proxy/placeholders.service';
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
@@ -76,5 +77,28 @@ describe('PlaceholdersService.resolvePlaceholder', () => {
       .map((line) => JSON.parse(line) as { level: number; msg: string })
       .filter((line) => line.level === 40);
     expect(warnings.map((line) => line.msg)).toEqual(['legacy unscoped placeholder access']);
+  });
+
+  it('sweeps expired placeholders and worker tokens and keeps live ones', async () => {
+    const owner = await seedAgent();
+    const expired = await insertRow(owner.orgId, owner.agentId);
+    const live = await insertRow(owner.orgId, owner.agentId);
+    await sql(`UPDATE proxy_placeholders SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      expired,
+    ]);
+    await sql(
+      `INSERT INTO proxy_worker_tokens (organization_id, agent_id, token_hash, expires_at)
+       VALUES ($1, $2, $3, now() - interval '1 second'), ($1, $2, $4, now() + interval '1 hour')`,
+      [owner.orgId, owner.agentId, `expired-${randomUUID()}`, `live-${randomUUID()}`],
+    );
+    const swept = await t.app.get(SecretProxySweepService, { strict: false }).sweepExpired(1);
+    expect(swept.placeholders).toBeGreaterThanOrEqual(1);
+    expect(swept.workerTokens).toBeGreaterThanOrEqual(1);
+    const placeholders = await sql(`SELECT id FROM proxy_placeholders WHERE id = ANY($1)`, [[expired, live]]);
+    expect(placeholders.map((row) => row.id)).toEqual([live]);
+    const tokens = await sql(`SELECT token_hash FROM proxy_worker_tokens WHERE agent_id = $1`, [
+      owner.agentId,
+    ]);
+    expect(tokens.map((row) => String(row.token_hash).split('-')[0])).toEqual(['live']);
   });
 });
