@@ -13,6 +13,7 @@ export class AppConfig {
   readonly crypto: { encryptionKeys?: string };
   readonly publicUrl: string;
   readonly outbound: { allowPrivateUpstreams: boolean };
+  readonly secretProxy: { resolutionCacheMs: number };
   readonly ingress: { maxBodyBytes: number };
   readonly delivery: { maxAttempts: number; backoffMs: number };
   readonly oauth: { terminalFailureTtlSeconds: number; refreshSkewSeconds: number };
@@ -30,6 +31,7 @@ export class AppConfig {
     this.crypto = { encryptionKeys: env.ENCRYPTION_KEYS };
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     this.outbound = { allowPrivateUpstreams: env.ALLOW_PRIVATE_UPSTREAMS };
+    this.secretProxy = { resolutionCacheMs: env.SECRET_PROXY_CACHE_MS };
     this.ingress = { maxBodyBytes: env.INGRESS_MAX_BODY_BYTES };
     this.delivery = { maxAttempts: env.DELIVERY_MAX_ATTEMPTS, backoffMs: env.DELIVERY_BACKOFF_MS };
     this.oauth = {

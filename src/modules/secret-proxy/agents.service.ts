@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../shared/postgres-errors';
 import { AgentsRepository } from './agents.repository';
 import { AgentResponseDto, toAgentResponse } from './dto/agent.response.dto';
 import { AgentAlreadyExistsError, AgentNotFoundError } from './secret-proxy.errors';
+import { WorkerResolutionCache } from './worker-resolution.cache';
 import { WorkerTokensRepository } from './worker-tokens.repository';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class AgentsService {
     private readonly agents: AgentsRepository,
     private readonly workerTokens: WorkerTokensRepository,
     private readonly transactions: TransactionRunner,
+    private readonly cache: WorkerResolutionCache,
   ) {}
 
   async createAgent(orgId: string, input: { id?: string; name: string }): Promise<AgentResponseDto> {
@@ -31,6 +33,7 @@ export class AgentsService {
       await this.workerTokens.revokeForAgent(orgId, agentId, manager);
       return this.agents.deleteForOrg(orgId, agentId, manager);
     });
+    this.cache.forgetAgent(agentId);
     if (!deleted) throw new AgentNotFoundError();
   }
 }

@@ -7,6 +7,7 @@ export interface PlaceholderBinding {
   orgId: string | null;
   agentId: string | null;
   connectionId: string;
+  expiresAt: Date;
 }
 
 @Injectable()
@@ -29,10 +30,10 @@ export class PlaceholdersRepository {
    */
   async findForAgent(orgId: string, agentId: string, id: string): Promise<PlaceholderBinding | null> {
     const rows = (await this.placeholders.query(
-      `SELECT organization_id, agent_id, connection_id FROM proxy_placeholders
+      `SELECT organization_id, agent_id, connection_id, expires_at FROM proxy_placeholders
        WHERE id = $1 AND organization_id = $2 AND agent_id = $3 AND expires_at > now()`,
       [id, orgId, agentId],
-    )) as Array<{ organization_id: string; agent_id: string; connection_id: string }>;
+    )) as Array<PlaceholderRow>;
     return rows[0] ? toBinding(rows[0]) : null;
   }
 
@@ -42,10 +43,10 @@ export class PlaceholdersRepository {
    */
   async findLegacyUnscoped(id: string): Promise<PlaceholderBinding | null> {
     const rows = (await this.placeholders.query(
-      `SELECT organization_id, agent_id, connection_id FROM proxy_placeholders
+      `SELECT organization_id, agent_id, connection_id, expires_at FROM proxy_placeholders
        WHERE id = $1 AND organization_id IS NULL AND expires_at > now()`,
       [id],
-    )) as Array<{ organization_id: null; agent_id: string | null; connection_id: string }>;
+    )) as Array<PlaceholderRow>;
     return rows[0] ? toBinding(rows[0]) : null;
   }
 
@@ -60,10 +61,18 @@ export class PlaceholdersRepository {
   }
 }
 
-function toBinding(row: {
+interface PlaceholderRow {
   organization_id: string | null;
   agent_id: string | null;
   connection_id: string;
-}): PlaceholderBinding {
-  return { orgId: row.organization_id, agentId: row.agent_id, connectionId: row.connection_id };
+  expires_at: Date;
+}
+
+function toBinding(row: PlaceholderRow): PlaceholderBinding {
+  return {
+    orgId: row.organization_id,
+    agentId: row.agent_id,
+    connectionId: row.connection_id,
+    expiresAt: row.expires_at,
+  };
 }

@@ -5,6 +5,7 @@ import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
 import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
 import { AgentNotFoundError, PlaceholderUnresolvedError } from './secret-proxy.errors';
 import { AgentsRepository } from './agents.repository';
+import { WorkerResolutionCache } from './worker-resolution.cache';
 
 export const PLACEHOLDER_PREFIX = 'pb_secret_';
 export const DEFAULT_PLACEHOLDER_TTL_SECONDS = 24 * 3600;
@@ -21,6 +22,7 @@ export class PlaceholdersService {
   constructor(
     private readonly placeholders: PlaceholdersRepository,
     private readonly agents: AgentsRepository,
+    private readonly cache: WorkerResolutionCache,
     @Inject(CREDENTIAL_SOURCE) private readonly credentials: CredentialSource,
   ) {}
 
@@ -69,5 +71,16 @@ export class PlaceholdersService {
       );
       throw new PlaceholderUnresolvedError();
     }
+  }
+
+  private async resolveScoped(
+    placeholderId: string,
+    { orgId, agentId }: ExpectedScope,
+  ): Promise<PlaceholderBinding | null> {
+    const cached = this.cache.placeholder(orgId, agentId, placeholderId);
+    if (cached) return cached;
+    const binding = await this.placeholders.findForAgent(orgId, agentId, placeholderId);
+    if (binding) this.cache.rememberPlaceholder(orgId, agentId, placeholderId, binding, binding.expiresAt);
+    return binding;
   }
 }

@@ -16,6 +16,7 @@ import { ProxyController } from './proxy.controller';
 import { ProxyMetrics } from './proxy.metrics';
 import { registerProxyStreamBody } from './proxy-stream-body';
 import { SecretProxySweepService } from './secret-proxy-sweep.service';
+import { WorkerResolutionCache } from './worker-resolution.cache';
 import { WorkerTokenEntity } from './worker-token.entity';
 import { WorkerTokenGuard } from './worker-token.guard';
 import { WorkerTokensRepository } from './worker-tokens.repository';
@@ -37,6 +38,7 @@ const PROXY_STREAM_BODY = Symbol('secret-proxy:stream-body');
     ForwardRequestUseCase,
     WorkerTokenGuard,
     ProxyMetrics,
+    WorkerResolutionCache,
     { provide: CREDENTIAL_SOURCE, useExisting: AccessTokenService },
     {
       // Runs while providers are instantiated, i.e. before Nest registers the routes, so the hook

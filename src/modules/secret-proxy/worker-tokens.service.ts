@@ -8,6 +8,7 @@ import {
   ProxyForbiddenError,
   ProxyUnauthenticatedError,
 } from './secret-proxy.errors';
+import { WorkerResolutionCache } from './worker-resolution.cache';
 import { WorkerTokensRepository } from './worker-tokens.repository';
 
 export const WORKER_TOKEN_PREFIX = 'pbw_';
@@ -29,6 +30,7 @@ export class WorkerTokensService {
   constructor(
     private readonly workerTokens: WorkerTokensRepository,
     private readonly agents: AgentsRepository,
+    private readonly cache: WorkerResolutionCache,
   ) {}
 
   async issueWorkerToken(
@@ -47,13 +49,18 @@ export class WorkerTokensService {
    * Proxy-Authorization → the worker's agent and org, in this order: token (401 when missing,
    * malformed, unknown or expired), revocation (403), then the agent's org re-read from the
    * database on every request (403 when the agent is gone or now belongs to another org). Any
-   * database error answers 503 ORG_UNRESOLVED: never fall through with an unknown org.
+   * database error answers 503 ORG_UNRESOLVED: never fall through with an unknown org. Only with
+   * SECRET_PROXY_CACHE_MS set is a successful resolution reused, for at most that long.
    */
   async authenticateWorker(proxyAuthorization: string | undefined): Promise<WorkerPrincipal> {
     const token = PROXY_AUTHORIZATION.exec(proxyAuthorization ?? '')?.[1];
     if (!token || !token.startsWith(WORKER_TOKEN_PREFIX)) throw new ProxyUnauthenticatedError();
 
-    const row = await this.failClosed(() => this.workerTokens.findByHash(hashToken(token)));
+    const tokenHash = hashToken(token);
+    const cached = this.cache.principal(tokenHash);
+    if (cached) return cached;
+
+    const row = await this.failClosed(() => this.workerTokens.findByHash(tokenHash));
     if (!row || row.expiresAt.getTime() <= Date.now()) throw new ProxyUnauthenticatedError();
     if (row.revokedAt) throw new ProxyForbiddenError('The worker token was revoked');
 
@@ -61,7 +68,9 @@ export class WorkerTokensService {
     if (currentOrg === null) throw new ProxyForbiddenError('The agent of this worker token was deleted');
     if (currentOrg !== row.organizationId)
       throw new ProxyForbiddenError('The agent of this worker token belongs to another org');
-    return { orgId: row.organizationId, agentId: row.agentId, tokenId: row.id };
+    const principal = { orgId: row.organizationId, agentId: row.agentId, tokenId: row.id };
+    this.cache.rememberPrincipal(tokenHash, principal, row.expiresAt);
+    return principal;
   }
 
   private async failClosed<T>(lookup: () => Promise<T>): Promise<T> {

@@ -43,7 +43,7 @@ describe('PlaceholdersService.resolvePlaceholder', () => {
     const stranger = await seedAgent();
     const connectionId = randomUUID();
     const id = await insertRow(owner.orgId, owner.agentId, connectionId);
-    await expect(placeholders.resolvePlaceholder(id, owner)).resolves.toEqual({
+    await expect(placeholders.resolvePlaceholder(id, owner)).resolves.toMatchObject({
       orgId: owner.orgId,
       agentId: owner.agentId,
       connectionId,
@@ -66,7 +66,7 @@ describe('PlaceholdersService.resolvePlaceholder', () => {
     const legacy = await insertRow(null, null, connectionId);
     const scoped = await insertRow(owner.orgId, owner.agentId);
     const before = t.logs.lines.length;
-    await expect(placeholders.resolvePlaceholder(legacy, undefined)).resolves.toEqual({
+    await expect(placeholders.resolvePlaceholder(legacy, undefined)).resolves.toMatchObject({
       orgId: null,
       agentId: null,
       connectionId,
