@@ -3,6 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { WorkerTokenEntity } from './worker-token.entity';
 
+export type WorkerTokenRow = Pick<
+  WorkerTokenEntity,
+  'id' | 'organizationId' | 'agentId' | 'expiresAt' | 'revokedAt'
+>;
+
 @Injectable()
 export class WorkerTokensRepository {
   constructor(@InjectRepository(WorkerTokenEntity) private readonly tokens: Repository<WorkerTokenEntity>) {}
@@ -14,8 +19,28 @@ export class WorkerTokensRepository {
     return this.tokens.save(this.tokens.create({ organizationId: orgId, revokedAt: null, ...row }));
   }
 
-  findByHash(tokenHash: string): Promise<WorkerTokenEntity | null> {
-    return this.tokens.findOneBy({ tokenHash });
+  /** Plain SQL: this runs on every proxied request. */
+  async findByHash(tokenHash: string): Promise<WorkerTokenRow | null> {
+    const rows = (await this.tokens.query(
+      `SELECT id, organization_id, agent_id, expires_at, revoked_at
+       FROM proxy_worker_tokens WHERE token_hash = $1`,
+      [tokenHash],
+    )) as Array<{
+      id: string;
+      organization_id: string;
+      agent_id: string;
+      expires_at: Date;
+      revoked_at: Date | null;
+    }>;
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: row.id,
+      organizationId: row.organization_id,
+      agentId: row.agent_id,
+      expiresAt: row.expires_at,
+      revokedAt: row.revoked_at,
+    };
   }
 
   /** Kept, not deleted: a revoked token answers 403 FORBIDDEN rather than 401 (API.md). */
