@@ -27,18 +27,6 @@ export class AgentsRepository {
     return (await this.agents.countBy({ id: agentId, organizationId: orgId })) > 0;
   }
 
-  /**
-   * The org the agent belongs to right now, read on every proxied request (never cached across a
-   * deletion): null when the agent is gone. Not org-scoped on purpose: the guard compares it with
-   * the worker token's org.
-   */
-  async findCurrentOrg(agentId: string): Promise<string | null> {
-    const rows = (await this.agents.query(`SELECT organization_id FROM proxy_agents WHERE id = $1`, [
-      agentId,
-    ])) as Array<{ organization_id: string }>;
-    return rows[0]?.organization_id ?? null;
-  }
-
   /** Placeholders go with it (ON DELETE CASCADE); tokens are revoked by the caller in the same transaction. */
   async deleteForOrg(orgId: string, agentId: string, manager: EntityManager): Promise<boolean> {
     const result = await manager.delete(AgentEntity, { id: agentId, organizationId: orgId });

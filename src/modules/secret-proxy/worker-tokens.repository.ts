@@ -3,10 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { WorkerTokenEntity } from './worker-token.entity';
 
-export type WorkerTokenRow = Pick<
+export type WorkerTokenWithAgentOrg = Pick<
   WorkerTokenEntity,
   'id' | 'organizationId' | 'agentId' | 'expiresAt' | 'revokedAt'
->;
+> & { agentOrganizationId: string | null };
 
 @Injectable()
 export class WorkerTokensRepository {
@@ -19,11 +19,17 @@ export class WorkerTokensRepository {
     return this.tokens.save(this.tokens.create({ organizationId: orgId, revokedAt: null, ...row }));
   }
 
-  /** Plain SQL: this runs on every proxied request. */
-  async findByHash(tokenHash: string): Promise<WorkerTokenRow | null> {
+  /**
+   * The token and the org its agent belongs to right now (null when the agent is gone), in one
+   * round trip: this runs on every proxied request.
+   */
+  async findWithAgentOrg(tokenHash: string): Promise<WorkerTokenWithAgentOrg | null> {
     const rows = (await this.tokens.query(
-      `SELECT id, organization_id, agent_id, expires_at, revoked_at
-       FROM proxy_worker_tokens WHERE token_hash = $1`,
+      `SELECT t.id, t.organization_id, t.agent_id, t.expires_at, t.revoked_at,
+              a.organization_id AS agent_organization_id
+       FROM proxy_worker_tokens t
+       LEFT JOIN proxy_agents a ON a.id = t.agent_id
+       WHERE t.token_hash = $1`,
       [tokenHash],
     )) as Array<{
       id: string;
@@ -31,6 +37,7 @@ export class WorkerTokensRepository {
       agent_id: string;
       expires_at: Date;
       revoked_at: Date | null;
+      agent_organization_id: string | null;
     }>;
     const row = rows[0];
     if (!row) return null;
@@ -40,6 +47,7 @@ export class WorkerTokensRepository {
       agentId: row.agent_id,
       expiresAt: row.expires_at,
       revokedAt: row.revoked_at,
+      agentOrganizationId: row.agent_organization_id,
     };
   }
 

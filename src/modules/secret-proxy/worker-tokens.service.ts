@@ -60,11 +60,12 @@ export class WorkerTokensService {
     const cached = this.cache.principal(tokenHash);
     if (cached) return cached;
 
-    const row = await this.failClosed(() => this.workerTokens.findByHash(tokenHash));
+    // The agent's org is read in the same statement as the token, never from a cache or the token.
+    const row = await this.failClosed(() => this.workerTokens.findWithAgentOrg(tokenHash));
     if (!row || row.expiresAt.getTime() <= Date.now()) throw new ProxyUnauthenticatedError();
     if (row.revokedAt) throw new ProxyForbiddenError('The worker token was revoked');
 
-    const currentOrg = await this.failClosed(() => this.agents.findCurrentOrg(row.agentId));
+    const currentOrg = row.agentOrganizationId;
     if (currentOrg === null) throw new ProxyForbiddenError('The agent of this worker token was deleted');
     if (currentOrg !== row.organizationId)
       throw new ProxyForbiddenError('The agent of this worker token belongs to another org');
