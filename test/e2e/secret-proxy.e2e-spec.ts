@@ -150,7 +150,15 @@ describe('secret proxy over HTTP', () => {
         '/v1/orgs/{orgId}/agents/{agentId}/placeholders',
       ]),
     );
-    expect(paths.some((path) => path.startsWith('/proxy/{provider}'))).toBe(true);
+    const proxyPath = paths.find((path) => path.startsWith('/proxy/{provider}'));
+    expect(Object.keys(document.body.paths[proxyPath as string]).sort()).toEqual([
+      'delete',
+      'get',
+      'options',
+      'patch',
+      'post',
+      'put',
+    ]);
   });
 
   describe('agents, worker tokens and placeholders', () => {
@@ -610,6 +618,22 @@ describe('secret proxy over HTTP', () => {
       );
       expect(metrics.text).toContain('secret_proxy_upstream_duration_seconds_bucket');
       expect(metrics.text).toContain('secret_proxy_refusals_total{reason="unauthenticated"}');
+    });
+
+    it('forwards HEAD and PATCH with the method unchanged', async () => {
+      const head = await proxy(t.baseUrl, `/proxy/${worker.providerKey}/resource`, {
+        workerToken: worker.token,
+        placeholder: worker.placeholder,
+        method: 'HEAD',
+      });
+      expect(head.status).toBe(200);
+      expect(upstream.last().method).toBe('HEAD');
+      const patch = await proxy(t.baseUrl, `/proxy/${worker.providerKey}/resource`, {
+        workerToken: worker.token,
+        placeholder: worker.placeholder,
+        method: 'PATCH',
+      });
+      expect(patch.body).toMatchObject({ method: 'PATCH', url: '/api/resource' });
     });
 
     it('returns an upstream 302 as is and does not follow it', async () => {
