@@ -76,11 +76,13 @@ describe('buildDownstreamHeaders', () => {
         'transfer-encoding': 'chunked',
         'set-cookie': ['a=b'],
         'x-rate-limit': '10',
+        'x-request-id': 'upstream-42',
       }),
     ).toEqual({
       'content-type': 'text/plain',
       location: 'https://elsewhere.example/',
       'x-rate-limit': '10',
+      'x-upstream-request-id': 'upstream-42',
     });
   });
 });

@@ -76,7 +76,8 @@ export function buildDownstreamHeaders(
     const name = rawName.toLowerCase();
     if (value === undefined || HOP_BY_HOP.has(name) || NOT_RETURNED.has(name)) continue;
     if (connectionListed.has(name)) continue;
-    outgoing[name] = value;
+    // plugboard's own x-request-id stays on the answer (it is in the log line); the provider's moves over
+    outgoing[name === 'x-request-id' ? 'x-upstream-request-id' : name] = value;
   }
   return outgoing;
 }
