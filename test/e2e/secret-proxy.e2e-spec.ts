@@ -731,6 +731,18 @@ describe('secret proxy over HTTP', () => {
       expect(received).toEqual({ status: 200, bytes: total });
     });
 
+    it('answers 504 UPSTREAM_TIMEOUT when the upstream never answers (the client waits 15 s for headers)', async () => {
+      // accepts the request and never answers
+      upstream.respondWith(() => new Promise<boolean>(() => undefined));
+      const result = await proxy(t.baseUrl, `/proxy/${worker.providerKey}/slow`, {
+        workerToken: worker.token,
+        placeholder: worker.placeholder,
+      });
+      expect(result.status).toBe(504);
+      expect(result.body.error.code).toBe('SECRET_PROXY.UPSTREAM_TIMEOUT');
+      expect(upstream.countPath('/api/slow')).toBe(1);
+    }, 30_000);
+
     it('answers 502 UPSTREAM_UNREACHABLE when nothing listens at the provider address', async () => {
       const closed = await freePort();
       const dead = await connectWorker(t.baseUrl, {
