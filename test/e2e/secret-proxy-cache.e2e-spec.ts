@@ -1,5 +1,5 @@
 import { startApp, TestApp } from '../support/app';
-import { closeSql } from '../support/db';
+import { closeSql, sql } from '../support/db';
 import { EchoUpstream } from '../support/echo-upstream';
 import { FakeTokenEndpoint, startFakeTokenEndpoint } from '../support/fake-token-endpoint';
 import { http } from '../support/http';
@@ -56,7 +56,7 @@ describe('secret proxy with the resolution cache on', () => {
         },
       });
     const deleteAgent = (baseUrl: string) => http(baseUrl, 'DELETE', base, { key: org.key });
-    return { call, deleteAgent };
+    return { call, deleteAgent, placeholderId: String(placeholder.body.id) };
   }
 
   it('refuses a deleted agent at once in the process that deleted it', async () => {
@@ -77,5 +77,18 @@ describe('secret proxy with the resolution cache on', () => {
     const refused = await worker.call(cached.baseUrl);
     expect(refused.status).toBe(403);
     expect(upstream.count).toBe(before);
+  });
+
+  it('reuses a placeholder resolution within the TTL and stops once it expires', async () => {
+    const worker = await connectWorker();
+    expect((await worker.call(cached.baseUrl)).status).toBe(200);
+    // Removed behind the app's back (as another replica's sweep would): served from the cache for now…
+    await sql(`DELETE FROM proxy_placeholders WHERE id = $1`, [worker.placeholderId]);
+    expect((await worker.call(cached.baseUrl)).status).toBe(200);
+    // …and refused once the entry has expired.
+    await new Promise((resolve) => setTimeout(resolve, cacheMs + 100));
+    const refused = await worker.call(cached.baseUrl);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('SECRET_PROXY.FORBIDDEN');
   });
 });

@@ -58,8 +58,7 @@ export class PlaceholdersService {
     expected: ExpectedScope | undefined,
   ): Promise<PlaceholderBinding | null> {
     try {
-      if (expected)
-        return await this.placeholders.findForAgent(expected.orgId, expected.agentId, placeholderId);
+      if (expected) return await this.resolveScoped(placeholderId, expected);
       const legacy = await this.placeholders.findLegacyUnscoped(placeholderId);
       if (legacy)
         this.logger.warn({ connectionId: legacy.connectionId }, 'legacy unscoped placeholder access');
