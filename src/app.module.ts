@@ -12,6 +12,7 @@ import { MaintenanceModule } from './modules/maintenance';
 import { OAuthModule } from './modules/oauth';
 import { OperationsModule } from './modules/operations';
 import { PendingInteractionsModule } from './modules/pending-interactions';
+import { SecretProxyModule } from './modules/secret-proxy';
 import { TenancyModule } from './modules/tenancy';
 import { SharedModule } from './shared/shared.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         PendingInteractionsModule,
         IntegrationsModule,
         IngressModule,
+        SecretProxyModule,
       ],
     };
   }

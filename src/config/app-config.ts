@@ -14,6 +14,7 @@ export class AppConfig {
   readonly crypto: { encryptionKeys?: string };
   readonly publicUrl: string;
   readonly outbound: { allowPrivateUpstreams: boolean };
+  readonly secretProxy: { resolutionCacheMs: number };
   readonly ingress: { maxBodyBytes: number };
   readonly delivery: { maxAttempts: number; backoffMs: number; timeoutMs: number };
   readonly oauth: {
@@ -42,6 +43,7 @@ export class AppConfig {
     this.crypto = { encryptionKeys: env.ENCRYPTION_KEYS };
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     this.outbound = { allowPrivateUpstreams: env.ALLOW_PRIVATE_UPSTREAMS };
+    this.secretProxy = { resolutionCacheMs: env.SECRET_PROXY_CACHE_MS };
     this.ingress = { maxBodyBytes: env.INGRESS_MAX_BODY_BYTES };
     this.delivery = {
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,

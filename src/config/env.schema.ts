@@ -56,6 +56,9 @@ export class EnvSchema {
 
   @Transform(toBoolean) @IsBoolean() ALLOW_PRIVATE_UPSTREAMS = false;
 
+  /** Secret proxy: how long a worker-token/placeholder resolution may be reused (0 = every request reads the database). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(5000) SECRET_PROXY_CACHE_MS = 0;
+
   @Transform(toInt) @IsInt() @Min(1) INGRESS_MAX_BODY_BYTES = 1048576;
   @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_SECONDS = 300;
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000) SWEEP_BATCH_SIZE = 1000;

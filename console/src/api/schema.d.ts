@@ -89,6 +89,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/proxy/{provider}/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
+        get: operations["ProxyController_forwardGet"];
+        /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
+        put: operations["ProxyController_forwardPut"];
+        /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
+        post: operations["ProxyController_forwardPost"];
+        /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
+        delete: operations["ProxyController_forwardDelete"];
+        /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
+        options: operations["ProxyController_forwardOptions"];
+        head?: never;
+        /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
+        patch: operations["ProxyController_forwardPatch"];
+        trace?: never;
+    };
     "/v1/admin/sweep": {
         parameters: {
             query?: never;
@@ -135,6 +157,74 @@ export interface paths {
         get: operations["OrganizationsController_getOrg"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an agent (the identity worker tokens and placeholders are bound to) */
+        post: operations["AgentsController_createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/agents/{agentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an agent; its worker tokens are revoked and its placeholders deleted */
+        delete: operations["AgentsController_deleteAgent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/agents/{agentId}/placeholders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h) */
+        post: operations["AgentsController_createPlaceholder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/agents/{agentId}/worker-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a worker token (pbw_…, shown once; default TTL 2 h) */
+        post: operations["AgentsController_createWorkerToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -482,6 +572,13 @@ export interface components {
             accessToken: string;
             expiresAt: string | null;
         };
+        AgentResponseDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         AnswerInteractionRequestDto: {
             answer: string;
             /** Format: uuid */
@@ -546,6 +643,15 @@ export interface components {
             externalConversationId: string;
             /** Format: uuid */
             integrationId: string;
+        };
+        CreateAgentRequestDto: {
+            /**
+             * Format: uuid
+             * @description The agent's id; generated when omitted
+             */
+            id?: string;
+            /** @example support-bot */
+            name: string;
         };
         CreateApiKeyRequestDto: {
             /** @example ci */
@@ -651,6 +757,12 @@ export interface components {
             /** @example Acme */
             name: string;
         };
+        CreatePlaceholderRequestDto: {
+            /** Format: uuid */
+            connectionId: string;
+            /** @default 86400 */
+            ttlSeconds: number;
+        };
         CreateProviderRequestDto: {
             /**
              * @description base URL the secret proxy forwards to
@@ -696,6 +808,10 @@ export interface components {
             tokenUrl: string;
             /** @default true */
             usePkce: boolean;
+        };
+        CreateWorkerTokenRequestDto: {
+            /** @default 7200 */
+            ttlSeconds: number;
         };
         DeliveryListResponseDto: {
             items: components["schemas"]["DeliveryResponseDto"][];
@@ -806,6 +922,21 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        PlaceholderResponseDto: {
+            /** Format: uuid */
+            agentId: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Put it where the secret goes
+             * @example pb_secret_6f1c…
+             */
+            placeholder: string;
         };
         ProviderListResponseDto: {
             items: components["schemas"]["ProviderResponseDto"][];
@@ -939,6 +1070,19 @@ export interface components {
             tokenAuthMethod?: "client_secret_post" | "client_secret_basic";
             tokenUrl?: string;
             usePkce?: boolean;
+        };
+        WorkerTokenResponseDto: {
+            /** Format: uuid */
+            agentId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The worker token, shown once; only its hash is stored
+             * @example pbw_…
+             */
+            token: string;
         };
     };
     responses: never;
@@ -1164,6 +1308,384 @@ export interface operations {
             };
         };
     };
+    ProxyController_forwardGet: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProxyController_forwardPut: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProxyController_forwardPost: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProxyController_forwardDelete: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProxyController_forwardOptions: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProxyController_forwardPatch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     MaintenanceController_runSweep: {
         parameters: {
             query?: never;
@@ -1246,6 +1768,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgResponseDto"];
+                };
+            };
+        };
+    };
+    AgentsController_createAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgentRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentResponseDto"];
+                };
+            };
+        };
+    };
+    AgentsController_deleteAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AgentsController_createPlaceholder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlaceholderRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceholderResponseDto"];
+                };
+            };
+        };
+    };
+    AgentsController_createWorkerToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkerTokenRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerTokenResponseDto"];
                 };
             };
         };

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ParseIdPipe } from '../../shared/validation';
+import { AgentsService } from './agents.service';
+import { AgentResponseDto } from './dto/agent.response.dto';
+import { CreateAgentRequestDto } from './dto/create-agent.request.dto';
+import { CreatePlaceholderRequestDto } from './dto/create-placeholder.request.dto';
+import { CreateWorkerTokenRequestDto } from './dto/create-worker-token.request.dto';
+import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
+import { WorkerTokenResponseDto } from './dto/worker-token.response.dto';
+import { PlaceholdersService } from './placeholders.service';
+import { WorkerTokensService } from './worker-tokens.service';
+
+@ApiTags('secret-proxy')
+@ApiBearerAuth()
+@Controller('v1/orgs/:orgId/agents')
+export class AgentsController {
+  constructor(
+    private readonly agents: AgentsService,
+    private readonly workerTokens: WorkerTokensService,
+    private readonly placeholders: PlaceholdersService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an agent (the identity worker tokens and placeholders are bound to)' })
+  @ApiCreatedResponse({ type: AgentResponseDto })
+  createAgent(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Body() body: CreateAgentRequestDto,
+  ): Promise<AgentResponseDto> {
+    return this.agents.createAgent(orgId, { id: body.id?.toLowerCase(), name: body.name });
+  }
+
+  @Delete(':agentId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an agent; its worker tokens are revoked and its placeholders deleted' })
+  @ApiNoContentResponse()
+  deleteAgent(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('agentId', ParseIdPipe) agentId: string,
+  ): Promise<void> {
+    return this.agents.deleteAgent(orgId, agentId);
+  }
+
+  @Post(':agentId/worker-tokens')
+  @ApiOperation({ summary: 'Issue a worker token (pbw_…, shown once; default TTL 2 h)' })
+  @ApiCreatedResponse({ type: WorkerTokenResponseDto })
+  createWorkerToken(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('agentId', ParseIdPipe) agentId: string,
+    @Body() body: CreateWorkerTokenRequestDto,
+  ): Promise<WorkerTokenResponseDto> {
+    return this.workerTokens.issueWorkerToken(orgId, agentId, body.ttlSeconds);
+  }
+
+  @Post(':agentId/placeholders')
+  @ApiOperation({ summary: 'Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h)' })
+  @ApiCreatedResponse({ type: PlaceholderResponseDto })
+  createPlaceholder(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('agentId', ParseIdPipe) agentId: string,
+    @Body() body: CreatePlaceholderRequestDto,
+  ): Promise<PlaceholderResponseDto> {
+    return this.placeholders.issuePlaceholder(
+      orgId,
+      agentId,
+      body.connectionId.toLowerCase(),
+      body.ttlSeconds,
+    );
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * What the proxy needs from the OAuth module, narrowed to the three calls it makes. The OAuth
+ * module's AccessTokenService satisfies it structurally and is bound in secret-proxy.module.ts.
+ */
+export interface ProxiedConnection {
+  connectionId: string;
+  providerKey: string;
+  apiBaseUrl: string | null;
+  errorStyle: 'standard' | 'slack';
+  status: 'ACTIVE' | 'INVALID';
+}
+
+export interface ProxyAccessToken {
+  accessToken: string;
+  expiresAt: Date | null;
+}
+
+export interface CredentialSource {
+  describeConnection(orgId: string, connectionId: string): Promise<ProxiedConnection>;
+  getAccessToken(orgId: string, connectionId: string): Promise<ProxyAccessToken>;
+  refreshAfterRejection(
+    orgId: string,
+    connectionId: string,
+    rejectedAccessToken: string,
+  ): Promise<ProxyAccessToken>;
+}
+
+export const CREDENTIAL_SOURCE = Symbol('secret-proxy:credential-source');

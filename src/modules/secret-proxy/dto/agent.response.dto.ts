@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AgentEntity } from '../agent.entity';
+
+export class AgentResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export function toAgentResponse(agent: AgentEntity): AgentResponseDto {
+  return { id: agent.id, name: agent.name, createdAt: agent.createdAt.toISOString() };
+}

@@ -1,0 +1,261 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
+import { PlugboardError } from '../../shared/errors';
+import { OrgContext } from '../../shared/org-context';
+import {
+  OutboundHttp,
+  OutboundResponse,
+  UpstreamRefusedError,
+  UpstreamTimeoutError,
+  UpstreamUnreachableError,
+} from '../../shared/outbound';
+import { ConnectionInvalidError, ConnectionNotFoundError } from '../oauth';
+import { CREDENTIAL_SOURCE, CredentialSource, ProxiedConnection } from './credential-source';
+import { buildDownstreamHeaders, buildUpstreamHeaders, findPlaceholderIds } from './proxy-headers';
+import { buildTargetUrl, parseProxyPath } from './proxy-path';
+import { isReplayable, prepareRequestBody, readPrefix, rejoin, RequestBody } from './proxy-body';
+import { ProxyMetrics } from './proxy.metrics';
+import { PlaceholdersService } from './placeholders.service';
+import {
+  ProviderNotProxiableError,
+  ProxyForbiddenError,
+  ProxyUpstreamRefusedError,
+  ProxyUpstreamTimeoutError,
+  ProxyUpstreamUnreachableError,
+} from './secret-proxy.errors';
+import { WorkerPrincipal } from './worker-tokens.service';
+
+export interface ProxyCall {
+  worker: WorkerPrincipal;
+  providerKey: string;
+  method: string;
+  /** The request URL exactly as received (`/proxy/<provider>/<path>?<query>`). */
+  rawUrl: string;
+  headers: IncomingHttpHeaders;
+  /** The worker's own Content-Type (the route rewrites the header to keep the body a stream). */
+  contentType: string | undefined;
+  body: Readable | undefined;
+}
+
+export interface ProxyAnswer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Readable | null;
+}
+
+/** Slack answers HTTP 200 with ok:false; these errors mean the token was rejected. */
+const SLACK_AUTH_ERRORS = new Set(['invalid_auth', 'token_expired', 'token_revoked']);
+const SLACK_INSPECT_BYTES = 256 * 1024;
+
+interface Attempt {
+  response: OutboundResponse;
+  body: Readable;
+  rejected: boolean;
+}
+
+/**
+ * One proxied call: path rules → the single placeholder, resolved for exactly this org and agent
+ * inside that org's context → the connection (its provider must be the one in the URL; INVALID
+ * answers 409 without calling the upstream) → the access token → the upstream through the
+ * SSRF-safe client, streaming both ways. An upstream 401 (or Slack's ok:false invalid_auth) causes
+ * one coalesced refresh and, for a replayable body, one retry. One audit line per call.
+ */
+@Injectable()
+export class ForwardRequestUseCase {
+  private readonly logger = new Logger('SecretProxy');
+
+  constructor(
+    private readonly placeholders: PlaceholdersService,
+    @Inject(CREDENTIAL_SOURCE) private readonly credentials: CredentialSource,
+    private readonly outbound: OutboundHttp,
+    private readonly orgContext: OrgContext,
+    private readonly metrics: ProxyMetrics,
+  ) {}
+
+  async execute(call: ProxyCall): Promise<ProxyAnswer> {
+    const audit = { upstreamMs: null as number | null, providerMatched: false };
+    const rest = /^\/proxy\/[^/?#]*(.*)$/s.exec(call.rawUrl)?.[1] ?? '';
+    const auditPath = rest.split('?')[0].slice(0, 512) || '/';
+    try {
+      const answer = await this.forward(call, rest, audit);
+      this.record(call, auditPath, answer.status, audit);
+      return answer;
+    } catch (error) {
+      const status = error instanceof PlugboardError ? error.httpStatus : 500;
+      if (error instanceof PlugboardError) this.metrics.recordRefusal(error.code);
+      this.record(call, auditPath, status, audit);
+      throw error;
+    }
+  }
+
+  private async forward(
+    call: ProxyCall,
+    rest: string,
+    audit: { upstreamMs: number | null; providerMatched: boolean },
+  ): Promise<ProxyAnswer> {
+    const { path, query } = parseProxyPath(rest);
+    const placeholderIds = findPlaceholderIds(call.headers);
+    if (placeholderIds.length !== 1)
+      throw new ProxyForbiddenError('The request must carry exactly one placeholder');
+    const { orgId, agentId } = call.worker;
+
+    return this.orgContext.runAs(orgId, async () => {
+      const binding = await this.placeholders.resolvePlaceholder(placeholderIds[0], { orgId, agentId });
+      if (!binding) throw new ProxyForbiddenError('Unknown, expired or foreign placeholder');
+      const connection = await this.describeConnection(orgId, binding.connectionId);
+      if (connection.providerKey !== call.providerKey)
+        throw new ProxyForbiddenError('The placeholder belongs to another provider');
+      audit.providerMatched = true;
+      if (connection.status === 'INVALID') throw new ConnectionInvalidError();
+      if (!connection.apiBaseUrl) throw new ProviderNotProxiableError();
+      const target = toTarget(connection.apiBaseUrl, path, query);
+
+      const { accessToken } = await this.credentials.getAccessToken(orgId, connection.connectionId);
+      const body = await prepareRequestBody(
+        call.body,
+        headerValue(call.headers['content-length']),
+        headerValue(call.headers['transfer-encoding']),
+      );
+      const first = await this.attempt(call, connection, target, accessToken, body, audit);
+      if (!first.rejected) return toAnswer(first);
+
+      if (!isReplayable(body)) {
+        // The body is gone: refresh for the worker's own retry and hand back the rejection.
+        await this.credentials
+          .refreshAfterRejection(orgId, connection.connectionId, accessToken)
+          .catch((error: unknown) =>
+            this.logger.warn({ errorCode: (error as PlugboardError).code }, 'refresh after rejection failed'),
+          );
+        return toAnswer(first);
+      }
+      await first.response.dump();
+      const refreshed = await this.credentials.refreshAfterRejection(
+        orgId,
+        connection.connectionId,
+        accessToken,
+      );
+      return toAnswer(await this.attempt(call, connection, target, refreshed.accessToken, body, audit));
+    });
+  }
+
+  private async describeConnection(orgId: string, connectionId: string): Promise<ProxiedConnection> {
+    try {
+      return await this.credentials.describeConnection(orgId, connectionId);
+    } catch (error) {
+      // The placeholder outlived its connection: nothing to proxy to.
+      if (error instanceof ConnectionNotFoundError)
+        throw new ProxyForbiddenError('The connection of this placeholder no longer exists');
+      throw error;
+    }
+  }
+
+  private async attempt(
+    call: ProxyCall,
+    connection: ProxiedConnection,
+    target: URL,
+    accessToken: string,
+    body: RequestBody,
+    audit: { upstreamMs: number | null },
+  ): Promise<Attempt> {
+    const slack = connection.errorStyle === 'slack';
+    const started = process.hrtime.bigint();
+    let response: OutboundResponse;
+    try {
+      response = await this.outbound.request({
+        url: target.toString(),
+        method: call.method,
+        headers: buildUpstreamHeaders(call.headers, accessToken, {
+          contentType: call.contentType,
+          // Slack-style errors are read from the body, so it must arrive uncompressed.
+          dropAcceptEncoding: slack,
+        }),
+        body: body.kind === 'none' ? null : body.kind === 'buffered' ? body.data : body.stream,
+      });
+    } catch (error) {
+      throw toProxyError(error);
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      audit.upstreamMs = Math.round((audit.upstreamMs ?? 0) + seconds * 1000);
+      this.metrics.upstreamSeconds.observe({ provider: connection.providerKey }, seconds);
+    }
+    if (response.status === 401) return { response, body: response.body, rejected: true };
+    if (slack && response.status === 200) return this.inspectSlackBody(response);
+    return { response, body: response.body, rejected: false };
+  }
+
+  private async inspectSlackBody(response: OutboundResponse): Promise<Attempt> {
+    const contentType = headerValue(response.headers['content-type']) ?? '';
+    const encoding = headerValue(response.headers['content-encoding']) ?? 'identity';
+    if (!contentType.includes('json') || encoding !== 'identity')
+      return { response, body: response.body, rejected: false };
+    const { chunks, ended } = await readPrefix(response.body, SLACK_INSPECT_BYTES).catch((error: unknown) => {
+      throw toProxyError(error);
+    });
+    if (!ended) return { response, body: rejoin(chunks, response.body), rejected: false };
+    const data = Buffer.concat(chunks);
+    return { response, body: Readable.from([data]), rejected: isSlackAuthError(data) };
+  }
+
+  private record(
+    call: ProxyCall,
+    path: string,
+    status: number,
+    audit: { upstreamMs: number | null; providerMatched: boolean },
+  ): void {
+    if (audit.providerMatched)
+      this.metrics.requests.inc({
+        provider: call.providerKey,
+        status_class: `${Math.floor(status / 100)}xx`,
+      });
+    this.logger.log(
+      {
+        orgId: call.worker.orgId,
+        agentId: call.worker.agentId,
+        provider: call.providerKey.slice(0, 100),
+        method: call.method,
+        path,
+        status,
+        upstreamMs: audit.upstreamMs,
+      },
+      'secret proxy call',
+    );
+  }
+}
+
+function toTarget(apiBaseUrl: string, path: string, query: string): URL {
+  try {
+    return buildTargetUrl(apiBaseUrl, path, query);
+  } catch (error) {
+    if (error instanceof PlugboardError) throw error;
+    throw new ProviderNotProxiableError();
+  }
+}
+
+function toAnswer(attempt: Attempt): ProxyAnswer {
+  return {
+    status: attempt.response.status,
+    headers: buildDownstreamHeaders(attempt.response.headers),
+    body: attempt.body,
+  };
+}
+
+function isSlackAuthError(data: Buffer): boolean {
+  try {
+    const parsed = JSON.parse(data.toString('utf8')) as { ok?: unknown; error?: unknown };
+    return parsed.ok === false && typeof parsed.error === 'string' && SLACK_AUTH_ERRORS.has(parsed.error);
+  } catch {
+    return false;
+  }
+}
+
+function toProxyError(error: unknown): Error {
+  if (error instanceof UpstreamRefusedError) return new ProxyUpstreamRefusedError();
+  if (error instanceof UpstreamTimeoutError) return new ProxyUpstreamTimeoutError();
+  if (error instanceof UpstreamUnreachableError) return new ProxyUpstreamUnreachableError();
+  return error instanceof Error ? error : new ProxyUpstreamUnreachableError();
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

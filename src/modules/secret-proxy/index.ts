@@ -1,0 +1,1 @@
+export { SecretProxyModule } from './secret-proxy.module';
