@@ -12,7 +12,7 @@ import {
 import { http } from '../support/http';
 import { createProvider, importConnection } from '../support/oauth-fixtures';
 import { OAuthServer, startOAuthServer } from '../support/oauth-server';
-import { SeededOrg, seedOrg } from '../support/seed';
+import { SeededOrg, seedIntegration, seedOrg } from '../support/seed';
 
 const PUBLIC_URL = 'http://plugboard.test';
 const REDIRECT_URI = `${PUBLIC_URL}/oauth/callback`;
@@ -370,11 +370,29 @@ describe('OAuth providers and connections over HTTP', () => {
       expect(await server.count('refresh_token')).toBe(calls + 2);
     });
 
-    it('marks a revoked grant INVALID (terminal), blocks refresh, publishes CREDENTIAL_INVALIDATED', async () => {
+    it('marks a revoked grant INVALID (terminal, integrations ERROR, DISABLED kept), blocks refresh; a reconnect restores ERROR and DISABLED only', async () => {
       const org = await seedOrg(t.baseUrl);
       const provider = await oidcProvider(org);
       const { callback } = await connect(org, { provider: provider.key });
       const id = callback.body.connectionId;
+      // integrations using the connection, one per status (NEEDS_CONFIG/PROCESSING have no API to set them)
+      const integrationIn: Record<string, string> = {};
+      for (const status of ['ENABLED', 'DISABLED', 'NEEDS_CONFIG', 'PROCESSING']) {
+        const integration = await seedIntegration(t.baseUrl, org, { connectionIds: [id] });
+        await sql('UPDATE integrations SET status = $2 WHERE id = $1', [integration.id, status]);
+        integrationIn[status] = integration.id;
+      }
+      const integrationStatuses = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            Object.entries(integrationIn).map(async ([initial, integrationId]) => {
+              const read = await http(t.baseUrl, 'GET', `/v1/orgs/${org.id}/integrations/${integrationId}`, {
+                key: org.key,
+              });
+              return [initial, read.body.status];
+            }),
+          ),
+        );
       const [row] = await sql('SELECT refresh_token_encrypted FROM oauth_connections WHERE id = $1', [id]);
       const revoked = await fetch(server.revocationUrl, {
         method: 'POST',
@@ -402,6 +420,13 @@ describe('OAuth providers and connections over HTTP', () => {
         connectionId: id,
         reason: 'invalid_grant',
       });
+      // gap B: the dead credential sends its integrations to ERROR; DISABLED is the user's choice and stays
+      expect(await integrationStatuses()).toEqual({
+        ENABLED: 'ERROR',
+        DISABLED: 'DISABLED',
+        NEEDS_CONFIG: 'ERROR',
+        PROCESSING: 'ERROR',
+      });
 
       // the terminal-failure cache: 20 more calls answer at once and never reach the provider
       await expire(id);
@@ -419,6 +444,16 @@ describe('OAuth providers and connections over HTTP', () => {
       expect(await server.count('refresh_token')).toBe(calls + 1);
       expect(eventsFor(id)).toEqual([CREDENTIAL_INVALIDATED]);
 
+      // NEEDS_CONFIG / PROCESSING are states a reconnect must not touch: put two integrations there
+      await sql('UPDATE integrations SET status = $2 WHERE id = $1', [
+        integrationIn.NEEDS_CONFIG,
+        'NEEDS_CONFIG',
+      ]);
+      await sql('UPDATE integrations SET status = $2 WHERE id = $1', [
+        integrationIn.PROCESSING,
+        'PROCESSING',
+      ]);
+
       // reconnect: ACTIVE again, block cleared, REAUTH_SUCCEEDED, refresh works again
       const reconnect = await connect(org, { provider: provider.key, connectionId: id });
       expect(reconnect.callback.status).toBe(200);
@@ -431,6 +466,19 @@ describe('OAuth providers and connections over HTTP', () => {
         isRefreshable: true,
       });
       expect(eventsFor(id)).toEqual([CREDENTIAL_INVALIDATED, REAUTH_SUCCEEDED]);
+      // gap C: the reconnect brings ERROR and DISABLED integrations back to ENABLED, one log line per flip
+      expect(await integrationStatuses()).toEqual({
+        ENABLED: 'ENABLED',
+        DISABLED: 'ENABLED',
+        NEEDS_CONFIG: 'NEEDS_CONFIG',
+        PROCESSING: 'PROCESSING',
+      });
+      expect(t.logs.messages()).toContain(
+        `Restoring integration ${integrationIn.ENABLED} from ERROR to ENABLED after successful re-auth (connection=${id})`,
+      );
+      expect(t.logs.messages()).toContain(
+        `Restoring integration ${integrationIn.DISABLED} from DISABLED to ENABLED after successful re-auth (connection=${id})`,
+      );
       expect((await refresh(org, id)).body).toEqual({ ok: true, expiresAt: expect.any(String) });
       expect((await accessToken(org, id)).status).toBe(200);
     });

@@ -234,6 +234,20 @@ describe('pending interactions', () => {
       // the message shows who answered right after the claim (best effort, after the answer is queued)
       await receiver.waitFor(() => slack.callsTo('chat.update').length >= 1);
       expect(slack.callsTo('chat.update')).toHaveLength(1);
+      // the answer reaches the agent signed, once (Slack retrying the click would not deliver it again)
+      await receiver.waitFor(() =>
+        receiver.forPath(setup.deliveryPath).some((entry) => entry.body?.type === 'interaction.answered'),
+      );
+      expect((await click(setup, buttons[1], 'U_ALICE')).status).toBeLessThan(300);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const answers = receiver
+        .forPath(setup.deliveryPath)
+        .filter((entry) => entry.body?.type === 'interaction.answered');
+      expect(answers).toHaveLength(1);
+      expect(answers[0]).toMatchObject({
+        verified: true,
+        body: { interactionId: id, userId: 'U_ALICE', answer: 'No' },
+      });
     });
 
     it('refuses an unsigned click with 401 and claims nothing', async () => {
