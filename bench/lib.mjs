@@ -148,7 +148,7 @@ export function histogram(samples) {
 
 /**
  * Every bench writes `bench/results/<name>.json` (and `.md`), or `<name>-quick.*` with `--quick`. The
- * JSON carries `figures: [{ figure, value, unit, baseline?, baselineLabel?, target?, pass? }]`, each
+ * JSON carries `figures: [{ figure, value, unit, baseline?, baselineUnit?, baselineLabel?, target?, pass? }]`, each
  * figure next to the baseline measured in the same run; `run-all.mjs` tabulates them in RESULTS.md.
  */
 export function writeBenchResult(name, result, markdown) {

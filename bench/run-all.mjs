@@ -158,7 +158,7 @@ function main() {
       const baseline =
         figure.baseline === undefined
           ? '–'
-          : `${fmt(figure.baseline, figure.unit)} (${figure.baselineLabel ?? 'baseline'})`;
+          : `${fmt(figure.baseline, figure.baselineUnit ?? figure.unit)} (${figure.baselineLabel ?? 'baseline'})`;
       const verdict = figure.pass === undefined ? '' : figure.pass ? 'pass' : '**fail**';
       out.push(
         `| ${ran.name} | ${figure.figure} | ${fmt(figure.value, figure.unit)} | ${baseline} | ${figure.target ?? '–'} | ${verdict} |`,
