@@ -45,6 +45,8 @@ export default tseslint.config(
         __dirname: 'readonly',
         Buffer: 'readonly',
         setTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
         URL: 'readonly',
         fetch: 'readonly',
         performance: 'readonly',

@@ -124,3 +124,33 @@ export function writeResult(name, result, markdown) {
   fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   fs.writeFileSync(path.join(dir, `${name}.md`), markdown);
 }
+
+/** `--quick` on the command line: a short run whose results are written as `<name>-quick.*`. */
+export const QUICK = process.argv.includes('--quick');
+
+/**
+ * Latency distribution in log2 buckets (≤1 ms, 1-2, 2-4, …), for the SVG charts `run-all.mjs` draws
+ * from a result's `distributions` field: `{ "<label>": histogram(samples) }`.
+ */
+export function histogram(samples) {
+  const counts = {};
+  for (const sample of samples) {
+    const bucket = sample <= 1 ? 0 : Math.ceil(Math.log2(sample));
+    counts[bucket] = (counts[bucket] ?? 0) + 1;
+  }
+  return {
+    count: samples.length,
+    buckets: Object.entries(counts)
+      .map(([bucket, count]) => ({ upToMs: 2 ** Number(bucket), count }))
+      .sort((a, b) => a.upToMs - b.upToMs),
+  };
+}
+
+/**
+ * Every bench writes `bench/results/<name>.json` (and `.md`), or `<name>-quick.*` with `--quick`. The
+ * JSON carries `figures: [{ figure, value, unit, baseline?, baselineUnit?, baselineLabel?, target?, pass? }]`, each
+ * figure next to the baseline measured in the same run; `run-all.mjs` tabulates them in RESULTS.md.
+ */
+export function writeBenchResult(name, result, markdown) {
+  writeResult(QUICK ? `${name}-quick` : name, { quick: QUICK, ...result }, markdown);
+}

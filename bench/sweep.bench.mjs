@@ -3,11 +3,19 @@
 // the claim p99 measured in the same run with no sweep (the baseline).
 // Usage: npm run build && node bench/sweep.bench.mjs [--rows 1000000] [--quick]
 import pg from 'pg';
-import { ADMIN_KEY, benchDatabase, machine, startBuiltApp, summarize, writeResult } from './lib.mjs';
+import {
+  ADMIN_KEY,
+  benchDatabase,
+  histogram,
+  machine,
+  startBuiltApp,
+  summarize,
+  writeBenchResult,
+} from './lib.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const rows = Number(args[args.indexOf('--rows') + 1]) || (quick ? 100_000 : 1_000_000);
+const rows = Number(args[args.indexOf('--rows') + 1]) || (quick ? 20_000 : 1_000_000);
 const CONCURRENCY = 8;
 const BASELINE_MS = quick ? 3_000 : 10_000;
 
@@ -121,6 +129,27 @@ async function main() {
       concurrency: CONCURRENCY,
       target: 'claims p99 under 20 ms throughout',
     };
+    result.figures = [
+      {
+        figure: `sweep of ${rows.toLocaleString('en')} expired rows, total`,
+        value: Math.round(sweepMs),
+        unit: 'ms',
+      },
+      { figure: 'longest single sweep DELETE', value: result.sweep.longestStatementMs, unit: 'ms' },
+      {
+        figure: 'interaction claim p99 during the sweep',
+        value: result.claimsMs.duringSweep.p99,
+        unit: 'ms',
+        baseline: result.claimsMs.baselineNoSweep.p99,
+        baselineLabel: 'no sweep',
+        target: '< 20',
+        pass: result.claimsMs.duringSweep.p99 < 20,
+      },
+    ];
+    result.distributions = {
+      'claims during the sweep': histogram(duringSamples),
+      'claims, no sweep (baseline)': histogram(baseline),
+    };
     const m = result.machine;
     const markdown = `# Sweep benchmark
 
@@ -138,7 +167,7 @@ ${rows.toLocaleString('en')} expired + ${rows.toLocaleString('en')} live pending
 | claim p50 / p99 / max, during the sweep | ${result.claimsMs.duringSweep.p50} / ${result.claimsMs.duringSweep.p99} / ${result.claimsMs.duringSweep.max} ms (${result.claimsMs.duringSweep.count} claims) |
 | target | claims p99 < 20 ms throughout: **${result.claimsMs.duringSweep.p99 < 20 ? 'met' : 'not met'}** |
 `;
-    writeResult(quick ? 'sweep-quick' : 'sweep', result, markdown);
+    writeBenchResult('sweep', result, markdown);
     process.stdout.write(markdown);
   } finally {
     await plugboard.close();

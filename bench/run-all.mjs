@@ -1,0 +1,189 @@
+// One runner for every benchmark: `npm run bench` (full size) or `npm run bench -- --quick`.
+// Discovers bench/*.bench.mjs (plus the names in LEGACY while branches still use them), runs each in
+// its own process with the same flags, then regenerates bench/RESULTS.md from the results each one
+// wrote (bench/results/<name>.json, or <name>-quick.json) and draws a latency-distribution SVG for
+// every result that carries `distributions`. See bench/README.md for the convention.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { machine, QUICK, ROOT } from './lib.mjs';
+
+const BENCH_DIR = path.join(ROOT, 'bench');
+const RESULTS_DIR = path.join(BENCH_DIR, 'results');
+// scripts written before the convention; they join the run when present (rename them to *.bench.mjs)
+const LEGACY = ['ingress-accept.mjs', 'proxy.mjs', 'proxy-overhead.mjs'];
+// the soak runs last: it is the longest and wants a quiet machine after the others
+const LAST = ['soak.bench.mjs'];
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+const passThrough = process.argv
+  .slice(2)
+  .filter((arg, index, all) => arg !== '--only' && all[index - 1] !== '--only');
+
+function discover() {
+  const files = fs.readdirSync(BENCH_DIR);
+  const scripts = files.filter((file) => file.endsWith('.bench.mjs') || LEGACY.includes(file));
+  return scripts
+    .sort((a, b) => Number(LAST.includes(a)) - Number(LAST.includes(b)) || a.localeCompare(b))
+    .filter((file) => !only || nameOf(file) === only);
+}
+
+const nameOf = (file) => file.replace(/\.bench\.mjs$|\.mjs$/, '');
+
+function run(file) {
+  const started = Date.now();
+  console.log(`\n=== ${file} ${passThrough.join(' ')}`);
+  const child = spawnSync(process.execPath, [path.join(BENCH_DIR, file), ...passThrough], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  return {
+    file,
+    name: nameOf(file),
+    status: child.status,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+}
+
+function readResult(name) {
+  for (const candidate of QUICK ? [`${name}-quick`] : [name]) {
+    const json = path.join(RESULTS_DIR, `${candidate}.json`);
+    if (fs.existsSync(json)) return { file: candidate, data: JSON.parse(fs.readFileSync(json, 'utf8')) };
+  }
+  return null;
+}
+
+const fmt = (value, unit) =>
+  value === undefined || value === null
+    ? '–'
+    : `${typeof value === 'number' ? value.toLocaleString('en') : value}${unit && unit !== 'calls' ? ` ${unit}` : ''}`;
+
+/** A small hand-written SVG: one polyline per distribution over log2 latency buckets (share of requests). */
+export function latencySvg(title, distributions) {
+  const width = 560;
+  const height = 260;
+  const pad = { left: 50, right: 20, top: 30, bottom: 45 };
+  const series = Object.entries(distributions).filter(([, hist]) => hist.count > 0);
+  const uppers = [...new Set(series.flatMap(([, hist]) => hist.buckets.map((bucket) => bucket.upToMs)))].sort(
+    (a, b) => a - b,
+  );
+  if (uppers.length === 0) return null;
+  const minExp = Math.log2(uppers[0]);
+  const maxExp = Math.max(minExp + 1, Math.log2(uppers[uppers.length - 1]));
+  const x = (upToMs) =>
+    pad.left + ((Math.log2(upToMs) - minExp) / (maxExp - minExp)) * (width - pad.left - pad.right);
+  const maxShare = Math.max(
+    ...series.flatMap(([, hist]) => hist.buckets.map((bucket) => bucket.count / hist.count)),
+  );
+  const y = (share) => height - pad.bottom - (share / maxShare) * (height - pad.top - pad.bottom);
+  const colours = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e'];
+  const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const lines = series.map(([label, hist], index) => {
+    const points = hist.buckets.map(
+      (bucket) => `${x(bucket.upToMs).toFixed(1)},${y(bucket.count / hist.count).toFixed(1)}`,
+    );
+    const colour = colours[index % colours.length];
+    return [
+      `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.join(' ')}"/>`,
+      ...hist.buckets.map(
+        (bucket) =>
+          `<circle cx="${x(bucket.upToMs).toFixed(1)}" cy="${y(bucket.count / hist.count).toFixed(1)}" r="3" fill="${colour}"/>`,
+      ),
+      `<text x="${width - pad.right}" y="${pad.top + 14 * index}" text-anchor="end" fill="${colour}">${escape(label)} (n=${hist.count})</text>`,
+    ].join('\n');
+  });
+  const ticks = [];
+  for (let exp = Math.floor(minExp); exp <= maxExp; exp += 1) {
+    const upTo = 2 ** exp;
+    ticks.push(
+      `<line x1="${x(upTo).toFixed(1)}" x2="${x(upTo).toFixed(1)}" y1="${height - pad.bottom}" y2="${height - pad.bottom + 4}" stroke="#333"/>`,
+      `<text x="${x(upTo).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${upTo}</text>`,
+    );
+  }
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">
+<title>${escape(title)}</title>
+<rect width="${width}" height="${height}" fill="#fff"/>
+<text x="${pad.left}" y="16" font-size="13">${escape(title)}</text>
+<line x1="${pad.left}" x2="${width - pad.right}" y1="${height - pad.bottom}" y2="${height - pad.bottom}" stroke="#333"/>
+<line x1="${pad.left}" x2="${pad.left}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="#333"/>
+<text x="${(pad.left + width - pad.right) / 2}" y="${height - 8}" text-anchor="middle">latency, ms (log2 buckets: up to)</text>
+<text x="12" y="${(pad.top + height - pad.bottom) / 2}" transform="rotate(-90 12 ${(pad.top + height - pad.bottom) / 2})" text-anchor="middle">share of requests</text>
+<text x="${pad.left - 4}" y="${pad.top + 4}" text-anchor="end">${(maxShare * 100).toFixed(0)}%</text>
+<text x="${pad.left - 4}" y="${height - pad.bottom}" text-anchor="end">0</text>
+${ticks.join('\n')}
+${lines.join('\n')}
+</svg>
+`;
+}
+
+function main() {
+  const scripts = discover();
+  const runs = scripts.map(run);
+  const m = machine();
+  const mode = QUICK
+    ? 'QUICK RUN (`--quick`: small sizes, short durations; not the figures to quote)'
+    : 'full run';
+  const out = [
+    '# Benchmark results',
+    '',
+    `> Generated by \`npm run bench${QUICK ? ' -- --quick' : ''}\` (\`bench/run-all.mjs\`). **${mode}.**`,
+    '',
+    `- date: ${m.date}`,
+    `- commit: ${m.commit}`,
+    `- machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM, shared with other developers' test runs`,
+    `- Node ${m.node}, ${m.postgres}`,
+    '',
+    'Each figure sits next to the baseline measured in the same run (same machine, same minute).',
+    '',
+    '| benchmark | figure | value | baseline (same run) | target | result |',
+    '|---|---|---|---|---|---|',
+  ];
+  const details = [];
+  for (const ran of runs) {
+    const result = readResult(ran.name);
+    if (ran.status !== 0) {
+      out.push(
+        `| ${ran.name} | run failed (exit ${ran.status}, ${ran.seconds} s) | – | – | – | **failed** |`,
+      );
+      continue;
+    }
+    if (!result?.data?.figures) {
+      out.push(
+        `| ${ran.name} | see its report (no \`figures\` in its JSON) | – | – | – | ${ran.seconds} s |`,
+      );
+      continue;
+    }
+    for (const figure of result.data.figures) {
+      const baseline =
+        figure.baseline === undefined
+          ? '–'
+          : `${fmt(figure.baseline, figure.baselineUnit ?? figure.unit)} (${figure.baselineLabel ?? 'baseline'})`;
+      const verdict = figure.pass === undefined ? '' : figure.pass ? 'pass' : '**fail**';
+      out.push(
+        `| ${ran.name} | ${figure.figure} | ${fmt(figure.value, figure.unit)} | ${baseline} | ${figure.target ?? '–'} | ${verdict} |`,
+      );
+    }
+    details.push(
+      `- ${ran.name}: [\`results/${result.file}.md\`](results/${result.file}.md) (${ran.seconds} s)`,
+    );
+    if (result.data.distributions) {
+      const svg = latencySvg(
+        `${ran.name}${QUICK ? ' (quick)' : ''}: latency distribution`,
+        result.data.distributions,
+      );
+      if (svg) {
+        fs.writeFileSync(path.join(RESULTS_DIR, `${result.file}-latency.svg`), svg);
+        details.push(`\n  ![${ran.name} latency](results/${result.file}-latency.svg)\n`);
+      }
+    }
+  }
+  out.push('', '## Reports', '', ...details, '');
+  fs.writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), out.join('\n'));
+  console.log(
+    `\nwrote bench/RESULTS.md (${runs.length} benchmarks, ${runs.filter((r) => r.status !== 0).length} failed)`,
+  );
+  if (runs.some((ran) => ran.status !== 0)) process.exitCode = 1;
+}
+
+main();
