@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { auditLogLine } from './secrets-audit';
 
 export const MAIN_JS = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
 export const WORKER_JS = path.resolve(__dirname, '..', '..', 'dist', 'worker.js');
@@ -35,8 +36,14 @@ export async function spawnPlugboard(
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  // the secrets audit reads spawned processes' logs too (any later http() or app close reports a hit)
+  const capture = (chunk: Buffer) => {
+    const text = chunk.toString('utf8');
+    output += text;
+    text.split('\n').filter(Boolean).forEach(auditLogLine);
+  };
+  child.stdout?.on('data', capture);
+  child.stderr?.on('data', capture);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, port, baseUrl: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
