@@ -5,6 +5,7 @@ import {
   deliveredIds,
   ingressBurst,
   postDelivery,
+  outageDuringBurst,
 } from '../support/ingress-burst';
 import { OwnPostgres } from '../support/own-services';
 import { PlugboardProcess, spawnPlugboard, stopProcess, waitForStatus } from '../support/process';
@@ -42,27 +43,21 @@ describe('chaos: PostgreSQL restarted during an ingress burst (a server of the t
     const org = await seedOrg(api.baseUrl);
     const integration = await burstIntegration(api.baseUrl, org, receiver);
 
-    let outage: Promise<void> | undefined;
-    let downSince = 0;
-
+    const outage = outageDuringBurst({
+      afterAnswers: 150,
+      downMs: 3_000,
+      stop: () => postgres.stop(),
+      start: () => postgres.start(),
+    });
     const results = await ingressBurst({
       target: () => api.baseUrl,
       path: integration.ingressPath,
       count: 600,
       clients: 4,
       pauseMs: 5,
-      onAnswer: (done) => {
-        if (done === 150 && !outage) {
-          outage = (async () => {
-            await postgres.stop();
-            downSince = Date.now();
-            await new Promise((resolve) => setTimeout(resolve, 3_000));
-            await postgres.start();
-          })();
-        }
-      },
+      onAnswer: outage.trigger,
     });
-    await outage;
+    await outage.finished();
     // requests keep going after the burst until the process answers 2xx again: no restart of plugboard
     const probeStarted = Date.now();
     for (;;) {
@@ -72,7 +67,7 @@ describe('chaos: PostgreSQL restarted during an ingress burst (a server of the t
       if (Date.now() - probeStarted > 60_000) throw new Error('plugboard did not recover in 60 s');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const recoveredAfterMs = Date.now() - downSince;
+    const recoveredAfterMs = Date.now() - outage.downAt;
 
     const ok = accepted(results);
     const refused = results.filter((result) => result.status === 503);

@@ -7,6 +7,7 @@ import {
   deliveredIds,
   ingressBurst,
   postDelivery,
+  outageDuringBurst,
 } from '../support/ingress-burst';
 import { OwnRedis } from '../support/own-services';
 import {
@@ -64,9 +65,12 @@ describe('chaos: Redis (a server of the test own) and workers dying', () => {
     const org = await seedOrg(api.baseUrl);
     const integration = await burstIntegration(api.baseUrl, org, receiver);
 
-    let outage: Promise<void> | undefined;
-    let downAt = -1;
-    let upAt = -1;
+    const outage = outageDuringBurst({
+      afterAnswers: 150,
+      downMs: 4_000,
+      stop: () => redis.stop(),
+      start: () => redis.start(),
+    });
     const answers: Array<{ during: boolean }> = [];
     const results = await ingressBurst({
       target: () => api.baseUrl,
@@ -75,19 +79,11 @@ describe('chaos: Redis (a server of the test own) and workers dying', () => {
       clients: 4,
       pauseMs: 5,
       onAnswer: (done) => {
-        if (done === 150 && !outage) {
-          outage = (async () => {
-            await redis.stop();
-            downAt = Date.now();
-            await new Promise((resolve) => setTimeout(resolve, 4_000));
-            await redis.start();
-            upAt = Date.now();
-          })();
-        }
-        answers.push({ during: downAt > 0 && upAt < 0 });
+        outage.trigger(done);
+        answers.push({ during: outage.isDown });
       },
     });
-    await outage;
+    await outage.finished();
     // every request was accepted: Redis down costs no 2xx
     for (const result of results) expect([202]).toContain(result.status);
     const ok = accepted(results);
@@ -108,7 +104,7 @@ describe('chaos: Redis (a server of the test own) and workers dying', () => {
     expect(counts.total).toBe(600);
     console.log(
       `[chaos redis-restart] 600/600 accepted (202), ${duringOutage} of them while Redis was down (4 s), ` +
-        `all delivered ${drainedAt - upAt} ms after Redis came back; rows DELIVERED=${counts.delivered}`,
+        `all delivered ${drainedAt - outage.upAt} ms after Redis came back; rows DELIVERED=${counts.delivered}`,
     );
   });
 

@@ -98,3 +98,36 @@ export const deliveredIds = (receiver: WebhookReceiver, receiverPath: string) =>
       .filter((delivery) => delivery.verified)
       .map((delivery) => delivery.webhookId),
   );
+
+/**
+ * A dependency outage in the middle of a burst: `trigger(done)` (pass it from `onAnswer`) stops the
+ * service once `afterAnswers` requests were answered, keeps it down for `downMs`, then starts it.
+ * `downAt`/`upAt` are -1 until they happen; await `finished()` after the burst.
+ */
+export function outageDuringBurst(options: {
+  afterAnswers: number;
+  downMs: number;
+  stop: () => Promise<unknown>;
+  start: () => Promise<unknown>;
+}) {
+  let outage: Promise<void> | undefined;
+  const state = {
+    downAt: -1,
+    upAt: -1,
+    get isDown(): boolean {
+      return state.downAt > 0 && state.upAt < 0;
+    },
+    trigger(done: number): void {
+      if (done !== options.afterAnswers || outage) return;
+      outage = (async () => {
+        await options.stop();
+        state.downAt = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, options.downMs));
+        await options.start();
+        state.upAt = Date.now();
+      })();
+    },
+    finished: (): Promise<void> => outage ?? Promise.resolve(),
+  };
+  return state;
+}
