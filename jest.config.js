@@ -2,7 +2,9 @@
 const transform = { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] };
 // content-disposition 3 (via @fastify/static, which serves /docs) ships ESM only; Node loads it with
 // require(esm), jest's loader does not, so it is transpiled like our own code.
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/|@octokit/webhooks-methods/)'];
+const transformIgnorePatterns = [
+  '/node_modules/(?!content-disposition/|@octokit/webhooks-methods/|oauth4webapi/|@octokit/|before-after-hook/|universal-user-agent/|json-with-bigint/|content-type/)',
+];
 // .ts before .mjs: test/support/oauth-server.ts (the helper) sits beside oauth-server.mjs (the
 // child-process script it runs), and an extensionless import must resolve to the helper.
 const moduleFileExtensions = ['ts', 'js', 'json', 'node', 'mjs', 'cjs'];
