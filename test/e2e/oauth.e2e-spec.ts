@@ -221,6 +221,7 @@ describe('OAuth providers and connections over HTTP', () => {
         provider: provider.key,
         status: 'ACTIVE',
         externalAccountId: null,
+        params: null,
         expiresAt: expect.any(String),
         isRefreshable: true,
         lastRefreshError: null,

@@ -128,6 +128,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/catalog/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The provider catalog: templates for POST /v1/orgs/:orgId/providers {key, template, clientId, clientSecret} */
+        get: operations["CatalogController_listCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs": {
         parameters: {
             query?: never;
@@ -593,6 +610,15 @@ export interface components {
             /** @description reconnect this connection instead of creating a new one */
             connectionId?: string;
             /**
+             * @description values of the provider's URL parameters (its catalog entry's `params`), each [A-Za-z0-9-]{1,63}
+             * @example {
+             *       "shop": "acme"
+             *     }
+             */
+            params?: {
+                [key: string]: string;
+            };
+            /**
              * @description the provider's key within the org
              * @example slack
              */
@@ -613,6 +639,39 @@ export interface components {
             /** @description true when an existing connection was re-authorized */
             reconnected: boolean;
         };
+        CatalogProviderDto: {
+            /** @description null when each connection brings its own (from the token answer) */
+            apiBaseUrl: string | null;
+            authorizeUrl: string;
+            defaultScopes: string[];
+            /** @description the provider's own OAuth documentation */
+            docsUrl: string;
+            /** @enum {string} */
+            errorStyle: "standard" | "slack";
+            /** @example Google */
+            name: string;
+            /**
+             * @description per-connection values the template's URLs contain ({shop}); give them as `params`
+             * @example [
+             *       "shop"
+             *     ]
+             */
+            params: string[];
+            /** @description what plugboard does for this provider, one sentence each */
+            quirks: string[];
+            /**
+             * @description the value of `template` on provider create
+             * @example google
+             */
+            template: string;
+            /** @enum {string} */
+            tokenAuthMethod: "client_secret_post" | "client_secret_basic" | "none";
+            tokenUrl: string;
+            usePkce: boolean;
+        };
+        CatalogResponseDto: {
+            items: components["schemas"]["CatalogProviderDto"][];
+        };
         ConnectionListResponseDto: {
             items: components["schemas"]["ConnectionResponseDto"][];
             nextCursor: string | null;
@@ -624,6 +683,10 @@ export interface components {
             id: string;
             isRefreshable: boolean;
             lastRefreshError: string | null;
+            /** @description values of the provider's URL parameters for this connection (e.g. {shop}) */
+            params: {
+                [key: string]: string;
+            } | null;
             /** @description the provider's key */
             provider: string;
             refreshBlockedUntil: string | null;
@@ -659,6 +722,15 @@ export interface components {
         };
         CreateConnectionRequestDto: {
             externalAccountId?: string;
+            /**
+             * @description values of the provider's URL parameters (its catalog entry's `params`), each [A-Za-z0-9-]{1,63}
+             * @example {
+             *       "shop": "acme"
+             *     }
+             */
+            params?: {
+                [key: string]: string;
+            };
             /**
              * @description the provider's key within the org
              * @example slack
@@ -770,11 +842,12 @@ export interface components {
              */
             apiBaseUrl?: string;
             /**
-             * @description required for authorization_code
+             * @description required for authorization_code (filled from the template when one is given)
              * @example https://slack.com/oauth/v2/authorize
              */
             authorizeUrl?: string;
-            clientId: string;
+            /** @description required */
+            clientId?: string;
             /** @description stored encrypted; never returned */
             clientSecret?: string;
             /**
@@ -794,18 +867,27 @@ export interface components {
              */
             key: string;
             /**
+             * @description default: the template's defaultScopes
              * @example [
              *       "chat:write"
              *     ]
              */
             scopes?: string[];
             /**
+             * @description a catalog template (GET /v1/catalog/providers) that fills every field not given here, or `mcp` to discover an MCP server (with mcpServerUrl)
+             * @example slack
+             */
+            template?: string;
+            /**
              * @default client_secret_post
              * @enum {string}
              */
-            tokenAuthMethod: "client_secret_post" | "client_secret_basic";
-            /** @example https://slack.com/api/oauth.v2.access */
-            tokenUrl: string;
+            tokenAuthMethod: "client_secret_post" | "client_secret_basic" | "none";
+            /**
+             * @description required unless a template gives it
+             * @example https://slack.com/api/oauth.v2.access
+             */
+            tokenUrl?: string;
             /** @default true */
             usePkce: boolean;
         };
@@ -955,9 +1037,13 @@ export interface components {
             hasClientSecret: boolean;
             id: string;
             key: string;
+            /** @description RFC 8707 resource sent on authorize, token and refresh (an MCP server) */
+            resource: string | null;
             scopes: string[];
+            /** @description the catalog template it was created from (its quirks apply), `mcp`, or null */
+            template: string | null;
             /** @enum {string} */
-            tokenAuthMethod: "client_secret_post" | "client_secret_basic";
+            tokenAuthMethod: "client_secret_post" | "client_secret_basic" | "none";
             tokenUrl: string;
             updatedAt: string;
             usePkce: boolean;
@@ -1067,7 +1153,7 @@ export interface components {
             key?: string;
             scopes?: string[];
             /** @enum {string} */
-            tokenAuthMethod?: "client_secret_post" | "client_secret_basic";
+            tokenAuthMethod?: "client_secret_post" | "client_secret_basic" | "none";
             tokenUrl?: string;
             usePkce?: boolean;
         };
@@ -1701,6 +1787,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SweepResponseDto"];
+                };
+            };
+        };
+    };
+    CatalogController_listCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogResponseDto"];
                 };
             };
         };

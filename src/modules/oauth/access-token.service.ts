@@ -6,6 +6,7 @@ import { ConnectionTokens } from './connection-tokens';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionInvalidError, ConnectionNotFoundError, RefreshUnavailableError } from './oauth.errors';
 import { ErrorStyle } from './provider.entity';
+import { connectionApiBaseUrl } from './provider-urls';
 import { ProvidersRepository } from './providers.repository';
 import { RefreshConnectionUseCase, RefreshResult } from './refresh-connection.usecase';
 
@@ -64,7 +65,7 @@ export class AccessTokenService {
     return {
       connectionId: connection.id,
       providerKey: provider.key,
-      apiBaseUrl: provider.apiBaseUrl,
+      apiBaseUrl: connectionApiBaseUrl(provider, connection),
       errorStyle: provider.errorStyle,
       status: connection.status,
     };

@@ -3,12 +3,15 @@ import { AppConfig } from '../../config';
 import { RequestInvalidError } from '../../shared/errors';
 import { Keyring } from '../../shared/keyring';
 import { generateToken, hashToken } from '../../shared/secure-token';
+import { quirksOf } from './catalog/catalog';
 import { ConnectionsRepository } from './connections.repository';
 import { AuthorizeRequestDto } from './dto/connection.request.dto';
 import { AuthorizeResponseDto } from './dto/connection.response.dto';
 import { OAuthStatesRepository } from './oauth-states.repository';
 import { ConnectionNotFoundError, ProviderNotFoundError } from './oauth.errors';
 import { codeChallengeS256, generateCodeVerifier } from './pkce';
+import { ProviderEntity } from './provider.entity';
+import { checkConnectionParams, fillUrlParams, UrlParams } from './provider-urls';
 import { ProvidersRepository } from './providers.repository';
 import { joinScopes } from './token-endpoint.client';
 
@@ -31,13 +34,7 @@ export class AuthorizationService {
     if (provider.grantType !== 'authorization_code' || !provider.authorizeUrl) {
       throw new RequestInvalidError(`provider ${provider.key} does not use the authorization_code grant`);
     }
-    if (input.connectionId) {
-      const connection = await this.connections.findForOrg(orgId, input.connectionId.toLowerCase());
-      if (!connection) throw new ConnectionNotFoundError();
-      if (connection.providerId !== provider.id) {
-        throw new RequestInvalidError('connectionId belongs to another provider');
-      }
-    }
+    const params = await this.paramsFor(orgId, provider, input);
     const state = generateToken('', 32);
     const verifier = provider.usePkce ? generateCodeVerifier() : null;
     const redirectUri = `${this.config.publicUrl}/oauth/callback`;
@@ -50,9 +47,14 @@ export class AuthorizationService {
       codeVerifierEncrypted: verifier ? this.keyring.encrypt(verifier) : null,
       redirectUri,
       returnUrl: input.returnUrl ?? null,
+      params: Object.keys(params).length > 0 ? params : null,
       expiresAt,
     });
-    const url = new URL(provider.authorizeUrl);
+    const url = new URL(fillUrlParams(provider.authorizeUrl, params));
+    // the template's extras first (Google's access_type=offline…), so the standard ones always win
+    for (const [name, value] of Object.entries(quirksOf(provider).authorizeParams ?? {})) {
+      url.searchParams.set(name, value);
+    }
     url.searchParams.set('response_type', 'code');
     url.searchParams.set('client_id', provider.clientId);
     url.searchParams.set('redirect_uri', redirectUri);
@@ -63,6 +65,35 @@ export class AuthorizationService {
       url.searchParams.set('code_challenge', codeChallengeS256(verifier));
       url.searchParams.set('code_challenge_method', 'S256');
     }
+    if (provider.resourceIndicator) url.searchParams.set('resource', provider.resourceIndicator);
     return { authorizeUrl: url.toString(), state, expiresAt: expiresAt.toISOString() };
   }
+
+  /**
+   * The URL params of this authorization. A reconnect keeps its connection's: a connection belongs
+   * to one shop or account, and a reconnect cannot move it to another.
+   */
+  private async paramsFor(
+    orgId: string,
+    provider: ProviderEntity,
+    input: AuthorizeRequestDto,
+  ): Promise<UrlParams> {
+    const urls = [provider.authorizeUrl, provider.tokenUrl, provider.apiBaseUrl];
+    if (!input.connectionId) return checkConnectionParams(urls, input.params);
+    const connection = await this.connections.findForOrg(orgId, input.connectionId.toLowerCase());
+    if (!connection) throw new ConnectionNotFoundError();
+    if (connection.providerId !== provider.id) {
+      throw new RequestInvalidError('connectionId belongs to another provider');
+    }
+    const stored = checkConnectionParams(urls, input.params ?? connection.params ?? undefined);
+    if (input.params && !sameParams(stored, connection.params ?? {})) {
+      throw new RequestInvalidError('params cannot change on a reconnect (create a new connection instead)');
+    }
+    return stored;
+  }
+}
+
+function sameParams(a: UrlParams, b: UrlParams): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }

@@ -59,8 +59,13 @@ export class CompleteAuthorizationUseCase {
         codeVerifier: consumed.codeVerifierEncrypted
           ? this.keyring.decrypt(consumed.codeVerifierEncrypted)
           : null,
+        params: consumed.params ?? {},
       });
       if (!result.ok) throw new TokenExchangeFailedError(result.errorCode);
+      // a token endpoint naming an upstream off the provider's domains gets nothing stored
+      if (this.tokens.upstreamOf(provider, result.tokens).kind === 'refused') {
+        throw new TokenExchangeFailedError('instance_url_refused');
+      }
       const sealed = this.tokens.seal(provider, result.tokens);
       if (consumed.connectionId) {
         if (!(await this.connections.replaceTokensAfterReconnect(orgId, consumed.connectionId, sealed))) {
@@ -73,6 +78,7 @@ export class CompleteAuthorizationUseCase {
       const connection = await this.connections.insert(orgId, {
         providerId: provider.id,
         externalAccountId: null,
+        params: consumed.params,
         ...sealed,
       });
       return { connectionId: connection.id, reconnected: false, returnUrl: consumed.returnUrl };

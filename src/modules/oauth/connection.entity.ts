@@ -13,6 +13,10 @@ export class ConnectionEntity {
   @Column({ name: 'refresh_token_encrypted', type: 'text', nullable: true })
   refreshTokenEncrypted: string | null;
   @Column({ type: 'text', nullable: true }) scope: string | null;
+  /** Values of the provider's `{name}` URL parameters for this connection (e.g. `{shop}`). */
+  @Column({ type: 'jsonb', nullable: true }) params: Record<string, string> | null;
+  /** This connection's own upstream, when the token answer named one (Salesforce instance_url). */
+  @Column({ name: 'api_base_url', type: 'text', nullable: true }) apiBaseUrl: string | null;
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt: Date | null;
   @Column({ name: 'is_refreshable', type: 'boolean' }) isRefreshable: boolean;
   @Column({ name: 'token_version', type: 'integer' }) tokenVersion: number;

@@ -11,6 +11,8 @@ export interface StoredTokens {
   expiresAt: Date | null;
   scope: string | null;
   isRefreshable: boolean;
+  /** The connection's own upstream when the token answer named an accepted one; absent = unchanged. */
+  apiBaseUrl?: string;
 }
 
 const HEALTHY = {
@@ -33,10 +35,20 @@ export class ConnectionsRepository {
 
   insert(
     orgId: string,
-    row: { providerId: string; externalAccountId: string | null } & StoredTokens,
+    row: {
+      providerId: string;
+      externalAccountId: string | null;
+      params: Record<string, string> | null;
+    } & StoredTokens,
   ): Promise<ConnectionEntity> {
     return this.connections.save(
-      this.connections.create({ ...row, ...HEALTHY, organizationId: orgId, tokenVersion: 1 }),
+      this.connections.create({
+        apiBaseUrl: null,
+        ...row,
+        ...HEALTHY,
+        organizationId: orgId,
+        tokenVersion: 1,
+      }),
     );
   }
 

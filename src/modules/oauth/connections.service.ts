@@ -15,6 +15,7 @@ import {
   toConnectionResponse,
 } from './dto/connection.response.dto';
 import { ConnectionNotFoundError, ProviderNotFoundError, TokenExchangeFailedError } from './oauth.errors';
+import { checkConnectionParams } from './provider-urls';
 import { ProvidersRepository } from './providers.repository';
 import { RefreshConnectionUseCase } from './refresh-connection.usecase';
 import { TokenEndpointClient } from './token-endpoint.client';
@@ -35,6 +36,10 @@ export class ConnectionsService {
   async createConnection(orgId: string, input: CreateConnectionRequestDto): Promise<ConnectionResponseDto> {
     const provider = await this.providers.findByKey(orgId, input.provider);
     if (!provider) throw new ProviderNotFoundError();
+    const params = checkConnectionParams(
+      [provider.authorizeUrl, provider.tokenUrl, provider.apiBaseUrl],
+      input.params,
+    );
     let tokenSet;
     if (input.tokens) {
       tokenSet = {
@@ -44,8 +49,11 @@ export class ConnectionsService {
         scope: input.tokens.scope ?? null,
       };
     } else if (provider.grantType === 'client_credentials') {
-      const result = await this.tokenEndpoint.requestClientCredentials(provider);
+      const result = await this.tokenEndpoint.requestClientCredentials(provider, params);
       if (!result.ok) throw new TokenExchangeFailedError(result.errorCode);
+      if (this.tokens.upstreamOf(provider, result.tokens).kind === 'refused') {
+        throw new TokenExchangeFailedError('instance_url_refused');
+      }
       tokenSet = result.tokens;
     } else {
       throw new RequestInvalidError(
@@ -55,6 +63,7 @@ export class ConnectionsService {
     const connection = await this.connections.insert(orgId, {
       providerId: provider.id,
       externalAccountId: input.externalAccountId ?? null,
+      params: Object.keys(params).length > 0 ? params : null,
       ...this.tokens.seal(provider, tokenSet),
     });
     return toConnectionResponse(connection, provider.key);

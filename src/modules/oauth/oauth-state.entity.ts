@@ -12,6 +12,7 @@ export class OAuthStateEntity {
     string | null;
   @Column({ name: 'redirect_uri', type: 'text' }) redirectUri: string;
   @Column({ name: 'return_url', type: 'text', nullable: true }) returnUrl: string | null;
+  @Column({ type: 'jsonb', nullable: true }) params: Record<string, string> | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
   @Column({ name: 'used_at', type: 'timestamptz', nullable: true }) usedAt: Date | null;

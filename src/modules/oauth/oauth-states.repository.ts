@@ -11,6 +11,7 @@ export interface NewOAuthState {
   codeVerifierEncrypted: string | null;
   redirectUri: string;
   returnUrl: string | null;
+  params: Record<string, string> | null;
   expiresAt: Date;
 }
 
@@ -21,6 +22,17 @@ export interface ConsumedOAuthState {
   codeVerifierEncrypted: string | null;
   redirectUri: string;
   returnUrl: string | null;
+  params: Record<string, string> | null;
+}
+
+interface ConsumedRow {
+  organization_id: string;
+  provider_id: string;
+  connection_id: string | null;
+  code_verifier_encrypted: string | null;
+  redirect_uri: string;
+  return_url: string | null;
+  params: Record<string, string> | null;
 }
 
 @Injectable()
@@ -43,18 +55,20 @@ export class OAuthStatesRepository {
     const [rows] = (await this.dataSource.query(
       `UPDATE oauth_states SET used_at = now()
         WHERE state_hash = $1 AND used_at IS NULL AND expires_at > now()
-        RETURNING organization_id, provider_id, connection_id, code_verifier_encrypted, redirect_uri, return_url`,
+        RETURNING organization_id, provider_id, connection_id, code_verifier_encrypted, redirect_uri, return_url,
+                  params`,
       [stateHash],
-    )) as [Array<Record<string, string | null>>, number];
+    )) as [ConsumedRow[], number];
     const row = rows[0];
     if (!row) return null;
     return {
-      organizationId: row.organization_id as string,
-      providerId: row.provider_id as string,
+      organizationId: row.organization_id,
+      providerId: row.provider_id,
       connectionId: row.connection_id,
       codeVerifierEncrypted: row.code_verifier_encrypted,
-      redirectUri: row.redirect_uri as string,
+      redirectUri: row.redirect_uri,
       returnUrl: row.return_url,
+      params: row.params,
     };
   }
 }

@@ -3,6 +3,7 @@ import { SweepTargets } from '../../shared/sweep-targets';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessTokenService } from './access-token.service';
 import { AuthorizationService } from './authorization.service';
+import { CatalogController } from './catalog.controller';
 import { CompleteAuthorizationUseCase } from './complete-authorization.usecase';
 import { ConnectionEntity } from './connection.entity';
 import { ConnectionTokens } from './connection-tokens';
@@ -24,7 +25,7 @@ import { TokenEndpointClient } from './token-endpoint.client';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderEntity, ConnectionEntity, OAuthStateEntity])],
-  controllers: [ProvidersController, ConnectionsController, OAuthCallbackController],
+  controllers: [ProvidersController, CatalogController, ConnectionsController, OAuthCallbackController],
   providers: [
     ProvidersRepository,
     ConnectionsRepository,

@@ -6,7 +6,10 @@ import { CREDENTIAL_INVALIDATED } from '../../shared/events';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
+import { providerFieldsFromRequest } from './catalog/apply-template';
+import { PROVIDER_TEMPLATES } from './catalog/catalog';
 import { ConnectionsRepository } from './connections.repository';
+import { CatalogResponseDto, toCatalogProvider } from './dto/catalog.response.dto';
 import { CreateProviderRequestDto, UpdateProviderRequestDto } from './dto/provider.request.dto';
 import { ProviderResponseDto, toProviderResponse } from './dto/provider.response.dto';
 import { ProviderKeyTakenError, ProviderNotFoundError } from './oauth.errors';
@@ -24,20 +27,13 @@ export class ProvidersService {
     private readonly eventBus: EventBus,
   ) {}
 
+  /** From the request alone, or from a catalog template (fields given explicitly win). */
   async createProvider(orgId: string, input: CreateProviderRequestDto): Promise<ProviderResponseDto> {
+    const fields = providerFieldsFromRequest(input);
+    const clientSecret = input.clientSecret ?? null;
     const row: ProviderRow = {
-      key: input.key,
-      authorizeUrl: input.authorizeUrl ?? null,
-      tokenUrl: input.tokenUrl,
-      clientId: input.clientId,
-      clientSecretEncrypted:
-        input.clientSecret !== undefined ? this.keyring.encrypt(input.clientSecret) : null,
-      scopes: input.scopes ?? [],
-      grantType: input.grantType ?? 'authorization_code',
-      tokenAuthMethod: input.tokenAuthMethod ?? 'client_secret_post',
-      usePkce: input.usePkce ?? true,
-      apiBaseUrl: input.apiBaseUrl ?? null,
-      errorStyle: input.errorStyle ?? 'standard',
+      ...fields,
+      clientSecretEncrypted: clientSecret !== null ? this.keyring.encrypt(clientSecret) : null,
     };
     assertComplete(row);
     try {
@@ -46,6 +42,10 @@ export class ProvidersService {
       if (isUniqueViolation(error)) throw new ProviderKeyTakenError(input.key);
       throw error;
     }
+  }
+
+  listCatalog(): CatalogResponseDto {
+    return { items: PROVIDER_TEMPLATES.map(toCatalogProvider) };
   }
 
   async listProviders(orgId: string, query: ListQueryDto): Promise<Page<ProviderResponseDto>> {

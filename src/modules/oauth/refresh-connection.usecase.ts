@@ -103,8 +103,8 @@ export class RefreshConnectionUseCase {
     }
     const result =
       provider.grantType === 'client_credentials'
-        ? await this.tokenEndpoint.requestClientCredentials(provider)
-        : await this.tokenEndpoint.refresh(provider, refreshToken as string);
+        ? await this.tokenEndpoint.requestClientCredentials(provider, current.params ?? {})
+        : await this.tokenEndpoint.refresh(provider, refreshToken as string, current.params ?? {});
     if (result.ok) return this.storeRefreshed(orgId, provider, current, result.tokens);
     if (result.terminal) return this.invalidate(orgId, current, result.errorCode);
     return this.backOff(orgId, current, result.errorCode, result.retryAfterSeconds);

@@ -76,6 +76,28 @@ describe('classifyTokenResponse', () => {
     });
   });
 
+  it("recognises GitHub's HTTP 200 {error} as a failure with that code", () => {
+    expect(
+      classifyTokenResponse({
+        status: 200,
+        errorStyle: 'standard',
+        body: { error: 'bad_refresh_token', error_description: 'The refresh token passed is incorrect' },
+      }),
+    ).toEqual({ ok: false, errorCode: 'bad_refresh_token', terminal: true });
+    expect(
+      classifyTokenResponse({ status: 200, errorStyle: 'standard', body: { error: 'slow_down' } }),
+    ).toEqual({ ok: false, errorCode: 'slow_down', terminal: false });
+  });
+
+  it("keeps Salesforce's instance_url from the answer, as given", () => {
+    const result = classifyTokenResponse({
+      status: 200,
+      errorStyle: 'standard',
+      body: { access_token: 'a', instance_url: 'https://acme.my.salesforce.com' },
+    });
+    expect(result).toMatchObject({ ok: true, tokens: { instanceUrl: 'https://acme.my.salesforce.com' } });
+  });
+
   it('treats a 2xx without an access token as a transient failure, not a success', () => {
     expect(classifyTokenResponse({ status: 200, errorStyle: 'standard', body: {} })).toMatchObject({
       ok: false,

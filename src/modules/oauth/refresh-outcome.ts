@@ -6,6 +6,8 @@ export interface TokenSet {
   refreshToken: string | null;
   expiresInSeconds: number | null;
   scope: string | null;
+  /** The answer's `instance_url` as given (Salesforce); used only when the template asks for it. */
+  instanceUrl?: string;
 }
 
 export type TokenEndpointResult =
@@ -14,6 +16,9 @@ export type TokenEndpointResult =
 
 /** Our own code for "refresh can never succeed: nothing to refresh with" (Frigg gap A). */
 export const NOT_REFRESHABLE = 'refresh_token_missing';
+
+/** Our own code for "the connection lacks a value its provider's token URL needs" ({shop}). */
+export const CONNECTION_PARAMS_MISSING = 'connection_params_missing';
 
 /**
  * The one list of error codes that mean the grant itself is dead: retrying can never succeed, only a
@@ -35,7 +40,12 @@ export const TERMINAL_ERROR_CODES: ReadonlySet<string> = new Set([
   'user_removed_from_team',
   'team_disabled',
   'app_uninstalled',
+  // GitHub's spellings (answered with HTTP 200)
+  'bad_refresh_token',
+  'bad_verification_code',
+  'incorrect_client_credentials',
   NOT_REFRESHABLE,
+  CONNECTION_PARAMS_MISSING,
 ]);
 
 export function isTerminalErrorCode(code: string): boolean {
@@ -52,7 +62,8 @@ export interface TokenHttpResponse {
 
 /**
  * Classifies a token-endpoint answer. 429 and 5xx are transient whatever the body says. A 2xx is a
- * success only with an access_token; Slack answers HTTP 200 `{ok:false,error}` for failures.
+ * success only with an access_token; Slack answers HTTP 200 `{ok:false,error}` for failures, GitHub
+ * HTTP 200 `{error}`.
  */
 export function classifyTokenResponse(response: TokenHttpResponse): TokenEndpointResult {
   const body = asRecord(response.body);
@@ -65,7 +76,9 @@ export function classifyTokenResponse(response: TokenHttpResponse): TokenEndpoin
       return failure(errorCode ?? 'unknown_error', response.retryAfterSeconds);
     }
     const tokens = readTokens(body);
-    return tokens ? { ok: true, tokens } : transient('invalid_token_response');
+    if (tokens) return { ok: true, tokens };
+    // GitHub answers token failures with HTTP 200 and `{error}`: a failure with that code
+    return errorCode ? failure(errorCode, response.retryAfterSeconds) : transient('invalid_token_response');
   }
   // RFC 6749 §5.2: a 401 from the token endpoint is failed client authentication
   const code = errorCode ?? (response.status === 401 ? 'invalid_client' : `http_${response.status}`);
@@ -101,6 +114,7 @@ function readTokens(body: Record<string, unknown>): TokenSet | undefined {
         ? expiresIn
         : null,
     scope: typeof body.scope === 'string' ? body.scope : null,
+    ...(typeof body.instance_url === 'string' ? { instanceUrl: body.instance_url } : {}),
   };
 }
 

@@ -6,9 +6,16 @@ import {
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from '../../shared/outbound';
+import { quirksOf } from './catalog/catalog';
 import { ProviderEntity } from './provider.entity';
+import { fillUrlParams, refreshUrlOf, UrlParams } from './provider-urls';
 import { parseRetryAfter } from './refresh-backoff';
-import { classifyTokenResponse, classifyTransportFailure, TokenEndpointResult } from './refresh-outcome';
+import {
+  classifyTokenResponse,
+  classifyTransportFailure,
+  CONNECTION_PARAMS_MISSING,
+  TokenEndpointResult,
+} from './refresh-outcome';
 
 /** Kept well below the refresh lease (see refresh-lock.ts) so a leader normally finishes inside it. */
 export const TOKEN_CALL_TIMEOUTS = { connectMs: 3_000, headersMs: 8_000, bodyMs: 4_000 };
@@ -28,51 +35,56 @@ export class TokenEndpointClient {
 
   exchangeCode(
     provider: ProviderEntity,
-    input: { code: string; redirectUri: string; codeVerifier: string | null },
+    input: { code: string; redirectUri: string; codeVerifier: string | null; params: UrlParams },
   ): Promise<TokenEndpointResult> {
-    const params: Record<string, string> = {
+    const body: Record<string, string> = {
       grant_type: 'authorization_code',
       code: input.code,
       redirect_uri: input.redirectUri,
     };
-    if (input.codeVerifier) params.code_verifier = input.codeVerifier;
-    return this.call(provider, params);
+    if (input.codeVerifier) body.code_verifier = input.codeVerifier;
+    return this.call(provider, body, input.params);
   }
 
-  refresh(provider: ProviderEntity, refreshToken: string): Promise<TokenEndpointResult> {
-    return this.call(provider, { grant_type: 'refresh_token', refresh_token: refreshToken });
+  refresh(provider: ProviderEntity, refreshToken: string, params: UrlParams): Promise<TokenEndpointResult> {
+    return this.call(provider, { grant_type: 'refresh_token', refresh_token: refreshToken }, params);
   }
 
-  requestClientCredentials(provider: ProviderEntity): Promise<TokenEndpointResult> {
-    const params: Record<string, string> = { grant_type: 'client_credentials' };
-    if (provider.scopes.length > 0) params.scope = joinScopes(provider);
-    return this.call(provider, params);
+  requestClientCredentials(provider: ProviderEntity, params: UrlParams): Promise<TokenEndpointResult> {
+    const body: Record<string, string> = { grant_type: 'client_credentials' };
+    if (provider.scopes.length > 0) body.scope = joinScopes(provider);
+    return this.call(provider, body, params);
   }
 
-  private async call(provider: ProviderEntity, params: Record<string, string>): Promise<TokenEndpointResult> {
-    const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-    };
-    const secret = provider.clientSecretEncrypted
-      ? this.keyring.decrypt(provider.clientSecretEncrypted)
-      : null;
-    const body = new URLSearchParams(params);
-    if (provider.tokenAuthMethod === 'client_secret_basic' && secret !== null) {
-      // RFC 6749 §2.3.1: both parts form-urlencoded before base64
-      const credentials = `${formEncode(provider.clientId)}:${formEncode(secret)}`;
-      headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
-    } else {
-      body.set('client_id', provider.clientId);
-      if (secret !== null) body.set('client_secret', secret);
+  private async call(
+    provider: ProviderEntity,
+    fields: Record<string, string>,
+    params: UrlParams,
+  ): Promise<TokenEndpointResult> {
+    const quirks = quirksOf(provider);
+    // RFC 8707: an MCP server's authorization server binds the token to the resource it was asked for
+    if (provider.resourceIndicator) fields.resource = provider.resourceIndicator;
+    const { headers, fields: authenticated } = this.authenticate(provider, fields);
+    let url: string;
+    try {
+      const tokenUrl = fillUrlParams(provider.tokenUrl, params);
+      url =
+        fields.grant_type === 'refresh_token' && quirks.refreshPath
+          ? refreshUrlOf(tokenUrl, quirks.refreshPath)
+          : tokenUrl;
+    } catch {
+      // the connection lacks a value its provider's token URL needs: no call can ever succeed
+      return { ok: false, errorCode: CONNECTION_PARAMS_MISSING, terminal: true };
     }
+    const json = quirks.tokenRequestBody === 'json';
+    headers['content-type'] = json ? 'application/json' : 'application/x-www-form-urlencoded';
     let result: TokenEndpointResult;
     try {
       const response = await this.outbound.request({
-        url: provider.tokenUrl,
+        url,
         method: 'POST',
         headers,
-        body: body.toString(),
+        body: json ? JSON.stringify(authenticated) : new URLSearchParams(authenticated).toString(),
         timeouts: TOKEN_CALL_TIMEOUTS,
       });
       const text = await response.text();
@@ -87,17 +99,40 @@ export class TokenEndpointClient {
     }
     if (!result.ok) {
       this.logger.warn(
-        { providerId: provider.id, grantType: params.grant_type, errorCode: result.errorCode },
+        { providerId: provider.id, grantType: fields.grant_type, errorCode: result.errorCode },
         `token endpoint failed for provider ${provider.key}: ${result.errorCode}`,
       );
     }
     return result;
   }
+
+  /** Client authentication (RFC 6749 §2.3.1): HTTP Basic, the body, or only client_id for a public client. */
+  private authenticate(
+    provider: ProviderEntity,
+    fields: Record<string, string>,
+  ): { headers: Record<string, string>; fields: Record<string, string> } {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const secret =
+      provider.tokenAuthMethod !== 'none' && provider.clientSecretEncrypted
+        ? this.keyring.decrypt(provider.clientSecretEncrypted)
+        : null;
+    if (provider.tokenAuthMethod === 'client_secret_basic' && secret !== null) {
+      // both parts form-urlencoded before base64
+      const credentials = `${formEncode(provider.clientId)}:${formEncode(secret)}`;
+      headers.authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+      return { headers, fields };
+    }
+    const withClient: Record<string, string> = { ...fields, client_id: provider.clientId };
+    if (secret !== null) withClient.client_secret = secret;
+    return { headers, fields: withClient };
+  }
 }
 
 export function joinScopes(provider: ProviderEntity, scopes: string[] = provider.scopes): string {
-  // Slack's OAuth v2 expects comma-separated scopes; RFC 6749 uses spaces
-  return scopes.join(provider.errorStyle === 'slack' ? ',' : ' ');
+  // RFC 6749 uses spaces; some providers (Slack, Linear, Shopify…) expect commas, which their
+  // template says. A hand-configured Slack-style provider keeps the comma it always had.
+  const separator = quirksOf(provider).scopeSeparator ?? (provider.errorStyle === 'slack' ? ',' : ' ');
+  return scopes.join(separator);
 }
 
 function formEncode(value: string): string {

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -36,6 +37,17 @@ export class AuthorizeRequestDto {
   @IsArray()
   @IsString({ each: true })
   scopes?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { shop: 'acme' },
+    description:
+      "values of the provider's URL parameters (its catalog entry's `params`), each [A-Za-z0-9-]{1,63}",
+  })
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, string>;
 }
 
 export class ImportTokensDto {
@@ -84,4 +96,15 @@ export class CreateConnectionRequestDto {
   @IsString()
   @MaxLength(512)
   externalAccountId?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { shop: 'acme' },
+    description:
+      "values of the provider's URL parameters (its catalog entry's `params`), each [A-Za-z0-9-]{1,63}",
+  })
+  @IsOptional()
+  @IsObject()
+  params?: Record<string, string>;
 }

@@ -6,6 +6,13 @@ export class ConnectionResponseDto {
   @ApiProperty({ description: "the provider's key" }) provider: string;
   @ApiProperty({ enum: ['ACTIVE', 'INVALID'] }) status: ConnectionStatus;
   @ApiProperty({ type: String, nullable: true }) externalAccountId: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    nullable: true,
+    description: "values of the provider's URL parameters for this connection (e.g. {shop})",
+  })
+  params: Record<string, string> | null;
   @ApiProperty({ type: String, nullable: true }) expiresAt: string | null;
   @ApiProperty() isRefreshable: boolean;
   @ApiProperty({ type: String, nullable: true }) lastRefreshError: string | null;
@@ -29,6 +36,7 @@ export function toConnectionResponse(
     provider: providerKey,
     status: connection.status,
     externalAccountId: connection.externalAccountId,
+    params: connection.params,
     expiresAt: connection.expiresAt?.toISOString() ?? null,
     isRefreshable: connection.isRefreshable,
     lastRefreshError: connection.lastRefreshError,

@@ -5,10 +5,12 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  IsUrl,
+  isURL,
   Matches,
   MaxLength,
   MinLength,
+  ValidateBy,
+  ValidationOptions,
 } from 'class-validator';
 import {
   ERROR_STYLES,
@@ -22,28 +24,64 @@ import {
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
+/**
+ * An http(s) URL, where `{name}` stands for a per-connection parameter (`https://{shop}.myshopify.com`):
+ * validated with every parameter replaced by a plain label.
+ */
+function IsProviderUrl(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isProviderUrl',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          value.length <= 2048 &&
+          isURL(value.replace(/\{[a-z][A-Za-z0-9_]{0,31}\}/g, 'param'), URL_OPTIONS),
+        defaultMessage: (args) => `${args?.property ?? 'url'} must be an http(s) URL`,
+      },
+    },
+    options,
+  );
+}
+
 export class CreateProviderRequestDto {
   @ApiProperty({ example: 'slack', description: 'unique per org; connections name their provider by it' })
   @Matches(KEY_PATTERN, { message: 'key must be a slug ([a-z0-9][a-z0-9_-]{0,63})' })
   key: string;
 
   @ApiPropertyOptional({
-    example: 'https://slack.com/oauth/v2/authorize',
-    description: 'required for authorization_code',
+    example: 'slack',
+    description:
+      'a catalog template (GET /v1/catalog/providers) that fills every field not given here, or `mcp` ' +
+      'to discover an MCP server (with mcpServerUrl)',
   })
   @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @IsString()
+  @MaxLength(64)
+  template?: string;
+
+  @ApiPropertyOptional({
+    example: 'https://slack.com/oauth/v2/authorize',
+    description: 'required for authorization_code (filled from the template when one is given)',
+  })
+  @IsOptional()
+  @IsProviderUrl()
   authorizeUrl?: string;
 
-  @ApiProperty({ example: 'https://slack.com/api/oauth.v2.access' })
-  @IsUrl(URL_OPTIONS)
-  tokenUrl: string;
+  @ApiPropertyOptional({
+    example: 'https://slack.com/api/oauth.v2.access',
+    description: 'required unless a template gives it',
+  })
+  @IsOptional()
+  @IsProviderUrl()
+  tokenUrl?: string;
 
-  @ApiProperty()
+  @ApiPropertyOptional({ description: 'required' })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(512)
-  clientId: string;
+  clientId?: string;
 
   @ApiPropertyOptional({ description: 'stored encrypted; never returned' })
   @IsOptional()
@@ -51,7 +89,11 @@ export class CreateProviderRequestDto {
   @MaxLength(4096)
   clientSecret?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['chat:write'] })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['chat:write'],
+    description: "default: the template's defaultScopes",
+  })
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
@@ -77,7 +119,7 @@ export class CreateProviderRequestDto {
     description: 'base URL the secret proxy forwards to',
   })
   @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @IsProviderUrl()
   apiBaseUrl?: string;
 
   @ApiPropertyOptional({
@@ -98,12 +140,12 @@ export class UpdateProviderRequestDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @IsProviderUrl()
   authorizeUrl?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @IsProviderUrl()
   tokenUrl?: string;
 
   @ApiPropertyOptional()
@@ -142,7 +184,7 @@ export class UpdateProviderRequestDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUrl(URL_OPTIONS)
+  @IsProviderUrl()
   apiBaseUrl?: string;
 
   @ApiPropertyOptional({ enum: ERROR_STYLES })

@@ -23,6 +23,18 @@ export class ProviderResponseDto {
   @ApiProperty() usePkce: boolean;
   @ApiProperty({ type: String, nullable: true }) apiBaseUrl: string | null;
   @ApiProperty({ enum: ERROR_STYLES }) errorStyle: ErrorStyle;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the catalog template it was created from (its quirks apply), `mcp`, or null',
+  })
+  template: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'RFC 8707 resource sent on authorize, token and refresh (an MCP server)',
+  })
+  resource: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
 }
@@ -47,6 +59,8 @@ export function toProviderResponse(provider: ProviderEntity): ProviderResponseDt
     usePkce: provider.usePkce,
     apiBaseUrl: provider.apiBaseUrl,
     errorStyle: provider.errorStyle,
+    template: provider.template,
+    resource: provider.resourceIndicator,
     createdAt: provider.createdAt.toISOString(),
     updatedAt: provider.updatedAt.toISOString(),
   };
