@@ -147,6 +147,7 @@ describe('provider catalog over HTTP', () => {
       for (const body of [
         { key: 'nope-1', template: 'myspace', clientId: 'x' },
         { key: 'nope-2', template: 'slack' },
+        { key: 'nope-3', template: 'slack', clientId: 'x', mcpServerUrl: 'https://mcp.example.com/mcp' },
         { key: 'nope-4', clientId: 'x' },
       ]) {
         const answer = await createFromTemplate(body);

@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/client-metadata.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** plugboard's OAuth Client ID Metadata Document (its client_id at MCP authorization servers) */
+        get: operations["ClientMetadataController_clientMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/proxy/{provider}/{path}": {
         parameters: {
             query?: never;
@@ -672,6 +689,17 @@ export interface components {
         CatalogResponseDto: {
             items: components["schemas"]["CatalogProviderDto"][];
         };
+        ClientMetadataDocumentDto: {
+            /** @example https://plugboard.example.com/oauth/client-metadata.json */
+            client_id: string;
+            client_name: string;
+            client_uri: string;
+            grant_types: string[];
+            redirect_uris: string[];
+            response_types: string[];
+            /** @enum {string} */
+            token_endpoint_auth_method: "none";
+        };
         ConnectionListResponseDto: {
             items: components["schemas"]["ConnectionResponseDto"][];
             nextCursor: string | null;
@@ -846,7 +874,7 @@ export interface components {
              * @example https://slack.com/oauth/v2/authorize
              */
             authorizeUrl?: string;
-            /** @description required */
+            /** @description required unless template is mcp (then the registration gives it) */
             clientId?: string;
             /** @description stored encrypted; never returned */
             clientSecret?: string;
@@ -866,6 +894,11 @@ export interface components {
              * @example slack
              */
             key: string;
+            /**
+             * @description template mcp: the MCP server's URL; its authorization server is discovered and registered with
+             * @example https://mcp.example.com/mcp
+             */
+            mcpServerUrl?: string;
             /**
              * @description default: the template's defaultScopes
              * @example [
@@ -1391,6 +1424,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ClientMetadataController_clientMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientMetadataDocumentDto"];
+                };
             };
         };
     };

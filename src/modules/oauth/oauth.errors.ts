@@ -56,3 +56,17 @@ export class TokenExchangeFailedError extends PlugboardError {
     super('OAUTH.TOKEN_EXCHANGE_FAILED', 502, `The provider's token endpoint failed (${errorCode})`);
   }
 }
+
+/** The steps of connecting an MCP server, named in the error when one fails. */
+export type McpDiscoveryStep =
+  'protected_resource_metadata' | 'authorization_server_metadata' | 'client_registration';
+
+/** Discovering or registering with an MCP server's authorization server failed; nothing was stored. */
+export class McpDiscoveryFailedError extends PlugboardError {
+  constructor(
+    readonly step: McpDiscoveryStep,
+    reason: string,
+  ) {
+    super('PROVIDER.MCP_DISCOVERY_FAILED', 502, `MCP discovery failed at step ${step}: ${reason}`);
+  }
+}

@@ -4,12 +4,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessTokenService } from './access-token.service';
 import { AuthorizationService } from './authorization.service';
 import { CatalogController } from './catalog.controller';
+import { ClientMetadataController } from './client-metadata.controller';
 import { CompleteAuthorizationUseCase } from './complete-authorization.usecase';
 import { ConnectionEntity } from './connection.entity';
 import { ConnectionTokens } from './connection-tokens';
 import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
+import { DiscoverMcpServerUseCase } from './mcp/discover-mcp-server.usecase';
 import { OAuthCallbackController } from './oauth-callback.controller';
 import { OAuthStateEntity } from './oauth-state.entity';
 import { OAuthStatesRepository } from './oauth-states.repository';
@@ -25,12 +27,19 @@ import { TokenEndpointClient } from './token-endpoint.client';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ProviderEntity, ConnectionEntity, OAuthStateEntity])],
-  controllers: [ProvidersController, CatalogController, ConnectionsController, OAuthCallbackController],
+  controllers: [
+    ProvidersController,
+    CatalogController,
+    ConnectionsController,
+    OAuthCallbackController,
+    ClientMetadataController,
+  ],
   providers: [
     ProvidersRepository,
     ConnectionsRepository,
     OAuthStatesRepository,
     ProvidersService,
+    DiscoverMcpServerUseCase,
     ConnectionsService,
     AuthorizationService,
     CompleteAuthorizationUseCase,

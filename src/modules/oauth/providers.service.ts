@@ -7,13 +7,14 @@ import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
 import { providerFieldsFromRequest } from './catalog/apply-template';
-import { PROVIDER_TEMPLATES } from './catalog/catalog';
+import { MCP_TEMPLATE, PROVIDER_TEMPLATES } from './catalog/catalog';
 import { ConnectionsRepository } from './connections.repository';
 import { CatalogResponseDto, toCatalogProvider } from './dto/catalog.response.dto';
 import { CreateProviderRequestDto, UpdateProviderRequestDto } from './dto/provider.request.dto';
 import { ProviderResponseDto, toProviderResponse } from './dto/provider.response.dto';
 import { ProviderKeyTakenError, ProviderNotFoundError } from './oauth.errors';
 import { ProviderEntity } from './provider.entity';
+import { DiscoverMcpServerUseCase } from './mcp/discover-mcp-server.usecase';
 import { ProviderRow, ProvidersRepository } from './providers.repository';
 
 /** Per-org OAuth app configuration. URLs are stored as given; the SSRF rule applies per outbound call. */
@@ -25,12 +26,19 @@ export class ProvidersService {
     private readonly keyring: Keyring,
     private readonly transactions: TransactionRunner,
     private readonly eventBus: EventBus,
+    private readonly discoverMcpServer: DiscoverMcpServerUseCase,
   ) {}
 
-  /** From the request alone, or from a catalog template (fields given explicitly win). */
+  /**
+   * From the request alone, from a catalog template (fields given explicitly win), or for
+   * `template: "mcp"` from the MCP server's discovered authorization server and a registration
+   * there; a failed discovery stores nothing.
+   */
   async createProvider(orgId: string, input: CreateProviderRequestDto): Promise<ProviderResponseDto> {
-    const fields = providerFieldsFromRequest(input);
-    const clientSecret = input.clientSecret ?? null;
+    const { fields, clientSecret } =
+      input.template === MCP_TEMPLATE
+        ? await this.discoverMcpServer.execute(input)
+        : { fields: providerFieldsFromRequest(input), clientSecret: input.clientSecret ?? null };
     const row: ProviderRow = {
       ...fields,
       clientSecretEncrypted: clientSecret !== null ? this.keyring.encrypt(clientSecret) : null,

@@ -37,11 +37,19 @@ describe('providerFieldsFromRequest', () => {
     });
   });
 
-  it('refuses an unknown template and a template without clientId', () => {
+  it('refuses an unknown template, a template without clientId and mcpServerUrl without mcp', () => {
     expect(() => providerFieldsFromRequest({ key: 'x', template: 'myspace', clientId: 'id' })).toThrow(
-      /template must be one of: slack, github, /,
+      /template must be one of: slack, github, .*, mcp/,
     );
     expect(() => providerFieldsFromRequest({ key: 'x', template: 'slack' })).toThrow('clientId is required');
+    expect(() =>
+      providerFieldsFromRequest({
+        key: 'x',
+        template: 'slack',
+        clientId: 'id',
+        mcpServerUrl: 'https://m.example',
+      }),
+    ).toThrow('mcpServerUrl is only for template "mcp"');
   });
 
   it('keeps the hand-configured defaults and requires tokenUrl and clientId without a template', () => {

@@ -1,7 +1,7 @@
 import { RequestInvalidError } from '../../../shared/errors';
 import { CreateProviderRequestDto } from '../dto/provider.request.dto';
 import { ProviderRow } from '../providers.repository';
-import { findTemplate, PROVIDER_TEMPLATES } from './catalog';
+import { findTemplate, MCP_TEMPLATE, PROVIDER_TEMPLATES } from './catalog';
 
 /** A provider row without its sealed secret: the service encrypts `clientSecret` itself. */
 export type ProviderFields = Omit<ProviderRow, 'clientSecretEncrypted'>;
@@ -9,13 +9,16 @@ export type ProviderFields = Omit<ProviderRow, 'clientSecretEncrypted'>;
 /**
  * The provider a create request describes: with a catalog template, every field the request leaves
  * out comes from the template (fields given explicitly win); without one, the request must say it
- * all.
+ * all. `template: "mcp"` is not handled here (its fields come from discovery).
  */
 export function providerFieldsFromRequest(input: CreateProviderRequestDto): ProviderFields {
+  if (input.mcpServerUrl !== undefined) {
+    throw new RequestInvalidError(`mcpServerUrl is only for template "${MCP_TEMPLATE}"`);
+  }
   if (input.template === undefined) return handConfigured(input);
   const template = findTemplate(input.template);
   if (!template) {
-    const names = PROVIDER_TEMPLATES.map((entry) => entry.template);
+    const names = [...PROVIDER_TEMPLATES.map((entry) => entry.template), MCP_TEMPLATE];
     throw new RequestInvalidError(`template must be one of: ${names.join(', ')}`);
   }
   if (input.clientId === undefined) throw new RequestInvalidError('clientId is required');

@@ -61,6 +61,15 @@ export class CreateProviderRequestDto {
   template?: string;
 
   @ApiPropertyOptional({
+    example: 'https://mcp.example.com/mcp',
+    description:
+      "template mcp: the MCP server's URL; its authorization server is discovered and registered with",
+  })
+  @IsOptional()
+  @IsProviderUrl()
+  mcpServerUrl?: string;
+
+  @ApiPropertyOptional({
     example: 'https://slack.com/oauth/v2/authorize',
     description: 'required for authorization_code (filled from the template when one is given)',
   })
@@ -76,7 +85,7 @@ export class CreateProviderRequestDto {
   @IsProviderUrl()
   tokenUrl?: string;
 
-  @ApiPropertyOptional({ description: 'required' })
+  @ApiPropertyOptional({ description: 'required unless template is mcp (then the registration gives it)' })
   @IsOptional()
   @IsString()
   @MinLength(1)
