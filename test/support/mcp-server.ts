@@ -69,6 +69,11 @@ export class McpTestServer {
   readonly metadataDocumentFetches: string[] = [];
   readonly authorizations: AuthorizationParams[] = [];
   readonly tokenCalls: Array<{ grantType: string; clientId: string; resource: string | undefined }> = [];
+  /** Sessions ended by the client (DELETE). */
+  get openSessions(): number {
+    return this.transports.size;
+  }
+
   /** Every request to /mcp: method, bearer token, session id. */
   readonly mcpRequests: Array<{
     method: string;
@@ -87,6 +92,7 @@ export class McpTestServer {
     { clientId: string; resource: string; scopes: string[] }
   >();
   private readonly transports = new Map<string, StreamableHTTPServerTransport>();
+  private readonly sessions = new Map<string, McpServer>();
 
   private constructor(
     private readonly server: Server,
@@ -127,6 +133,11 @@ export class McpTestServer {
   revokeEverything(): void {
     this.accessTokens.clear();
     this.refreshTokens.clear();
+  }
+
+  /** A server-initiated notification to every open session: it travels on the GET SSE stream. */
+  async notifyAll(data: string): Promise<void> {
+    for (const server of this.sessions.values()) await server.sendLoggingMessage({ level: 'notice', data });
   }
 
   /** Every access token issued so far expires now (the server says so with a 401). */
@@ -221,14 +232,20 @@ export class McpTestServer {
         );
         return;
       }
+      const mcp = this.mcpServer();
       const created = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (id) => void this.transports.set(id, created),
+        onsessioninitialized: (id) => {
+          this.transports.set(id, created);
+          this.sessions.set(id, mcp);
+        },
       });
       created.onclose = () => {
-        if (created.sessionId) this.transports.delete(created.sessionId);
+        if (!created.sessionId) return;
+        this.transports.delete(created.sessionId);
+        this.sessions.delete(created.sessionId);
       };
-      await this.mcpServer().connect(created);
+      await mcp.connect(created);
       transport = created;
     }
     await transport.handleRequest(request, response, request.body);

@@ -106,6 +106,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/proxy/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
+        get: operations["ProxyController_forwardGet[0]"];
+        /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
+        put: operations["ProxyController_forwardPut[0]"];
+        /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
+        post: operations["ProxyController_forwardPost[0]"];
+        /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
+        delete: operations["ProxyController_forwardDelete[0]"];
+        /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
+        options: operations["ProxyController_forwardOptions[0]"];
+        head?: never;
+        /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
+        patch: operations["ProxyController_forwardPatch[0]"];
+        trace?: never;
+    };
     "/proxy/{provider}/{path}": {
         parameters: {
             query?: never;
@@ -114,18 +136,18 @@ export interface paths {
             cookie?: never;
         };
         /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
-        get: operations["ProxyController_forwardGet"];
+        get: operations["ProxyController_forwardGet[1]"];
         /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
-        put: operations["ProxyController_forwardPut"];
+        put: operations["ProxyController_forwardPut[1]"];
         /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
-        post: operations["ProxyController_forwardPost"];
+        post: operations["ProxyController_forwardPost[1]"];
         /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
-        delete: operations["ProxyController_forwardDelete"];
+        delete: operations["ProxyController_forwardDelete[1]"];
         /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
-        options: operations["ProxyController_forwardOptions"];
+        options: operations["ProxyController_forwardOptions[1]"];
         head?: never;
         /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
-        patch: operations["ProxyController_forwardPatch"];
+        patch: operations["ProxyController_forwardPatch[1]"];
         trace?: never;
     };
     "/v1/admin/sweep": {
@@ -1446,7 +1468,7 @@ export interface operations {
             };
         };
     };
-    ProxyController_forwardGet: {
+    "ProxyController_forwardGet[0]": {
         parameters: {
             query?: never;
             header: {
@@ -1509,7 +1531,7 @@ export interface operations {
             };
         };
     };
-    ProxyController_forwardPut: {
+    "ProxyController_forwardPut[0]": {
         parameters: {
             query?: never;
             header: {
@@ -1572,7 +1594,7 @@ export interface operations {
             };
         };
     };
-    ProxyController_forwardPost: {
+    "ProxyController_forwardPost[0]": {
         parameters: {
             query?: never;
             header: {
@@ -1635,7 +1657,7 @@ export interface operations {
             };
         };
     };
-    ProxyController_forwardDelete: {
+    "ProxyController_forwardDelete[0]": {
         parameters: {
             query?: never;
             header: {
@@ -1698,7 +1720,7 @@ export interface operations {
             };
         };
     };
-    ProxyController_forwardOptions: {
+    "ProxyController_forwardOptions[0]": {
         parameters: {
             query?: never;
             header: {
@@ -1761,7 +1783,385 @@ export interface operations {
             };
         };
     };
-    ProxyController_forwardPatch: {
+    "ProxyController_forwardPatch[0]": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "ProxyController_forwardGet[1]": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "ProxyController_forwardPut[1]": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "ProxyController_forwardPost[1]": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "ProxyController_forwardDelete[1]": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "ProxyController_forwardOptions[1]": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl */
+                path: unknown;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CONNECTION.INVALID */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "ProxyController_forwardPatch[1]": {
         parameters: {
             query?: never;
             header: {

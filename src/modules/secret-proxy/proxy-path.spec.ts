@@ -5,7 +5,8 @@ describe('parseProxyPath', () => {
   it.each([
     ['/chat.postMessage', '/chat.postMessage', ''],
     ['/v1/users/42?expand=teams&x=%2F', '/v1/users/42', 'expand=teams&x=%2F'],
-    ['', '/', ''],
+    ['', '', ''],
+    ['?a=1', '', 'a=1'],
     ['/', '/', ''],
     ['/files/a%20b.txt', '/files/a%20b.txt', ''],
     ['/v1/projects/p:run', '/v1/projects/p:run', ''],
@@ -48,6 +49,16 @@ describe('buildTargetUrl', () => {
       'https://api.example.com/v2/users',
     );
     expect(buildTargetUrl('http://127.0.0.1:8080', '/', '').toString()).toBe('http://127.0.0.1:8080/');
+  });
+
+  it('answers the base exactly for an empty path (`/proxy/:provider` alone)', () => {
+    expect(buildTargetUrl('https://mcp.example.com/mcp', '', '').toString()).toBe(
+      'https://mcp.example.com/mcp',
+    );
+    expect(buildTargetUrl('https://mcp.example.com/mcp/', '', 'x=1').toString()).toBe(
+      'https://mcp.example.com/mcp/?x=1',
+    );
+    expect(buildTargetUrl('https://slack.com/api', '/', '').toString()).toBe('https://slack.com/api/');
   });
 
   it('keeps the base origin for a path that looks like an authority', () => {

@@ -14,7 +14,8 @@ export function parseProxyPath(rest: string): { path: string; query: string } {
   const path = queryIndex === -1 ? rest : rest.slice(0, queryIndex);
   const query = queryIndex === -1 ? '' : rest.slice(queryIndex + 1);
   assertPlainRelativePath(path);
-  return { path: path === '' ? '/' : path, query };
+  // nothing after /proxy/:provider names the API base itself (an MCP server's endpoint, exactly)
+  return { path, query };
 }
 
 const MAX_DECODING_ROUNDS = 3;
@@ -56,6 +57,12 @@ function assertSafeForm(path: string): void {
  */
 export function buildTargetUrl(apiBaseUrl: string, path: string, query: string): URL {
   const base = new URL(apiBaseUrl);
+  if (path === '') {
+    // `/proxy/:provider` alone: the base as stored, without a trailing slash added or removed
+    const exact = new URL(base.href);
+    exact.search = query ? `?${query}` : '';
+    return exact;
+  }
   const basePath = base.pathname.replace(/\/+$/, '');
   const target = new URL(`${base.origin}${basePath}${path}${query ? `?${query}` : ''}`);
   const underBase = target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);

@@ -1,6 +1,9 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
 
 export const PROXY_ROUTE = '/proxy/:provider/*';
+/** `/proxy/:provider` with nothing after it: an MCP server's endpoint is the API base itself. */
+const PROXY_BASE_ROUTE = '/proxy/:provider';
+const isProxyRoute = (url: string | undefined): boolean => url === PROXY_ROUTE || url === PROXY_BASE_ROUTE;
 
 /** A media type only the proxy route uses: its parser hands the body on as the raw stream. */
 const PROXY_BODY_TYPE = 'application/x-plugboard-proxy-body';
@@ -17,7 +20,7 @@ type ProxyRequest = FastifyRequest & { [ORIGINAL_CONTENT_TYPE]?: string };
  */
 export function registerProxyStreamBody(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (request.routeOptions.url === PROXY_ROUTE) {
+    if (isProxyRoute(request.routeOptions.url)) {
       const proxyRequest = request as ProxyRequest;
       const original = request.headers['content-type'];
       proxyRequest[ORIGINAL_CONTENT_TYPE] = original;
@@ -26,7 +29,7 @@ export function registerProxyStreamBody(fastify: FastifyInstance): void {
     done();
   });
   fastify.addContentTypeParser(PROXY_BODY_TYPE, (request, payload, done) => {
-    if (request.routeOptions.url !== PROXY_ROUTE) {
+    if (!isProxyRoute(request.routeOptions.url)) {
       done(Object.assign(new Error('Unsupported media type'), { statusCode: 415 }), undefined);
       return;
     }

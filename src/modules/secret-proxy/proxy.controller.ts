@@ -32,7 +32,8 @@ import { originalContentType } from './proxy-stream-body';
 import { CurrentWorker, WorkerTokenGuard } from './worker-token.guard';
 import { WorkerPrincipal } from './worker-tokens.service';
 
-const PATH = ':provider/*';
+/** `/proxy/:provider` alone reaches the API base itself (an MCP server's endpoint). */
+const PATHS = [':provider', ':provider/*'];
 
 function ProxyOperation(method: string): MethodDecorator {
   return applyDecorators(
@@ -66,7 +67,7 @@ function ProxyOperation(method: string): MethodDecorator {
 export class ProxyController {
   constructor(private readonly forwardRequest: ForwardRequestUseCase) {}
 
-  @Get(PATH)
+  @Get(PATHS)
   @ProxyOperation('GET')
   forwardGet(
     @CurrentWorker() worker: WorkerPrincipal,
@@ -77,7 +78,7 @@ export class ProxyController {
     return this.forward(worker, providerKey, request, reply);
   }
 
-  @Post(PATH)
+  @Post(PATHS)
   @ProxyOperation('POST')
   forwardPost(
     @CurrentWorker() worker: WorkerPrincipal,
@@ -88,7 +89,7 @@ export class ProxyController {
     return this.forward(worker, providerKey, request, reply);
   }
 
-  @Put(PATH)
+  @Put(PATHS)
   @ProxyOperation('PUT')
   forwardPut(
     @CurrentWorker() worker: WorkerPrincipal,
@@ -99,7 +100,7 @@ export class ProxyController {
     return this.forward(worker, providerKey, request, reply);
   }
 
-  @Patch(PATH)
+  @Patch(PATHS)
   @ProxyOperation('PATCH')
   forwardPatch(
     @CurrentWorker() worker: WorkerPrincipal,
@@ -110,7 +111,7 @@ export class ProxyController {
     return this.forward(worker, providerKey, request, reply);
   }
 
-  @Delete(PATH)
+  @Delete(PATHS)
   @ProxyOperation('DELETE')
   forwardDelete(
     @CurrentWorker() worker: WorkerPrincipal,
@@ -121,7 +122,7 @@ export class ProxyController {
     return this.forward(worker, providerKey, request, reply);
   }
 
-  @Options(PATH)
+  @Options(PATHS)
   @ProxyOperation('OPTIONS')
   forwardOptions(
     @CurrentWorker() worker: WorkerPrincipal,
