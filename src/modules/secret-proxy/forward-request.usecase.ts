@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../../config';
 import { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { PlugboardError } from '../../shared/errors';
@@ -12,7 +13,12 @@ import {
 } from '../../shared/outbound';
 import { ConnectionInvalidError, ConnectionNotFoundError } from '../oauth';
 import { CREDENTIAL_SOURCE, CredentialSource, ProxiedConnection } from './credential-source';
-import { buildDownstreamHeaders, buildUpstreamHeaders, findPlaceholderIds } from './proxy-headers';
+import {
+  buildDownstreamHeaders,
+  buildUpstreamHeaders,
+  findPlaceholderIds,
+  ProxyLinks,
+} from './proxy-headers';
 import { buildTargetUrl, parseProxyPath } from './proxy-path';
 import { isReplayable, prepareRequestBody, readPrefix, rejoin, RequestBody } from './proxy-body';
 import { ProxyMetrics } from './proxy.metrics';
@@ -71,6 +77,7 @@ export class ForwardRequestUseCase {
     private readonly outbound: OutboundHttp,
     private readonly orgContext: OrgContext,
     private readonly metrics: ProxyMetrics,
+    private readonly config: AppConfig,
   ) {}
 
   async execute(call: ProxyCall): Promise<ProxyAnswer> {
@@ -110,6 +117,12 @@ export class ForwardRequestUseCase {
       if (connection.status === 'INVALID') throw new ConnectionInvalidError();
       if (!connection.apiBaseUrl) throw new ProviderNotProxiableError();
       const target = toTarget(connection.apiBaseUrl, path, query);
+      // links in the answer that point into the API base are pointed at the proxy instead
+      const links: ProxyLinks = {
+        requestUrl: target.href,
+        apiBaseUrl: connection.apiBaseUrl,
+        proxyBaseUrl: `${this.config.publicUrl}/proxy/${encodeURIComponent(call.providerKey)}`,
+      };
 
       const { accessToken } = await this.credentials.getAccessToken(orgId, connection.connectionId);
       const body = await prepareRequestBody(
@@ -118,7 +131,7 @@ export class ForwardRequestUseCase {
         headerValue(call.headers['transfer-encoding']),
       );
       const first = await this.attempt(call, connection, target, accessToken, body, audit);
-      if (!first.rejected) return toAnswer(first);
+      if (!first.rejected) return toAnswer(first, links);
 
       if (!isReplayable(body)) {
         // The body is gone: refresh for the worker's own retry and hand back the rejection.
@@ -127,7 +140,7 @@ export class ForwardRequestUseCase {
           .catch((error: unknown) =>
             this.logger.warn({ errorCode: (error as PlugboardError).code }, 'refresh after rejection failed'),
           );
-        return toAnswer(first);
+        return toAnswer(first, links);
       }
       await first.response.dump();
       const refreshed = await this.credentials.refreshAfterRejection(
@@ -135,7 +148,10 @@ export class ForwardRequestUseCase {
         connection.connectionId,
         accessToken,
       );
-      return toAnswer(await this.attempt(call, connection, target, refreshed.accessToken, body, audit));
+      return toAnswer(
+        await this.attempt(call, connection, target, refreshed.accessToken, body, audit),
+        links,
+      );
     });
   }
 
@@ -232,10 +248,10 @@ function toTarget(apiBaseUrl: string, path: string, query: string): URL {
   }
 }
 
-function toAnswer(attempt: Attempt): ProxyAnswer {
+function toAnswer(attempt: Attempt, links: ProxyLinks): ProxyAnswer {
   return {
     status: attempt.response.status,
-    headers: buildDownstreamHeaders(attempt.response.headers),
+    headers: buildDownstreamHeaders(attempt.response.headers, links),
     body: attempt.body,
   };
 }

@@ -1,4 +1,9 @@
-import { buildDownstreamHeaders, buildUpstreamHeaders, findPlaceholderIds } from './proxy-headers';
+import {
+  buildDownstreamHeaders,
+  buildUpstreamHeaders,
+  findPlaceholderIds,
+  rewriteUpstreamLinks,
+} from './proxy-headers';
 
 const ID = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 
@@ -11,6 +16,13 @@ describe('findPlaceholderIds', () => {
         'x-custom': 'pb_secret_11111111-2222-4333-8444-555555555555',
       }),
     ).toEqual([ID]);
+  });
+
+  it("finds and substitutes a placeholder in Shopify's X-Shopify-Access-Token", () => {
+    expect(findPlaceholderIds({ 'x-shopify-access-token': `pb_secret_${ID}` })).toEqual([ID]);
+    expect(buildUpstreamHeaders({ 'x-shopify-access-token': `pb_secret_${ID}` }, 'shpat_real')).toEqual({
+      'x-shopify-access-token': 'shpat_real',
+    });
   });
 
   it('finds nothing without a placeholder', () => {
@@ -84,5 +96,79 @@ describe('buildDownstreamHeaders', () => {
       'x-rate-limit': '10',
       'x-upstream-request-id': 'upstream-42',
     });
+  });
+});
+
+describe('rewriteUpstreamLinks', () => {
+  const github = {
+    requestUrl: 'https://api.github.com/repos/o/r/issues?per_page=2',
+    apiBaseUrl: 'https://api.github.com',
+    proxyBaseUrl: 'https://plugboard.example.com/proxy/github',
+  };
+
+  it("points GitHub's pagination links at the proxy, every rel of every Link header", () => {
+    const link =
+      '<https://api.github.com/repositories/1/issues?per_page=2&page=2>; rel="next", ' +
+      '<https://api.github.com/repositories/1/issues?per_page=2&page=5>; rel="last"';
+    expect(rewriteUpstreamLinks({ link, 'content-type': 'application/json' }, github)).toEqual({
+      link:
+        '<https://plugboard.example.com/proxy/github/repositories/1/issues?per_page=2&page=2>; rel="next", ' +
+        '<https://plugboard.example.com/proxy/github/repositories/1/issues?per_page=2&page=5>; rel="last"',
+      'content-type': 'application/json',
+    });
+    expect(
+      rewriteUpstreamLinks({ link: ['<https://api.github.com/a>; rel="next"', '</b>; rel="prev"'] }, github)
+        .link,
+    ).toEqual([
+      '<https://plugboard.example.com/proxy/github/a>; rel="next"',
+      '<https://plugboard.example.com/proxy/github/b>; rel="prev"',
+    ]);
+  });
+
+  it('rewrites Location and Content-Location under the base path, absolute or relative', () => {
+    const slack = {
+      requestUrl: 'https://slack.com/api/files.upload',
+      apiBaseUrl: 'https://slack.com/api',
+      proxyBaseUrl: 'https://plugboard.example.com/proxy/slack/',
+    };
+    expect(
+      rewriteUpstreamLinks(
+        { location: 'https://slack.com/api/files.info?file=F1#top', 'content-location': 'files.info' },
+        slack,
+      ),
+    ).toEqual({
+      location: 'https://plugboard.example.com/proxy/slack/files.info?file=F1#top',
+      'content-location': 'https://plugboard.example.com/proxy/slack/files.info',
+    });
+    expect(rewriteUpstreamLinks({ location: 'https://slack.com/api' }, slack).location).toBe(
+      'https://plugboard.example.com/proxy/slack',
+    );
+  });
+
+  it.each([
+    ['another host', 'https://uploads.github.com/repos/o/r/releases'],
+    ['another scheme', 'http://api.github.com/repos'],
+    ['another port', 'https://api.github.com:8443/repos'],
+    ['credentials', 'https://user:pw@api.github.com/repos'],
+    ['not a URL', 'http://['],
+  ])('leaves a URL on %s as it was', (_label, location) => {
+    expect(rewriteUpstreamLinks({ location }, github).location).toBe(location);
+  });
+
+  it('leaves URLs outside the base path, including look-alike siblings', () => {
+    const slack = {
+      requestUrl: 'https://slack.com/api/chat.postMessage',
+      apiBaseUrl: 'https://slack.com/api/',
+      proxyBaseUrl: 'https://plugboard.example.com/proxy/slack',
+    };
+    for (const location of ['https://slack.com/apis/x', 'https://slack.com/oauth/v2/authorize', '/signin']) {
+      expect(rewriteUpstreamLinks({ location }, slack).location).toBe(location);
+    }
+  });
+
+  it('is what buildDownstreamHeaders applies when given the call', () => {
+    expect(
+      buildDownstreamHeaders({ location: 'https://api.github.com/user', 'set-cookie': 'a=b' }, github),
+    ).toEqual({ location: 'https://plugboard.example.com/proxy/github/user' });
   });
 });

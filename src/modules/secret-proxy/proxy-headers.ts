@@ -8,6 +8,8 @@ export const SUBSTITUTED_HEADERS: readonly string[] = [
   'x-auth-token',
   'x-access-token',
   'private-token',
+  // Shopify's Admin API reads its token from here
+  'x-shopify-access-token',
 ];
 
 const PLACEHOLDER = /pb_secret_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
@@ -66,9 +68,10 @@ export function buildUpstreamHeaders(
   return outgoing;
 }
 
-/** The upstream's response headers as returned to the worker. */
+/** The upstream's response headers as returned to the worker, links into the API base pointed at the proxy. */
 export function buildDownstreamHeaders(
   upstream: Record<string, string | string[] | undefined>,
+  links?: ProxyLinks,
 ): Record<string, string | string[]> {
   const connectionListed = listedInConnection(upstream.connection);
   const outgoing: Record<string, string | string[]> = {};
@@ -79,7 +82,70 @@ export function buildDownstreamHeaders(
     // plugboard's own x-request-id stays on the answer (it is in the log line); the provider's moves over
     outgoing[name === 'x-request-id' ? 'x-upstream-request-id' : name] = value;
   }
-  return outgoing;
+  return links ? rewriteUpstreamLinks(outgoing, links) : outgoing;
+}
+
+/** Where a proxied call went and where the worker reaches the same API through the proxy. */
+export interface ProxyLinks {
+  /** The upstream URL of this call: relative references in the answer resolve against it. */
+  requestUrl: string;
+  /** The connection's API base; only URLs under it are rewritten. */
+  apiBaseUrl: string;
+  /** `$PUBLIC_URL/proxy/<provider>`: the same place through the proxy. */
+  proxyBaseUrl: string;
+}
+
+const LINK_HEADERS = ['location', 'content-location'] as const;
+
+/**
+ * `Location`, `Content-Location` and every `<…>` target of `Link` that lies under the API base are
+ * rewritten to the same path under the proxy, so a provider SDK that follows a redirect or paginates
+ * (GitHub's `Link: <…?page=2>; rel="next"`) stays on the proxy instead of calling the provider
+ * directly with a placeholder. URLs elsewhere are left exactly as they were.
+ */
+export function rewriteUpstreamLinks(
+  headers: Record<string, string | string[]>,
+  links: ProxyLinks,
+): Record<string, string | string[]> {
+  const rewritten = { ...headers };
+  const rewrite = (reference: string): string => proxiedUrl(reference.trim(), links) ?? reference;
+  for (const name of LINK_HEADERS) {
+    const value = rewritten[name];
+    if (value !== undefined) rewritten[name] = mapValues(value, rewrite);
+  }
+  const link = rewritten.link;
+  if (link !== undefined) {
+    rewritten.link = mapValues(link, (one) =>
+      one.replace(/<([^>]*)>/g, (_all, target: string) => `<${rewrite(target)}>`),
+    );
+  }
+  return rewritten;
+}
+
+/** The proxy URL for a reference under the API base, or null when it lies elsewhere. */
+function proxiedUrl(reference: string, links: ProxyLinks): string | null {
+  let target: URL;
+  let base: URL;
+  try {
+    target = new URL(reference, links.requestUrl);
+    base = new URL(links.apiBaseUrl);
+  } catch {
+    return null;
+  }
+  if (target.origin !== base.origin || target.username || target.password) return null;
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const rest =
+    target.pathname === basePath
+      ? ''
+      : target.pathname.startsWith(`${basePath}/`)
+        ? target.pathname.slice(basePath.length)
+        : null;
+  if (rest === null) return null;
+  return `${links.proxyBaseUrl.replace(/\/+$/, '')}${rest}${target.search}${target.hash}`;
+}
+
+function mapValues(value: string | string[], map: (one: string) => string): string | string[] {
+  return Array.isArray(value) ? value.map(map) : map(value);
 }
 
 function substitute(value: string | string[], accessToken: string): string | string[] {
