@@ -118,6 +118,24 @@ describe('remote MCP servers as providers', () => {
       expect(created.body.resource).toBe(server.url);
     });
 
+    it("asks for the scope the 401 names before the metadata's scopes_supported", async () => {
+      const server = await mcpServer({ requiredScopes: ['tools'], scopesSupported: ['tools', 'admin'] });
+      const created = await createMcpProvider({ key: 'mcp-challenge-scope', mcpServerUrl: server.url });
+      expect(created.status).toBe(201);
+      expect(created.body.scopes).toEqual(['tools']);
+      const { authorizeUrl } = await connect(server, 'mcp-challenge-scope');
+      expect(authorizeUrl.searchParams.get('scope')).toBe('tools');
+    });
+
+    it('reads a registered secret without client_secret_expires_at as one that does not expire', async () => {
+      const server = await mcpServer();
+      server.lies = { registrationWithoutSecretExpiry: true };
+      const created = await createMcpProvider({ key: 'mcp-no-expiry', mcpServerUrl: server.url });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ hasClientSecret: true, tokenAuthMethod: 'client_secret_post' });
+      expect((await connect(server, 'mcp-no-expiry')).callback.status).toBe(200);
+    });
+
     it('uses a client registered beforehand when clientId is given', async () => {
       const server = await mcpServer();
       const created = await createMcpProvider({

@@ -33,6 +33,10 @@ export interface McpServerOptions {
   accessTokenTtlSeconds?: number;
   /** The 401's WWW-Authenticate names no resource_metadata (clients must try the well-known path). */
   challengeWithoutMetadata?: boolean;
+  /** The metadata's scopes_supported (default `['tools']`). */
+  scopesSupported?: string[];
+  /** Scopes the MCP endpoint requires; its 401 names them in `scope=` (MCP scope selection, first choice). */
+  requiredScopes?: string[];
 }
 
 /** Documents a lying server serves instead of the true ones (the bad-input tests). */
@@ -43,6 +47,8 @@ export interface McpServerLies {
   authorizationServer?: Record<string, unknown>;
   /** The registration endpoint answers this status with `{error}`. */
   registrationStatus?: number;
+  /** Registration issues a secret without `client_secret_expires_at` (which RFC 7591 requires). */
+  registrationWithoutSecretExpiry?: boolean;
 }
 
 interface IssuedToken {
@@ -159,7 +165,11 @@ export class McpTestServer {
       const path = (request.url ?? '').split('?')[0];
       if (path === '/.well-known/oauth-authorization-server') {
         const metadata = {
-          ...createOAuthMetadata({ provider, issuerUrl, scopesSupported: ['tools'] }),
+          ...createOAuthMetadata({
+            provider,
+            issuerUrl,
+            scopesSupported: this.options.scopesSupported ?? ['tools'],
+          }),
           ...(this.options.clientIdMetadataDocuments ? { client_id_metadata_document_supported: true } : {}),
           ...(this.lies.authorizationServer ?? {}),
         };
@@ -179,6 +189,20 @@ export class McpTestServer {
         response.status(this.lies.registrationStatus).json({ error: 'invalid_client_metadata' });
         return;
       }
+      if (path === '/register' && this.lies.registrationWithoutSecretExpiry) {
+        const metadata = request.body as Omit<OAuthClientInformationFull, 'client_id'>;
+        const registered = {
+          ...metadata,
+          client_id: `client-${randomUUID()}`,
+          client_secret: `secret-${randomUUID()}`,
+          token_endpoint_auth_method: 'client_secret_post',
+        };
+        registerSecret(registered.client_secret);
+        this.clients.set(registered.client_id, registered);
+        this.registrations.push(registered);
+        response.status(201).json(registered);
+        return;
+      }
       next?.();
     };
     app.use(lying);
@@ -187,7 +211,7 @@ export class McpTestServer {
         provider,
         issuerUrl,
         resourceServerUrl: resourceUrl,
-        scopesSupported: ['tools'],
+        scopesSupported: this.options.scopesSupported ?? ['tools'],
         authorizationOptions: { rateLimit: false },
         tokenOptions: { rateLimit: false },
         clientRegistrationOptions: { rateLimit: false },
@@ -196,6 +220,7 @@ export class McpTestServer {
     );
     const bearer = requireBearerAuth({
       verifier: provider,
+      requiredScopes: this.options.requiredScopes,
       resourceMetadataUrl: this.options.challengeWithoutMetadata
         ? undefined
         : getOAuthProtectedResourceMetadataUrl(resourceUrl),

@@ -31,7 +31,13 @@ const PROBE_PROTOCOL_VERSION = '2025-06-18';
 interface ProtectedResource {
   resource: string;
   authorizationServer: URL;
+  /** The scopes to ask for when the request names none: the 401's, else the metadata's. */
   scopes: string[];
+}
+
+interface Challenge {
+  resourceMetadata: URL | null;
+  scopes: string[] | null;
 }
 
 /**
@@ -110,8 +116,10 @@ export class DiscoverMcpServerUseCase {
    * WWW-Authenticate; without one, the well-known locations. Its `resource` must be this server.
    */
   private async discoverProtectedResource(serverUrl: URL, secure: boolean): Promise<ProtectedResource> {
-    const advertised = await this.probe(serverUrl);
-    const candidates = advertised ? [advertised] : protectedResourceMetadataUrls(serverUrl);
+    const challenge = await this.probe(serverUrl);
+    const candidates = challenge.resourceMetadata
+      ? [challenge.resourceMetadata]
+      : protectedResourceMetadataUrls(serverUrl);
     for (const candidate of candidates) {
       assertScheme('protected_resource_metadata', candidate, secure);
       const response = await this.fetch(candidate.href, {
@@ -136,17 +144,19 @@ export class DiscoverMcpServerUseCase {
       if (servers.length === 0 || typeof servers[0] !== 'string') {
         throw new McpDiscoveryFailedError('protected_resource_metadata', 'it names no authorization server');
       }
+      // MCP scope selection: the 401's scope, else what the metadata supports, else none
       return {
         resource: metadata.resource,
         authorizationServer: new URL(servers[0]),
-        scopes: Array.isArray(metadata.scopes_supported) ? metadata.scopes_supported : [],
+        scopes:
+          challenge.scopes ?? (Array.isArray(metadata.scopes_supported) ? metadata.scopes_supported : []),
       };
     }
     throw new McpDiscoveryFailedError('protected_resource_metadata', 'no metadata found');
   }
 
-  /** The MCP server's own 401 names its metadata (MCP authorization spec, RFC 9728 §5.1). */
-  private async probe(serverUrl: URL): Promise<URL | null> {
+  /** The MCP server's own 401 names its metadata and the scope it wants (RFC 9728 §5.1, RFC 6750 §3). */
+  private async probe(serverUrl: URL): Promise<Challenge> {
     const response = await this.fetch(serverUrl.href, {
       method: 'POST',
       headers: {
@@ -165,14 +175,18 @@ export class DiscoverMcpServerUseCase {
         },
       }),
     });
-    if (response.status !== 401) return null;
+    const none: Challenge = { resourceMetadata: null, scopes: null };
+    if (response.status !== 401) return none;
     const challenge = parseBearerChallenge(response.headers.get('www-authenticate') ?? undefined);
-    if (!challenge?.resource_metadata) return null;
+    if (!challenge) return none;
+    const scopes = challenge.scope ? challenge.scope.split(' ').filter(Boolean) : null;
+    let resourceMetadata: URL | null = null;
     try {
-      return new URL(challenge.resource_metadata, serverUrl);
+      if (challenge.resource_metadata) resourceMetadata = new URL(challenge.resource_metadata, serverUrl);
     } catch {
-      return null;
+      resourceMetadata = null;
     }
+    return { resourceMetadata, scopes: scopes?.length ? scopes : null };
   }
 
   /** RFC 8414 / OpenID discovery; the document's issuer must be the one the resource named. */
@@ -216,11 +230,13 @@ export class DiscoverMcpServerUseCase {
     secure: boolean,
   ): Promise<{ clientId: string; clientSecret: string | null; tokenAuthMethod: TokenAuthMethod }> {
     if (input.clientId !== undefined) {
+      // a client registered beforehand authenticates the way the server prefers (Basic by default)
       const clientSecret = input.clientSecret ?? null;
+      const method = registrationAuthMethod(server.token_endpoint_auth_methods_supported);
       return {
         clientId: input.clientId,
         clientSecret,
-        tokenAuthMethod: clientSecret ? 'client_secret_post' : 'none',
+        tokenAuthMethod: clientSecret === null ? 'none' : method === 'none' ? 'client_secret_post' : method,
       };
     }
     const documentUrl = clientMetadataDocumentUrl(this.config.publicUrl);
@@ -255,7 +271,7 @@ export class DiscoverMcpServerUseCase {
         `the registration endpoint answered HTTP ${response.status}${await oauthErrorOf(response)}`,
       );
     }
-    const registered = await oauth.processDynamicClientRegistrationResponse(response);
+    const registered = await oauth.processDynamicClientRegistrationResponse(await withSecretExpiry(response));
     const granted = registered.token_endpoint_auth_method ?? method;
     if (granted !== 'client_secret_basic' && granted !== 'client_secret_post' && granted !== 'none') {
       throw new McpDiscoveryFailedError(
@@ -290,6 +306,25 @@ function registrationAuthMethod(supported: string[] | undefined): TokenAuthMetho
   if (!supported || supported.includes('client_secret_basic')) return 'client_secret_basic';
   if (supported.includes('client_secret_post')) return 'client_secret_post';
   return 'none';
+}
+
+/**
+ * RFC 7591 requires `client_secret_expires_at` with every issued secret (0: never), and oauth4webapi
+ * enforces it; servers in the field (and the MCP conformance suite's) leave it out. A secret with no
+ * stated expiry is read as one that does not expire.
+ */
+async function withSecretExpiry(response: Response): Promise<Response> {
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as Record<string, unknown> | null;
+  if (!body || typeof body.client_secret !== 'string' || body.client_secret_expires_at !== undefined) {
+    return response;
+  }
+  return new Response(JSON.stringify({ ...body, client_secret_expires_at: 0 }), {
+    status: response.status,
+    headers: response.headers,
+  });
 }
 
 async function oauthErrorOf(response: Response): Promise<string> {
