@@ -33,6 +33,11 @@ export class EnvSchema {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** A session-mode connection for the change channel's LISTEN (transaction-pooling PgBouncer drops it). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_LISTEN_URL?: string;
+
   @IsString() @MinLength(1) DATA_DIR = './.data';
 
   @IsOptional()
@@ -55,9 +60,6 @@ export class EnvSchema {
   PUBLIC_URL?: string;
 
   @Transform(toBoolean) @IsBoolean() ALLOW_PRIVATE_UPSTREAMS = false;
-
-  /** Secret proxy: how long a worker-token/placeholder resolution may be reused (0 = every request reads the database). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(5000) SECRET_PROXY_CACHE_MS = 0;
 
   @Transform(toInt) @IsInt() @Min(1) INGRESS_MAX_BODY_BYTES = 1048576;
   @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_SECONDS = 300;

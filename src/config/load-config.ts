@@ -15,6 +15,7 @@ export class ConfigError extends Error {
 const KNOWN = new Set(
   Object.keys(new EnvSchema()).concat([
     'DATABASE_URL',
+    'DATABASE_LISTEN_URL',
     'REDIS_URL',
     'ADMIN_API_KEY',
     'ENCRYPTION_KEYS',

@@ -89,6 +89,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/proxy/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
+        get: operations["proxyGetRoot"];
+        /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
+        put: operations["proxyPutRoot"];
+        /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
+        post: operations["proxyPostRoot"];
+        /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
+        delete: operations["proxyDeleteRoot"];
+        /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
+        options: operations["proxyOptionsRoot"];
+        head?: never;
+        /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
+        patch: operations["proxyPatchRoot"];
+        trace?: never;
+    };
     "/proxy/{provider}/{path}": {
         parameters: {
             query?: never;
@@ -97,18 +119,18 @@ export interface paths {
             cookie?: never;
         };
         /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
-        get: operations["ProxyController_forwardGet"];
+        get: operations["proxyGet"];
         /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
-        put: operations["ProxyController_forwardPut"];
+        put: operations["proxyPut"];
         /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
-        post: operations["ProxyController_forwardPost"];
+        post: operations["proxyPost"];
         /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
-        delete: operations["ProxyController_forwardDelete"];
+        delete: operations["proxyDelete"];
         /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
-        options: operations["ProxyController_forwardOptions"];
+        options: operations["proxyOptions"];
         head?: never;
         /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
-        patch: operations["ProxyController_forwardPatch"];
+        patch: operations["proxyPatch"];
         trace?: never;
     };
     "/v1/admin/sweep": {
@@ -214,7 +236,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/orgs/{orgId}/agents/{agentId}/worker-tokens": {
+    "/v1/orgs/{orgId}/agents/{agentId}/placeholders/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -223,9 +245,44 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        post?: never;
+        /** Delete a placeholder: refused (403) by every process within 1 s */
+        delete: operations["AgentsController_deletePlaceholder"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/agents/{agentId}/worker-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the agent's worker tokens (never the tokens themselves), newest first */
+        get: operations["AgentsController_listWorkerTokens"];
+        put?: never;
         /** Issue a worker token (pbw_…, shown once; default TTL 2 h) */
         post: operations["AgentsController_createWorkerToken"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/agents/{agentId}/worker-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a worker token: refused (401) by every process within 1 s */
+        delete: operations["AgentsController_deleteWorkerToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -837,6 +894,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ErrorBody: {
+            error: {
+                code: string;
+                message: string;
+                requestId: string;
+            };
+        };
         ImportTokensDto: {
             accessToken: string;
             /** @description seconds until the access token expires; absent = does not expire */
@@ -911,6 +975,26 @@ export interface components {
             question: string;
             /** @enum {string} */
             status: "PENDING" | "ANSWERED" | "EXPIRED";
+        };
+        IssuedWorkerTokenResponseDto: {
+            /** Format: uuid */
+            agentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Last proxied request authenticated with it (written behind requests, up to ~1 s late)
+             */
+            lastUsedAt: string | null;
+            /**
+             * @description The worker token, shown once; only its hash is stored
+             * @example pbw_…
+             */
+            token: string;
         };
         OrgListResponseDto: {
             items: components["schemas"]["OrgResponseDto"][];
@@ -1071,18 +1155,24 @@ export interface components {
             tokenUrl?: string;
             usePkce?: boolean;
         };
+        WorkerTokenPageDto: {
+            items: components["schemas"]["WorkerTokenResponseDto"][];
+            nextCursor: string | null;
+        };
         WorkerTokenResponseDto: {
             /** Format: uuid */
             agentId: string;
+            /** Format: date-time */
+            createdAt: string;
             /** Format: date-time */
             expiresAt: string;
             /** Format: uuid */
             id: string;
             /**
-             * @description The worker token, shown once; only its hash is stored
-             * @example pbw_…
+             * Format: date-time
+             * @description Last proxied request authenticated with it (written behind requests, up to ~1 s late)
              */
-            token: string;
+            lastUsedAt: string | null;
         };
     };
     responses: never;
@@ -1308,18 +1398,16 @@ export interface operations {
             };
         };
     };
-    ProxyController_forwardGet: {
+    proxyGetRoot: {
         parameters: {
             query?: never;
             header: {
-                /** @description e.g. Bearer pb_secret_<uuid> */
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
                 /** @description Bearer pbw_… (worker token) */
                 "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
                 /** @description The provider's key; the placeholder's connection must use it */
                 provider: string;
             };
@@ -1327,7 +1415,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1339,50 +1427,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description CONNECTION.INVALID */
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardPut: {
+    proxyPutRoot: {
         parameters: {
             query?: never;
             header: {
-                /** @description e.g. Bearer pb_secret_<uuid> */
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
                 /** @description Bearer pbw_… (worker token) */
                 "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
                 /** @description The provider's key; the placeholder's connection must use it */
                 provider: string;
             };
@@ -1390,7 +1504,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1402,50 +1516,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description CONNECTION.INVALID */
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardPost: {
+    proxyPostRoot: {
         parameters: {
             query?: never;
             header: {
-                /** @description e.g. Bearer pb_secret_<uuid> */
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
                 /** @description Bearer pbw_… (worker token) */
                 "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
                 /** @description The provider's key; the placeholder's connection must use it */
                 provider: string;
             };
@@ -1453,7 +1593,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1465,50 +1605,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description CONNECTION.INVALID */
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardDelete: {
+    proxyDeleteRoot: {
         parameters: {
             query?: never;
             header: {
-                /** @description e.g. Bearer pb_secret_<uuid> */
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
                 /** @description Bearer pbw_… (worker token) */
                 "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
                 /** @description The provider's key; the placeholder's connection must use it */
                 provider: string;
             };
@@ -1516,7 +1682,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1528,50 +1694,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description CONNECTION.INVALID */
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardOptions: {
+    proxyOptionsRoot: {
         parameters: {
             query?: never;
             header: {
-                /** @description e.g. Bearer pb_secret_<uuid> */
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
                 /** @description Bearer pbw_… (worker token) */
                 "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
                 /** @description The provider's key; the placeholder's connection must use it */
                 provider: string;
             };
@@ -1579,7 +1771,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1591,50 +1783,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description CONNECTION.INVALID */
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardPatch: {
+    proxyPatchRoot: {
         parameters: {
             query?: never;
             header: {
-                /** @description e.g. Bearer pb_secret_<uuid> */
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
                 /** @description Bearer pbw_… (worker token) */
                 "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
                 /** @description The provider's key; the placeholder's connection must use it */
                 provider: string;
             };
@@ -1642,7 +1860,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The upstream's answer, streamed (redirects are returned, not followed) */
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1654,35 +1872,609 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description CONNECTION.INVALID */
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
-            /** @description SECRET_PROXY.ORG_UNRESOLVED */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    proxyGet: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                path: string;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    proxyPut: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                path: string;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    proxyPost: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                path: string;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    proxyDelete: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                path: string;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    proxyOptions: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                path: string;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    proxyPatch: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
+                Authorization?: string;
+                /** @description Bearer pbw_… (worker token) */
+                "Proxy-Authorization": string;
+            };
+            path: {
+                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                path: string;
+                /** @description The provider's key; the placeholder's connection must use it */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The upstream's answer, streamed (any status; redirects are returned, not followed) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SECRET_PROXY.BAD_PATH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SECRET_PROXY.UPSTREAM_TIMEOUT */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1843,6 +2635,53 @@ export interface operations {
             };
         };
     };
+    AgentsController_deletePlaceholder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AgentsController_listWorkerTokens: {
+        parameters: {
+            query?: {
+                /** @description opaque cursor from a previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                agentId: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkerTokenPageDto"];
+                };
+            };
+        };
+    };
     AgentsController_createWorkerToken: {
         parameters: {
             query?: never;
@@ -1864,8 +2703,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorkerTokenResponseDto"];
+                    "application/json": components["schemas"]["IssuedWorkerTokenResponseDto"];
                 };
+            };
+        };
+    };
+    AgentsController_deleteWorkerToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+                id: string;
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

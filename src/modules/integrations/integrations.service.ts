@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config';
 import { AccessTokenService } from '../oauth';
-import { AfterCommit, TransactionRunner } from '../../database';
+import { AfterCommit, ChangeChannel, TransactionRunner } from '../../database';
+import { ChangeCache } from '../../shared/change-cache';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
 import { Keyring } from '../../shared/keyring';
@@ -25,7 +26,8 @@ import {
   statusAfterReauth,
   statusesMovedBy,
 } from './integration-status.rules';
-import { IngressScheme, OnErrorPolicy } from './integration.types';
+import { DispatchTarget, DispatchTargetRow } from './dispatch-target';
+import { IngressScheme } from './integration.types';
 import {
   IngressSecretRequiredError,
   InstanceConflictError,
@@ -45,32 +47,18 @@ export interface IngressTarget {
   config: Record<string, unknown>;
 }
 
-/** What the delivery consumer needs at dispatch time. */
-export interface DispatchTarget {
-  integrationId: string;
-  orgId: string;
-  plugin: string;
-  status: IntegrationStatus;
-  onError: OnErrorPolicy;
-  deliveryUrl: string;
-  /** `whsec_…`, decrypted: it signs the outbound request. */
-  deliverySecret: string;
-  config: Record<string, unknown>;
-}
-
-// Ingress looks its target up on every request; the fields it needs (scheme, secret, ids) never change
-// after creation, so a short per-process cache is safe. A deleted integration is caught by the
-// deliveries' foreign key; unknown targets are never cached, so a new integration works at once.
-const INGRESS_TARGET_TTL_MS = 5_000;
-const INGRESS_TARGET_CACHE_SIZE = 10_000;
-
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
 const LOCK_TIMEOUT = '2s';
 
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
-  private readonly ingressTargets = new Map<string, { target: IngressTarget; expiresAt: number }>();
+  /**
+   * Ingress resolves its target on every request. Unknown (plugin, instance) pairs are remembered
+   * too, so a flood of requests for a made-up instance costs no database reads; any change to any
+   * integration (a new one included) drops those, and a change to one integration drops it.
+   */
+  private readonly ingressTargets: ChangeCache<IngressTarget | null>;
 
   constructor(
     private readonly integrations: IntegrationsRepository,
@@ -79,7 +67,14 @@ export class IntegrationsService {
     private readonly events: EventBus,
     private readonly config: AppConfig,
     private readonly connections: AccessTokenService,
-  ) {}
+    private readonly channel: ChangeChannel,
+  ) {
+    this.ingressTargets = new ChangeCache<IngressTarget | null>(channel, {
+      topics: ['integration', 'org'],
+      tagsOf: (target) =>
+        target ? [`integration:${target.integrationId}`, `org:${target.orgId}`] : ['integration:*'],
+    });
+  }
 
   async createIntegration(
     orgId: string,
@@ -180,9 +175,7 @@ export class IntegrationsService {
 
   async deleteIntegration(orgId: string, id: string): Promise<void> {
     if (!(await this.integrations.deleteForOrg(orgId, id))) throw new IntegrationNotFoundError();
-    for (const [key, entry] of this.ingressTargets) {
-      if (entry.target.integrationId === id) this.ingressTargets.delete(key);
-    }
+    this.channel.announce(`integration:${id}`);
   }
 
   listEnabledWithConnections(afterId: string | null, limit: number) {
@@ -226,24 +219,35 @@ export class IntegrationsService {
     return (await this.integrations.findForOrg(orgId, id)) !== null;
   }
 
-  async findIngressTarget(plugin: string, instanceId: string): Promise<IngressTarget | null> {
-    const key = `${plugin}\u0000${instanceId}`;
-    const cached = this.ingressTargets.get(key);
-    if (cached && cached.expiresAt > Date.now()) return cached.target;
-    const row = await this.integrations.findByPluginInstance(plugin, instanceId);
-    if (!row) return null;
-    const target: IngressTarget = {
-      integrationId: row.id,
-      orgId: row.organizationId,
-      plugin: row.plugin,
-      instanceId: row.instanceId,
-      scheme: row.ingressScheme,
-      secret: row.ingressSecretEncrypted ? this.keyring.decrypt(row.ingressSecretEncrypted) : null,
-      config: row.config,
+  findIngressTarget(plugin: string, instanceId: string): Promise<IngressTarget | null> {
+    return this.ingressTargets.get(`${plugin}\u0000${instanceId}`, async () => {
+      const row = await this.integrations.findByPluginInstance(plugin, instanceId);
+      if (!row) return null;
+      return {
+        integrationId: row.id,
+        orgId: row.organizationId,
+        plugin: row.plugin,
+        instanceId: row.instanceId,
+        scheme: row.ingressScheme,
+        secret: row.ingressSecretEncrypted ? this.keyring.decrypt(row.ingressSecretEncrypted) : null,
+        config: row.config,
+      };
+    });
+  }
+
+  /** A claim's joined integration columns as a DispatchTarget; null when the integration is gone. */
+  toDispatchTarget(row: DispatchTargetRow): DispatchTarget | null {
+    if (row.targetIntegrationId === null) return null;
+    return {
+      integrationId: row.targetIntegrationId,
+      orgId: row.targetOrgId,
+      plugin: row.targetPlugin,
+      status: row.targetStatus,
+      onError: row.targetOnError,
+      deliveryUrl: row.targetDeliveryUrl,
+      deliverySecret: this.keyring.decrypt(row.targetDeliverySecretEncrypted),
+      config: row.targetConfig,
     };
-    if (this.ingressTargets.size >= INGRESS_TARGET_CACHE_SIZE) this.ingressTargets.clear();
-    this.ingressTargets.set(key, { target, expiresAt: Date.now() + INGRESS_TARGET_TTL_MS });
-    return target;
   }
 
   async getDispatchTarget(orgId: string, integrationId: string): Promise<DispatchTarget | null> {
