@@ -13,6 +13,7 @@ import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity } from './delivery.entity';
+import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryQueue } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
@@ -38,6 +39,7 @@ import { RawBodyParser } from './raw-body.parser';
     ConversationsRepository,
     ConversationsService,
     DeliveryQueue,
+    DeliveryDispatcher,
     DeliveryProcessor,
     OutboxPoller,
     IntegrationStatusChangedListener,
