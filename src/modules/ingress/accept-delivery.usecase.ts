@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { isUtf8 } from 'node:buffer';
 import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
@@ -8,7 +8,7 @@ import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
 import { DeliveriesRepository, NewDelivery, StoredDelivery } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
 import { providerDeliveryId } from './delivery-id';
-import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
+import { BadSignatureError, DeliveryNotStoredError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
 import { RequestHeaders } from './signatures/signature-verifier';
 import { verifierFor } from './signatures/verifiers';
@@ -37,6 +37,7 @@ const MAX_BATCH_PAYLOAD_BYTES = 8 * 1024 * 1024;
  */
 @Injectable()
 export class AcceptDeliveryUseCase {
+  private readonly logger = new Logger(AcceptDeliveryUseCase.name);
   private readonly batches: GroupCommit<NewDelivery, StoredDelivery | null>;
 
   constructor(
@@ -50,7 +51,11 @@ export class AcceptDeliveryUseCase {
       weightOf: (row) => row.payloadJson.length,
       maxWeight: MAX_BATCH_PAYLOAD_BYTES,
       write: async (rows) => {
-        const stored = await deliveries.insertBatch(rows);
+        const stored = await deliveries.insertBatch(rows).catch((error: unknown) => {
+          // one line per failed batch; each of its requests answers 503 and its provider retries
+          this.logger.warn({ err: error, rows: rows.length }, 'ingress batch not stored');
+          throw new DeliveryNotStoredError();
+        });
         // after the commit, not awaited: enqueue never throws, and what it misses the outbox finds
         void queue.enqueueMany(
           stored.flatMap((result) => (result?.inserted ? [{ id: result.id, attempts: 0, redrives: 0 }] : [])),
