@@ -15,8 +15,9 @@ import {
   benchDatabase,
   histogram,
   machine,
+  PLUGBOARD_ENV,
   QUICK,
-  ROOT,
+  TARGET_ROOT,
   startBuiltApp,
   summarize,
   writeBenchResult,
@@ -37,9 +38,10 @@ function freePort() {
 
 async function startWorker(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], {
+  const child = spawn(process.execPath, [path.join(TARGET_ROOT, 'dist', 'worker.js')], {
     env: {
       PATH: process.env.PATH,
+      ...PLUGBOARD_ENV,
       ADMIN_API_KEY: ADMIN_KEY,
       ENCRYPTION_KEYS: `bench1:${Buffer.alloc(32, 3).toString('base64')}`,
       LOG_LEVEL: 'warn',
