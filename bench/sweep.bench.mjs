@@ -1,25 +1,32 @@
 // Sweep of N expired pending interactions mixed with N live ones (default 1,000,000 each): total
 // sweep time, the longest single DELETE, and p99 of concurrent HTTP claims while it runs, next to
 // the claim p99 measured in the same run with no sweep (the baseline).
-// Usage: npm run build && node bench/sweep.bench.mjs [--rows 1000000] [--quick]
+// Usage: node bench/sweep.bench.mjs [--quick] [--root <checkout>] [--rows 1000000]
 import pg from 'pg';
 import {
   ADMIN_KEY,
   benchDatabase,
+  environmentLine,
   histogram,
+  loadAverage,
   machine,
+  option,
+  QUICK,
   startBuiltApp,
   summarize,
+  versions,
   writeBenchResult,
 } from './lib.mjs';
+import { closedLoop } from './support/load.mjs';
+import { claimInteraction, createOrg, seedInteractions } from './support/seed.mjs';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const rows = Number(args[args.indexOf('--rows') + 1]) || (quick ? 20_000 : 1_000_000);
+const rows = Number(option('rows', QUICK ? 20_000 : 1_000_000));
 const CONCURRENCY = 8;
-const BASELINE_MS = quick ? 3_000 : 10_000;
+const BASELINE_MS = QUICK ? 3_000 : 10_000;
 
 async function main() {
+  const startedAt = machine();
+  const loadBefore = loadAverage();
   const db = await benchDatabase('sweep');
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
   const plugboard = await startBuiltApp({
@@ -31,60 +38,22 @@ async function main() {
   });
   const { baseUrl } = plugboard;
   try {
-    const org = await (
-      await fetch(`${baseUrl}/v1/orgs`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'bench' }),
-      })
-    ).json();
-    const key = (
-      await (
-        await fetch(`${baseUrl}/v1/orgs/${org.id}/api-keys`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-          body: '{}',
-        })
-      ).json()
-    ).key;
-    const connectionId = '00000000-0000-4000-8000-000000000001';
-    const integrationId = '00000000-0000-4000-8000-000000000002';
+    const org = await createOrg(baseUrl, 'bench-sweep');
 
     const seedStarted = Date.now();
-    for (const [prefix, age] of [
-      ['expired', "interval '2 days'"],
-      ['live', "interval '0 seconds'"],
-    ]) {
-      await sql.query(
-        `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id, channel, question, options, created_at)
-         SELECT '${prefix}-' || g, $1, $2, $3, 'U1', 'C1', 'q?', '["Yes","No"]', now() - ${age}
-         FROM generate_series(1, $4::int) g`,
-        [org.id, integrationId, connectionId, rows],
-      );
-    }
-    await sql.query('ANALYZE pending_interactions');
+    await seedInteractions(db.url, org.orgId, { prefix: 'expired', count: rows, age: '2 days' });
+    await seedInteractions(db.url, org.orgId, { prefix: 'live', count: rows });
     const seedMs = Date.now() - seedStarted;
 
     let nextLive = 1;
-    const claim = async () => {
-      const id = `live-${nextLive++}`;
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/v1/orgs/${org.id}/interactions/${id}/answer`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ connectionId, userId: 'U1', answer: 'Yes' }),
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`claim ${id} answered ${response.status}`);
-      return performance.now() - started;
-    };
     const claimWhile = async (keepGoing) => {
-      const samples = [];
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (keepGoing()) samples.push(await claim());
-        }),
-      );
+      const { samples, statusCodes } = await closedLoop({
+        concurrency: CONCURRENCY,
+        keepGoing,
+        call: () => claimInteraction(baseUrl, org, `live-${nextLive++}`),
+      });
+      const failed = Object.entries(statusCodes).filter(([code]) => code !== '200');
+      if (failed.length > 0) throw new Error(`claims answered ${JSON.stringify(statusCodes)}`);
       return samples;
     };
 
@@ -114,7 +83,10 @@ async function main() {
 
     const result = {
       benchmark: 'sweep',
-      machine: machine(),
+      machine: startedAt,
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      generator: `fetch (undici) in the benchmark process, ${CONCURRENCY} closed-loop callers`,
+      versions: await versions([]),
       rows: { expired: rows, live: rows },
       seedMs,
       sweep: {
@@ -137,11 +109,11 @@ async function main() {
       },
       { figure: 'longest single sweep DELETE', value: result.sweep.longestStatementMs, unit: 'ms' },
       {
-        figure: 'interaction claim p99 during the sweep',
+        figure: `interaction claim p99 at c=${CONCURRENCY} during the sweep of ${rows.toLocaleString('en')} rows`,
         value: result.claimsMs.duringSweep.p99,
         unit: 'ms',
         baseline: result.claimsMs.baselineNoSweep.p99,
-        baselineLabel: 'no sweep',
+        baselineLabel: 'same claims, no sweep',
         target: '< 20',
         pass: result.claimsMs.duringSweep.p99 < 20,
       },
@@ -150,10 +122,9 @@ async function main() {
       'claims during the sweep': histogram(duringSamples),
       'claims, no sweep (baseline)': histogram(baseline),
     };
-    const m = result.machine;
-    const markdown = `# Sweep benchmark
+    const markdown = `# Sweep benchmark${QUICK ? ' (quick)' : ''}
 
-${m.date} · commit ${m.commit} · ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB · Node ${m.node} · ${m.postgres}
+${environmentLine(result)}
 
 ${rows.toLocaleString('en')} expired + ${rows.toLocaleString('en')} live pending interactions; sweep batches of 1,000
 (\`DELETE … WHERE id IN (SELECT id … LIMIT 1000)\`), ${CONCURRENCY} concurrent HTTP claims (\`POST …/interactions/:id/answer\`).
