@@ -156,13 +156,18 @@ const PATHS = {
     benchmark: 'sweep.bench.mjs',
     read:
       'The claim is one conditional UPDATE; around it, API-key authentication, the Nest chain, ' +
-      'validation of the body and the `INTERACTION_ANSWERED` event (its listener reads the integration). ' +
+      'validation of the body and the `INTERACTION_ANSWERED` event, whose listener stores the answer as a ' +
+      'delivery to the integration (delivered to a loopback receiver, inline in the default mode). ' +
       'The sweep benchmark measures these claims during a large sweep; the profile shows the claim ' +
       'alone: what plugboard spends per claim besides the database.',
-    async run({ app, seconds, db }) {
+    async run({ app, seconds, db, extras }) {
       const org = await createOrg(app.baseUrl, 'profile-claims');
+      const integration = await seedIntegration(app.baseUrl, org, {
+        scheme: 'none',
+        deliveryUrl: `${extras.receiver.url}/hooks`,
+      });
       await seedInteractions(db.url, org.orgId, {
-        prefix: 'live',
+        integrationId: integration.id,
         count: Math.max(50_000, (seconds + WARMUP_SECONDS) * 5000),
       });
       let next = 1;
@@ -184,6 +189,10 @@ const PATHS = {
         load: `${Math.round(samples.length / seconds)} claims/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, answers ${JSON.stringify(statusCodes)} (c=8)`,
         raw: { latency, statusCodes },
       };
+    },
+    async extras() {
+      const receiver = await startReceiver();
+      return { receiver, close: () => receiver.close() };
     },
   },
 };

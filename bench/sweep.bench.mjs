@@ -18,7 +18,8 @@ import {
   writeBenchResult,
 } from './lib.mjs';
 import { closedLoop } from './support/load.mjs';
-import { claimInteraction, createOrg, seedInteractions } from './support/seed.mjs';
+import { claimInteraction, createOrg, seedIntegration, seedInteractions } from './support/seed.mjs';
+import { startReceiver } from './support/servers.mjs';
 
 const rows = Number(option('rows', QUICK ? 20_000 : 1_000_000));
 const CONCURRENCY = 8;
@@ -29,6 +30,7 @@ async function main() {
   const loadBefore = loadAverage();
   const db = await benchDatabase('sweep');
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+  const receiver = await startReceiver();
   const plugboard = await startBuiltApp({
     DATABASE_URL: db.url,
     SWEEP_INTERVAL_SECONDS: '86400',
@@ -39,10 +41,16 @@ async function main() {
   const { baseUrl } = plugboard;
   try {
     const org = await createOrg(baseUrl, 'bench-sweep');
+    // each answer is delivered to the integration, as in production
+    const integration = await seedIntegration(baseUrl, org, {
+      scheme: 'none',
+      deliveryUrl: `${receiver.url}/hooks`,
+    });
 
     const seedStarted = Date.now();
-    await seedInteractions(db.url, org.orgId, { prefix: 'expired', count: rows, age: '2 days' });
-    await seedInteractions(db.url, org.orgId, { prefix: 'live', count: rows });
+    const seed = { integrationId: integration.id, count: rows };
+    await seedInteractions(db.url, org.orgId, { ...seed, prefix: 'expired', age: '2 days' });
+    await seedInteractions(db.url, org.orgId, { ...seed, prefix: 'live' });
     const seedMs = Date.now() - seedStarted;
 
     let nextLive = 1;
@@ -77,6 +85,7 @@ async function main() {
     const sweepMs = Date.now() - sweepStarted;
     sweeping = false;
     const duringSamples = await during;
+    const answersDelivered = (await receiver.stats()).unique;
     const [{ n: leftExpired }] = (
       await sql.query(`SELECT count(*)::int AS n FROM pending_interactions WHERE id LIKE 'expired-%'`)
     ).rows;
@@ -98,6 +107,7 @@ async function main() {
         batchSize: 1000,
       },
       claimsMs: { baselineNoSweep: summarize(baseline), duringSweep: summarize(duringSamples) },
+      answersDeliveredByTheEnd: answersDelivered,
       concurrency: CONCURRENCY,
       target: 'claims p99 under 20 ms throughout',
     };
@@ -128,6 +138,7 @@ ${environmentLine(result)}
 
 ${rows.toLocaleString('en')} expired + ${rows.toLocaleString('en')} live pending interactions; sweep batches of 1,000
 (\`DELETE … WHERE id IN (SELECT id … LIMIT 1000)\`), ${CONCURRENCY} concurrent HTTP claims (\`POST …/interactions/:id/answer\`).
+Each answer is delivered to the interaction's integration (a loopback receiver), as in production.
 
 | figure | value |
 |---|---|
@@ -136,12 +147,14 @@ ${rows.toLocaleString('en')} expired + ${rows.toLocaleString('en')} live pending
 | longest single DELETE | ${result.sweep.longestStatementMs} ms |
 | claim p50 / p99 / max, no sweep (baseline, same run) | ${result.claimsMs.baselineNoSweep.p50} / ${result.claimsMs.baselineNoSweep.p99} / ${result.claimsMs.baselineNoSweep.max} ms (${result.claimsMs.baselineNoSweep.count} claims) |
 | claim p50 / p99 / max, during the sweep | ${result.claimsMs.duringSweep.p50} / ${result.claimsMs.duringSweep.p99} / ${result.claimsMs.duringSweep.max} ms (${result.claimsMs.duringSweep.count} claims) |
+| answers delivered to the receiver by the end | ${answersDelivered} (of ${result.claimsMs.baselineNoSweep.count + result.claimsMs.duringSweep.count} claims) |
 | target | claims p99 < 20 ms throughout: **${result.claimsMs.duringSweep.p99 < 20 ? 'met' : 'not met'}** |
 `;
     writeBenchResult('sweep', result, markdown);
     process.stdout.write(markdown);
   } finally {
     await plugboard.close();
+    await receiver.close();
     await sql.end();
     await db.drop();
   }

@@ -120,11 +120,21 @@ export function ingressRequest(integration) {
   return { headers, body };
 }
 
+// the claim names the connection the interaction was asked through; the table does not reference
+// connections, so a fixed id serves (no Slack message is updated: the rows have no message ts)
+export const INTERACTION_CONNECTION_ID = '00000000-0000-4000-8000-000000000001';
+
 /**
- * `count` live pending interactions of the org, inserted with SQL (creating one over HTTP posts to
- * Slack); ids `<prefix>-1` … `<prefix>-<count>`, claimed over HTTP by the benchmarks.
+ * `count` pending interactions of the org's integration `integrationId`, inserted with SQL (creating
+ * one over HTTP posts to Slack); ids `<prefix>-1` … `<prefix>-<count>`, created `age` ago. The
+ * integration must exist: a claim delivers the answer to it, as in production (with an id that
+ * does not exist, every claim would end in an error log instead).
  */
-export async function seedInteractions(databaseUrl, orgId, { prefix = 'live', count, age = '0 seconds' }) {
+export async function seedInteractions(
+  databaseUrl,
+  orgId,
+  { integrationId, prefix = 'live', count, age = '0 seconds' },
+) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -132,16 +142,13 @@ export async function seedInteractions(databaseUrl, orgId, { prefix = 'live', co
       `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id, channel, question, options, created_at)
        SELECT $5 || '-' || g, $1, $2, $3, 'U1', 'C1', 'q?', '["Yes","No"]', now() - $6::interval
        FROM generate_series(1, $4::int) g`,
-      [orgId, INTERACTION_INTEGRATION_ID, INTERACTION_CONNECTION_ID, count, prefix, age],
+      [orgId, integrationId, INTERACTION_CONNECTION_ID, count, prefix, age],
     );
     await client.query('ANALYZE pending_interactions');
   } finally {
     await client.end();
   }
 }
-
-export const INTERACTION_CONNECTION_ID = '00000000-0000-4000-8000-000000000001';
-export const INTERACTION_INTEGRATION_ID = '00000000-0000-4000-8000-000000000002';
 
 /** One claim of `<prefix>-<n>` over HTTP, as an agent answering an interaction; returns the status. */
 export async function claimInteraction(baseUrl, { orgId, key }, id) {
