@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import {
   benchDatabase,
   formatMarkdown,
@@ -53,6 +54,20 @@ const TOP = 20;
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
+/** Transactions committed or rolled back in the database so far (pg_stat_database). */
+async function databaseTransactions(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT (xact_commit + xact_rollback)::bigint AS n FROM pg_stat_database WHERE datname = current_database()',
+    );
+    return Number(rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * Each hot path: what loads it (the same load as its benchmark) and what to read in its profile.
  * `run(app, seconds)` seeds, warms up, then loads for `seconds` inside the measured window.
@@ -67,17 +82,18 @@ const PATHS = {
       '`dist/modules/oauth`, `dist/modules/tenancy`) is the price of the five reads per request. After, ' +
       "expect node's HTTP stack, `undici` (the upstream pool) and the route itself to dominate; whatever is " +
       'left under `@nestjs/*`, `nestjs-cls`, `class-*` or `rxjs` is the per-request Nest chain.',
-    async run({ app, seconds, extras }) {
+    async run({ app, seconds, extras, begin, end }) {
       const target = await seedProxyWorker(app.baseUrl, extras.upstream.url);
       const { generator, run } = getLoad(option('generator'));
       await run({ ...target, connections: 32, seconds: WARMUP_SECONDS });
-      const window = { start: nowUs() };
+      const window = await begin();
       const load = await run({ ...target, connections: 32, seconds });
-      window.end = nowUs();
+      await end(window);
       return {
         window,
         generator,
         load: `${load.rps} rps, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.non2xx + load.errors} non-2xx/errors (c=32, ${generator})`,
+        requests: load.ok + load.non2xx,
         raw: load,
       };
     },
@@ -96,7 +112,7 @@ const PATHS = {
       '`undici` and `dist/modules/ingress` carry it. After group commit and a batched dispatcher, the ' +
       "database client's share per accept should fall (one multi-row INSERT per flush, claims in " +
       'batches), and the POSTs to the receiver (`undici`) remain.',
-    async run({ app, seconds, extras }) {
+    async run({ app, seconds, extras, begin, end }) {
       const org = await createOrg(app.baseUrl, 'profile-ingress');
       const integration = await seedIntegration(app.baseUrl, org, {
         scheme: 'none',
@@ -105,14 +121,15 @@ const PATHS = {
       const request = () => ingressRequest(integration);
       const options = { url: integration.url, method: 'POST', request, connections: 32 };
       await autocannonLoad({ ...options, seconds: WARMUP_SECONDS });
-      const window = { start: nowUs() };
+      const window = await begin();
       const load = await autocannonLoad({ ...options, seconds });
-      window.end = nowUs();
+      await end(window);
       const delivered = await extras.receiver.stats();
       return {
         window,
         generator: 'autocannon',
         load: `${load.rps} accepts/s, p50 ${load.p50} ms, p99 ${load.p99} ms, ${load.non2xx + load.errors} non-2xx/errors (c=32); ${delivered.unique} delivered by the end of the window`,
+        requests: load.ok + load.non2xx,
         raw: load,
       };
     },
@@ -130,23 +147,24 @@ const PATHS = {
       'each call authenticates its API key against the database and reads and decrypts the connection: ' +
       '`pg`, `typeorm`, `node:crypto` and `dist/modules/tenancy` + `dist/modules/oauth`. From the caches ' +
       'the call should cost about what HTTP, routing and serialisation cost (`GET /health/live`).',
-    async run({ app, seconds }) {
+    async run({ app, seconds, begin, end }) {
       const org = await createOrg(app.baseUrl, 'profile-access-token');
       const connection = await seedConnection(app.baseUrl, org);
       const url = `${app.baseUrl}/v1/orgs/${org.orgId}/connections/${connection.id}/access-token`;
       const init = { method: 'POST', headers: { authorization: `Bearer ${org.key}` } };
       const warmUntil = Date.now() + WARMUP_SECONDS * 1000;
       while (Date.now() < warmUntil) await burst([url], 1000, init);
-      const window = { start: nowUs() };
+      const window = await begin();
       const bursts = [];
       const until = Date.now() + seconds * 1000;
       while (Date.now() < until) bursts.push(await burst([url], 1000, init));
-      window.end = nowUs();
+      await end(window);
       const calls = bursts.length * 1000;
       return {
         window,
         generator: 'fetch (undici), bursts of 1,000',
         load: `${bursts.length} bursts (${Math.round(calls / seconds)} calls/s), median burst p50 ${Math.round(median(bursts.map((b) => b.p50)))} ms, p99 ${Math.round(median(bursts.map((b) => b.p99)))} ms`,
+        requests: calls,
         raw: bursts.map((b) => ({ ...b, samples: undefined })),
       };
     },
@@ -160,7 +178,7 @@ const PATHS = {
       'delivery to the integration (delivered to a loopback receiver, inline in the default mode). ' +
       'The sweep benchmark measures these claims during a large sweep; the profile shows the claim ' +
       'alone: what plugboard spends per claim besides the database.',
-    async run({ app, seconds, db, extras }) {
+    async run({ app, seconds, db, extras, begin, end }) {
       const org = await createOrg(app.baseUrl, 'profile-claims');
       const integration = await seedIntegration(app.baseUrl, org, {
         scheme: 'none',
@@ -174,19 +192,20 @@ const PATHS = {
       const call = () => claimInteraction(app.baseUrl, org, `live-${next++}`);
       const warmUntil = Date.now() + WARMUP_SECONDS * 1000;
       await closedLoop({ concurrency: 8, keepGoing: () => Date.now() < warmUntil, call });
-      const window = { start: nowUs() };
+      const window = await begin();
       const until = Date.now() + seconds * 1000;
       const { samples, statusCodes } = await closedLoop({
         concurrency: 8,
         keepGoing: () => Date.now() < until,
         call,
       });
-      window.end = nowUs();
+      await end(window);
       const latency = summarize(samples);
       return {
         window,
         generator: 'fetch (undici), 8 closed-loop callers',
         load: `${Math.round(samples.length / seconds)} claims/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, answers ${JSON.stringify(statusCodes)} (c=8)`,
+        requests: samples.length,
         raw: { latency, statusCodes },
       };
     },
@@ -389,6 +408,7 @@ function pathSection(name, results) {
     `| build | ${each((r) => `${r.machine.root === ROOT ? 'this checkout' : `\`${r.machine.root}\``} at ${r.machine.commit}`)} |`,
     `| taken | ${each((r) => `${r.machine.date.slice(0, 16).replace('T', ' ')} UTC, load average ${r.loadAverage.before[0]} on ${r.machine.cpus} cores${r.loadAverage.before[0] > r.machine.cpus ? ' (busy machine)' : ''}`)} |`,
     `| load while profiled | ${each((r) => cell(r.load))} |`,
+    `| DB transactions per request (≈) | ${each((r) => r.databaseTransactionsPerRequest ?? '–')} |`,
     `| samples in the window | ${each((r) => `${r.summary.samplesInWindow.toLocaleString('en')} over ${(r.summary.windowMs / 1000).toFixed(1)} s (of ${r.summary.samples.toLocaleString('en')} in the profile)`)} |`,
     '',
     '**Where the time goes** (self time, share of the window):',
@@ -433,7 +453,7 @@ function pathSection(name, results) {
   }
   lines.push(
     '',
-    "**plugboard's own functions by total time** (synchronous part only: a profile does not join the halves of an `await`):",
+    "**plugboard's own functions by total time** (synchronous part only: a profile does not join the halves of an `await`; a Fastify hook or parser that calls `done()` carries in its total the rest of the request that runs inside that call):",
     '',
     `| # | ${labels.map((label) => `${label}: function, source | total % | self %`).join(' | ')} |`,
     `|---|${labels.map(() => '---|---|---').join('|')}|`,
@@ -458,15 +478,25 @@ export async function writeProfileMarkdown() {
     const result = JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, file), 'utf8'));
     (byPath[result.path] ??= {})[result.label] = result;
   }
-  const taken = Object.values(byPath)
-    .flatMap((results) => Object.values(results))
-    .map((r) => ({
-      label: r.label,
-      load: r.loadAverage.before[0],
-      cpus: r.machine.cpus,
-      seconds: r.seconds,
-    }));
-  const busy = taken.filter((t) => t.load > t.cpus);
+  const taken = {};
+  for (const result of Object.values(byPath).flatMap((results) => Object.values(results))) {
+    (taken[result.label] ??= []).push({
+      load: result.loadAverage.before[0],
+      cpus: result.machine.cpus,
+      seconds: result.seconds,
+    });
+  }
+  const conditions = Object.entries(taken).map(([label, runs]) => {
+    const loads = runs.map((run) => run.load);
+    const busy = runs.some((run) => run.load > run.cpus);
+    const range = `${Math.min(...loads)}–${Math.max(...loads)}`;
+    const seconds = [...new Set(runs.map((run) => run.seconds))].join('/');
+    return `"${label}": load average ${range} on ${runs[0].cpus} cores when the profiles started, ${seconds} s of load each${
+      busy
+        ? " — **a busy machine**: other engineers' test suites shared the cores, so rates are low and noisy; read the shares"
+        : ''
+    }.`;
+  });
   const lines = [
     '# CPU profiles of the hot paths',
     '',
@@ -478,14 +508,7 @@ export async function writeProfileMarkdown() {
     'start-up, seeding, a 2 s warm-up and shutdown are left out. The profiler itself slows plugboard',
     "down, so the load figures here are lower than the benchmarks'; compare shares, not rates.",
     '',
-    busy.length > 0
-      ? `**Taken on a busy machine**: ${busy
-          .map((t) => `${t.label} (load average ${t.load} on ${t.cpus} cores, ${t.seconds} s)`)
-          .filter((text, index, all) => all.indexOf(text) === index)
-          .join(
-            ', ',
-          )}. Other engineers' test suites shared the two cores, so rates are low and noisy; the shares of self time are what to read.`
-      : 'Taken on a quiet machine (load average below the core count when each profile started).',
+    ...conditions.map((text) => `- ${text}`),
     '',
     'What to read: "Where the time goes" first (a few groups of owners), then the owners, then the',
     'functions. Self time is spent in the function itself; total adds what it called. `(idle)` is the',
@@ -494,8 +517,10 @@ export async function writeProfileMarkdown() {
     'under `pg/lib/query.js` is the system call that sends a query to PostgreSQL: on a 2-core machine',
     'the time in it includes the moment the kernel gives the CPU to the PostgreSQL backend it just',
     "woke, so each database round trip costs the event loop that much on top of the database's own",
-    "work. plugboard's own functions are shown with their TypeScript source line (through the build's",
-    'source maps).',
+    "work. DB transactions per request: the database's committed and rolled-back transactions",
+    '(`pg_stat_database`) during the window divided by the requests served, ≈ because the counters',
+    "are reported about once a second; each transaction is at least one round trip. plugboard's own",
+    "functions are shown with their TypeScript source line (through the build's source maps).",
     '',
   ];
   for (const name of Object.keys(PATHS)) if (byPath[name]) lines.push(pathSection(name, byPath[name]));
@@ -521,7 +546,16 @@ async function profilePath(name) {
     );
     console.log(`${name}: plugboard pid ${app.child.pid} under --cpu-prof; ${SECONDS} s of load`);
     const started = performance.now();
-    outcome = await spec.run({ app, seconds: SECONDS, extras, db });
+    const transactions = () => databaseTransactions(db.url);
+    // the window: the profile's samples and the database's transactions between begin and end
+    const begin = async () => ({ start: nowUs(), transactions: await transactions() });
+    const end = async (window) => {
+      window.end = nowUs();
+      // backends report their counters about once a second while busy
+      await sleep(1500);
+      window.transactions = (await transactions()) - window.transactions;
+    };
+    outcome = await spec.run({ app, seconds: SECONDS, extras, db, begin, end });
     console.log(`${name}: ${outcome.load} (${Math.round((performance.now() - started) / 1000)} s)`);
   } finally {
     const stopped = app ? await app.close(30_000) : undefined;
@@ -562,6 +596,10 @@ async function profilePath(name) {
     ),
     seconds: SECONDS,
     load: outcome.load,
+    requests: outcome.requests,
+    // each of our own stats reads is one transaction too: 2 per window
+    databaseTransactionsPerRequest:
+      Math.round(((outcome.window.transactions - 2) / outcome.requests) * 100) / 100,
     loadDetails: outcome.raw,
     cpuprofile: kept,
     summary,
