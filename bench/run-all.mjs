@@ -117,6 +117,19 @@ ${lines.join('\n')}
 `;
 }
 
+const NOTES_START = '<!-- notes:start -->';
+const NOTES_END = '<!-- notes:end -->';
+
+/** The hand-written notes of the current RESULTS.md (missed targets explained), kept across runs. */
+function notes() {
+  const file = path.join(BENCH_DIR, 'RESULTS.md');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const start = text.indexOf(NOTES_START);
+  const end = text.indexOf(NOTES_END);
+  if (start >= 0 && end > start) return text.slice(start + NOTES_START.length, end).trim();
+  return '## Notes\n\nWhere a target is missed: what the profile (PROFILE.md) shows is left, and why.';
+}
+
 async function main() {
   const scripts = discover();
   const m = machine();
@@ -179,7 +192,7 @@ async function main() {
       }
     }
   }
-  out.push('', '## Reports', '', ...details, '');
+  out.push('', NOTES_START, '', notes(), '', NOTES_END, '', '## Reports', '', ...details, '');
   fs.writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), out.join('\n'));
   await formatMarkdown(path.join(BENCH_DIR, 'RESULTS.md'));
   console.log(
