@@ -339,6 +339,24 @@ export function summariseProfile(profile, window) {
   });
   const owners = new Map();
   for (const f of all) owners.set(f.owner, (owners.get(f.owner) ?? 0) + f.selfUs);
+  // the same time, node's and native work charged to the nearest package (or plugboard) frame above
+  // it: the socket write a query makes counts for the database client that asked for it
+  const byCaller = new Map();
+  const callerOf = new Map();
+  const callerOwner = (id) => {
+    if (callerOf.has(id)) return callerOf.get(id);
+    const { owner } = describeFrame(nodes.get(id).callFrame);
+    const generic = owner === 'node internals' || owner.startsWith('(native');
+    const parentId = parent.get(id);
+    const found = !generic ? owner : parentId === undefined ? owner : callerOwner(parentId);
+    const result = found === '(root)' ? owner : found;
+    callerOf.set(id, result);
+    return result;
+  };
+  for (const [id, us] of selfUs) {
+    const owner = callerOwner(id);
+    byCaller.set(owner, (byCaller.get(owner) ?? 0) + us);
+  }
   return {
     samples: profile.samples.length,
     samplesInWindow: inWindow,
@@ -353,6 +371,9 @@ export function summariseProfile(profile, window) {
       .slice(0, 10)
       .map(row),
     owners: [...owners.entries()]
+      .map(([owner, us]) => ({ owner, selfMs: Math.round(us / 1000), selfPercent: percent(us) }))
+      .sort((a, b) => b.selfMs - a.selfMs),
+    ownersWithWhatTheyCalled: [...byCaller.entries()]
       .map(([owner, us]) => ({ owner, selfMs: Math.round(us / 1000), selfPercent: percent(us) }))
       .sort((a, b) => b.selfMs - a.selfMs),
   };
@@ -378,10 +399,10 @@ const GROUPS = [
   ['idle + (program)', (owner) => owner === '(idle)' || owner === '(program)'],
 ];
 
-function groupShares(summary) {
+function groupShares(owners = []) {
   const shares = GROUPS.map(([label, test]) => [
     label,
-    summary.owners.filter((o) => test(o.owner)).reduce((sum, o) => sum + o.selfPercent, 0),
+    owners.filter((o) => test(o.owner)).reduce((sum, o) => sum + o.selfPercent, 0),
   ]);
   const known = shares.reduce((sum, [, value]) => sum + value, 0);
   shares.push(['everything else', Math.max(0, 100 - known)]);
@@ -389,7 +410,11 @@ function groupShares(summary) {
 }
 
 const cell = (text) => String(text).replace(/\|/g, '\\|');
-const fn = (f) => (f ? `\`${cell(f.name)}\` ${f.location ? cell(f.location) : `(${cell(f.owner)})`}` : '');
+const fn = (f) => {
+  if (!f) return '';
+  if (f.location) return `\`${cell(f.name)}\` ${cell(f.location)}`;
+  return f.owner === f.name ? `\`${cell(f.name)}\`` : `\`${cell(f.name)}\` ${cell(f.owner)}`;
+};
 
 function pathSection(name, results) {
   const spec = PATHS[name];
@@ -411,12 +436,21 @@ function pathSection(name, results) {
     `| DB transactions per request (≈) | ${each((r) => r.databaseTransactionsPerRequest ?? '–')} |`,
     `| samples in the window | ${each((r) => `${r.summary.samplesInWindow.toLocaleString('en')} over ${(r.summary.windowMs / 1000).toFixed(1)} s (of ${r.summary.samples.toLocaleString('en')} in the profile)`)} |`,
     '',
-    '**Where the time goes** (self time, share of the window):',
+    '**Where the time goes**, share of the window: self time, and self time with the node and native',
+    'work each group called (a socket write charged to the package that wrote):',
     '',
-    head,
-    rule,
-    ...groupShares(results[labels[0]].summary).map(
-      ([label], index) => `| ${label} | ${each((r) => `${groupShares(r.summary)[index][1]} %`)} |`,
+    `| | ${labels.map((label) => `${label}: self | ${label}: with what it called`).join(' | ')} |`,
+    `|---|${labels.map(() => '---|---').join('|')}|`,
+    ...groupShares(results[labels[0]].summary.owners).map(
+      ([label], index) =>
+        `| ${label} | ${each(
+          (r) =>
+            `${groupShares(r.summary.owners)[index][1]} % | ${
+              r.summary.ownersWithWhatTheyCalled
+                ? `${groupShares(r.summary.ownersWithWhatTheyCalled)[index][1]} %`
+                : '–'
+            }`,
+        )} |`,
     ),
     '',
     '**Self time by owner** (node_modules package, plugboard dist area, node, native, GC, idle):',
@@ -602,6 +636,11 @@ async function profilePath(name) {
       Math.round(((outcome.window.transactions - 2) / outcome.requests) * 100) / 100,
     loadDetails: outcome.raw,
     cpuprofile: kept,
+    // where the load ran, in ms from the profile's start: enough to summarise the file again
+    windowInProfileMs: {
+      start: Math.round((outcome.window.start - profile.startTime) / 1000),
+      end: Math.round((outcome.window.end - profile.startTime) / 1000),
+    },
     summary,
   };
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
