@@ -1,4 +1,5 @@
-// The benchmark's upstream: a keep-alive HTTP server in its own process answering a small JSON body.
+// The secret-proxy benchmark's upstream, in its own process: a keep-alive HTTP server answering a small JSON body.
+// Prints its port on the first line of stdout.
 import { createServer } from 'node:http';
 
 const body = Buffer.from(JSON.stringify({ ok: true, items: [1, 2, 3] }));
