@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { LogDestination } from './logging';
 import { serveConsole } from './modules/console';
+import { describeIngressRoute } from './modules/ingress';
 import { describeProxyRoutes } from './modules/secret-proxy';
 import { ErrorResponseFilter } from './shared/error-response.filter';
 import { MetricsRegistry } from './shared/metrics.registry';
@@ -115,17 +116,17 @@ export async function createApp({
   app.useGlobalFilters(new ErrorResponseFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  const document = describeProxyRoutes(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('plugboard')
-        .setDescription('Integration hub for AI-agent platforms. Contract: shared/API.md.')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    ),
+  const generated = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('plugboard')
+      .setDescription('Integration hub for AI-agent platforms. Contract: shared/API.md.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
   );
+  // the proxy and ingress routes are plain Fastify routes: their descriptions are added by hand
+  const document = describeIngressRoute(describeProxyRoutes(generated));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   await serveConsole(app);
   return app;

@@ -17,8 +17,8 @@ import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryQueue } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
-import { IngressController } from './ingress.controller';
 import { IngressMetrics } from './ingress.metrics';
+import { IngressRoute } from './ingress.route';
 import { IntegrationStatusChangedListener } from './listeners/integration-status-changed.listener';
 import { OutboxPoller } from './outbox.poller';
 import { RawBodyParser } from './raw-body.parser';
@@ -28,9 +28,10 @@ import { RawBodyParser } from './raw-body.parser';
     IntegrationsModule,
     TypeOrmModule.forFeature([DeliveryEntity, DeliveryAttemptEntity, ConversationMappingEntity]),
   ],
-  controllers: [IngressController, DeliveriesController, ConversationsController],
+  controllers: [DeliveriesController, ConversationsController],
   providers: [
     RawBodyParser,
+    IngressRoute,
     IngressMetrics,
     AcceptDeliveryUseCase,
     DispatchDeliveryUseCase,

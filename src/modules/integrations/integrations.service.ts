@@ -170,6 +170,7 @@ export class IntegrationsService {
       return result;
     });
     if (!transition) throw new IntegrationNotFoundError();
+    this.channel.announce(`integration:${id}`);
     return this.toResponse(transition.integration);
   }
 

@@ -1,3 +1,4 @@
+import { ChangeChannel } from '../../database';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { EventBus } from '../../shared/event-bus';
@@ -45,6 +46,7 @@ export class RefreshConnectionUseCase {
     private readonly eventBus: EventBus,
     private readonly config: AppConfig,
     private readonly metrics: OAuthMetrics,
+    private readonly channel: ChangeChannel,
   ) {}
 
   /** `seen` is the row the caller judged stale (or rejected); newer versions count as its refresh. */
@@ -137,6 +139,7 @@ export class RefreshConnectionUseCase {
       scope: current.scope,
     });
     const won = await this.connections.storeRefreshedTokens(orgId, current.id, current.tokenVersion, sealed);
+    if (won) this.channel.announce(`connection:${current.id}`);
     const stored = await this.load(orgId, current.id);
     if (!won) {
       // lost the version race: a newer token is stored; adopt it rather than overwrite it
@@ -158,6 +161,7 @@ export class RefreshConnectionUseCase {
   ): Promise<RefreshResult> {
     const ttl = this.config.oauth.terminalFailureTtlSeconds;
     const won = await this.connections.markInvalid(orgId, current.id, current.tokenVersion, errorCode, ttl);
+    if (won) this.channel.announce(`connection:${current.id}`);
     if (!won) {
       const stored = await this.load(orgId, current.id);
       const outcome = settledByAnother(current, stored);

@@ -1,31 +1,9 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { errorResponse, withErrorBodySchema } from '../../shared/openapi-error-body';
 import { PROXY_METHODS } from './proxy.route';
 
 type PathItem = OpenAPIObject['paths'][string];
 type Operation = NonNullable<PathItem['get']>;
-type Schema = NonNullable<NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string]>;
-
-const ERROR_BODY: Schema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'requestId'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' } },
-    },
-  },
-};
-
-const ERROR_BODY_NAME = 'ErrorBody';
-
-function failure(description: string) {
-  return {
-    description,
-    content: { 'application/json': { schema: { $ref: `#/components/schemas/${ERROR_BODY_NAME}` } } },
-  };
-}
-
 function operation(method: string, withPath: boolean): Operation {
   const suffix = withPath ? '' : 'Root';
   return {
@@ -70,13 +48,13 @@ function operation(method: string, withPath: boolean): Operation {
       '200': {
         description: "The upstream's answer, streamed (any status; redirects are returned, not followed)",
       },
-      '400': failure('SECRET_PROXY.BAD_PATH'),
-      '401': failure('SECRET_PROXY.UNAUTHENTICATED'),
-      '403': failure('SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED'),
-      '409': failure('CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL'),
-      '502': failure('SECRET_PROXY.UPSTREAM_UNREACHABLE'),
-      '503': failure('SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED'),
-      '504': failure('SECRET_PROXY.UPSTREAM_TIMEOUT'),
+      '400': errorResponse('SECRET_PROXY.BAD_PATH'),
+      '401': errorResponse('SECRET_PROXY.UNAUTHENTICATED'),
+      '403': errorResponse('SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED'),
+      '409': errorResponse('CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL'),
+      '502': errorResponse('SECRET_PROXY.UPSTREAM_UNREACHABLE'),
+      '503': errorResponse('SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED'),
+      '504': errorResponse('SECRET_PROXY.UPSTREAM_TIMEOUT'),
     },
   };
 }
@@ -92,9 +70,7 @@ function pathItem(withPath: boolean): PathItem {
  * does not see; this adds them to the OpenAPI document so clients, the fuzzer and generators do.
  */
 export function describeProxyRoutes(document: OpenAPIObject): OpenAPIObject {
-  document.components ??= {};
-  document.components.schemas ??= {};
-  document.components.schemas[ERROR_BODY_NAME] ??= ERROR_BODY;
+  withErrorBodySchema(document);
   document.paths['/proxy/{provider}'] = pathItem(false);
   document.paths['/proxy/{provider}/{path}'] = pathItem(true);
   return document;

@@ -26,7 +26,7 @@ export class OrganizationsService {
   constructor(
     private readonly organizations: OrganizationsRepository,
     private readonly apiKeys: ApiKeysRepository,
-    channel: ChangeChannel,
+    private readonly channel: ChangeChannel,
   ) {
     this.orgKeys = new ChangeCache<OrgKeyPrincipal | null>(channel, {
       topics: ['apiKey', 'org'],
@@ -72,6 +72,7 @@ export class OrganizationsService {
 
   async deleteApiKey(orgId: string, id: string): Promise<void> {
     if (!(await this.apiKeys.deleteForOrg(orgId, id))) throw new ApiKeyNotFoundError();
+    this.channel.announce(`apiKey:${id}`);
   }
 
   /** The org an org API key belongs to, or null for an unknown key. */

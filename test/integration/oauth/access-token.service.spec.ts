@@ -1,3 +1,4 @@
+import { changesHeard } from '../../support/changes-heard';
 import {
   AccessTokenService,
   ConnectionInvalidError,
@@ -42,8 +43,10 @@ describe('AccessTokenService (public surface of the OAuth module)', () => {
     return { org, provider, connection };
   }
 
-  const expire = (id: string) =>
-    sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+  const expire = async (id: string) => {
+    await sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    await changesHeard(t);
+  };
 
   it('returns the stored token while it is valid beyond the skew, without calling the provider', async () => {
     const { org, connection } = await seedConnection();
