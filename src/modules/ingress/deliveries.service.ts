@@ -49,7 +49,8 @@ export class DeliveriesService {
       targetUrl?: string | null;
     },
   ): Promise<{ deliveryId: string; enqueue: EnqueueOutcome | null }> {
-    const integration = await this.integrations.getIntegration(orgId, integrationId);
+    const integration = await this.integrations.describeIntegration(orgId, integrationId);
+    if (!integration) throw new IntegrationNotFoundError();
     const stored = await this.deliveries.insertIfNew({
       organizationId: orgId,
       integrationId,

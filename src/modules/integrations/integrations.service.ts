@@ -35,6 +35,12 @@ import {
 } from './integrations.errors';
 import { IntegrationsRepository } from './integrations.repository';
 
+export interface IntegrationDescription {
+  id: string;
+  plugin: string;
+  instanceId: string;
+}
+
 /** What ingress needs to verify and store a provider's request. */
 export interface IngressTarget {
   integrationId: string;
@@ -59,6 +65,8 @@ export class IntegrationsService {
    * integration (a new one included) drops those, and a change to one integration drops it.
    */
   private readonly ingressTargets: ChangeCache<IngressTarget | null>;
+  /** An integration's plugin and instance id, for deliveries of plugboard's own events. */
+  private readonly descriptions: ChangeCache<IntegrationDescription | null>;
 
   constructor(
     private readonly integrations: IntegrationsRepository,
@@ -73,6 +81,11 @@ export class IntegrationsService {
       topics: ['integration', 'org'],
       tagsOf: (target) =>
         target ? [`integration:${target.integrationId}`, `org:${target.orgId}`] : ['integration:*'],
+    });
+    this.descriptions = new ChangeCache<IntegrationDescription | null>(channel, {
+      topics: ['integration'],
+      keeps: (description) => description !== null,
+      tagsOf: (description) => (description ? [`integration:${description.id}`] : []),
     });
   }
 
@@ -214,6 +227,14 @@ export class IntegrationsService {
         );
       }
     }
+  }
+
+  /** Plugin and instance id of one of the org's integrations, null when there is none. */
+  describeIntegration(orgId: string, id: string): Promise<IntegrationDescription | null> {
+    return this.descriptions.get(`${orgId}/${id}`, async () => {
+      const row = await this.integrations.findForOrg(orgId, id);
+      return row ? { id: row.id, plugin: row.plugin, instanceId: row.instanceId } : null;
+    });
   }
 
   async hasIntegration(orgId: string, id: string): Promise<boolean> {
