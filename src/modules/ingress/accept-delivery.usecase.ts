@@ -7,7 +7,7 @@ import { GroupCommit } from '../../shared/group-commit';
 import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
 import { DeliveriesRepository, NewDelivery, StoredDelivery } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
-import { providerDeliveryId } from './delivery-id';
+import { bodyRepeatKey, providerDeliveryId } from './delivery-id';
 import { BadSignatureError, DeliveryNotStoredError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
 import { RequestHeaders } from './signatures/signature-verifier';
@@ -100,6 +100,7 @@ export class AcceptDeliveryUseCase {
       instanceId: target.instanceId,
       route: webhook.route,
       providerDeliveryId: providerDeliveryId({ scheme: target.scheme, ...webhook, payload }),
+      bodyRepeatKey: bodyRepeatKey(target.scheme, webhook.rawBody),
       payloadJson: json,
     });
     // the integration was deleted (in another process) since its target was cached

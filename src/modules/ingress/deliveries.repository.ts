@@ -16,6 +16,8 @@ export interface NewDelivery {
   providerDeliveryId: string;
   /** The payload as JSON text (stored as jsonb). */
   payloadJson: string;
+  /** For schemes that sign no timestamp: the body's hash; a repeat within 24 h is a duplicate. */
+  bodyRepeatKey?: string | null;
   eventType?: string;
   targetUrl?: string | null;
 }
@@ -110,19 +112,23 @@ export class DeliveriesRepository {
       firstIndex.set(key, index);
       unique.push(row);
     });
+    const stored = new Map<string, StoredDelivery>();
     type KeyRow = { id: string; pluginId: string; instanceId: string; providerDeliveryId: string };
     const inserted: KeyRow[] = await this.dataSource.query(
+      // no conflict target: a repeat of the dedup key and a repeated body (deliveries_body_repeat) both
+      // leave the row out
       `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route,
-                               provider_delivery_id, payload, event_type, target_url)
+                               provider_delivery_id, payload, event_type, target_url, body_sha256)
        SELECT v.organization_id, v.integration_id, v.plugin_id, v.instance_id, v.route,
-              v.provider_delivery_id, p.payload, v.event_type, v.target_url
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+              v.provider_delivery_id, p.payload, v.event_type, v.target_url, v.body_sha256
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $10::text[])
               WITH ORDINALITY AS v(organization_id, integration_id, plugin_id, instance_id, route,
-                                   provider_delivery_id, event_type, target_url, n)
+                                   provider_delivery_id, event_type, target_url, body_sha256, n)
          JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
         -- an integration deleted since its target was cached stores nothing (and fails no one else)
         WHERE EXISTS (SELECT 1 FROM integrations i WHERE i.id = v.integration_id)
-       ON CONFLICT (plugin_id, instance_id, provider_delivery_id) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING id, plugin_id AS "pluginId", instance_id AS "instanceId",
                  provider_delivery_id AS "providerDeliveryId"`,
       [
@@ -135,33 +141,40 @@ export class DeliveriesRepository {
         unique.map((row) => row.eventType ?? 'ingress.delivery'),
         unique.map((row) => row.targetUrl ?? null),
         `[${unique.map((row) => row.payloadJson).join(',')}]`,
+        unique.map((row) => row.bodyRepeatKey ?? null),
       ],
     );
-    const stored = new Map<string, StoredDelivery>();
     for (const row of inserted) stored.set(dedupKey(row), { id: row.id, inserted: true });
     const repeats = unique.filter((row) => !stored.has(dedupKey(row)));
-    if (repeats.length > 0) {
-      const existing: KeyRow[] = await this.dataSource.query(
-        `SELECT d.id, d.plugin_id AS "pluginId", d.instance_id AS "instanceId",
-                d.provider_delivery_id AS "providerDeliveryId"
-           FROM deliveries d
-           JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(plugin_id, instance_id, provider_delivery_id)
-             ON d.plugin_id = k.plugin_id AND d.instance_id = k.instance_id
-            AND d.provider_delivery_id = k.provider_delivery_id`,
-        [
-          repeats.map((row) => row.pluginId),
-          repeats.map((row) => row.instanceId),
-          repeats.map((row) => row.providerDeliveryId),
-        ],
-      );
-      for (const row of existing) stored.set(dedupKey(row), { id: row.id, inserted: false });
-    }
+    if (repeats.length > 0) await this.findRepeated(repeats, stored);
     return rows.map((row, index) => {
       const key = dedupKey(row);
       const result = stored.get(key);
       if (!result) return null;
       return firstIndex.get(key) === index ? result : { id: result.id, inserted: false };
     });
+  }
+
+  /** The stored delivery each repeat repeats: the same dedup key, else (untimed schemes) the same body. */
+  private async findRepeated(repeats: NewDelivery[], stored: Map<string, StoredDelivery>): Promise<void> {
+    const existing: Array<{ id: string; n: number }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (k.n) d.id, k.n
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])
+              WITH ORDINALITY AS k(plugin_id, instance_id, provider_delivery_id, integration_id, body_sha256, n)
+         JOIN deliveries d
+           ON (d.plugin_id = k.plugin_id AND d.instance_id = k.instance_id
+               AND d.provider_delivery_id = k.provider_delivery_id)
+           OR (k.body_sha256 IS NOT NULL AND d.integration_id = k.integration_id AND d.body_sha256 = k.body_sha256)
+        ORDER BY k.n, (d.provider_delivery_id = k.provider_delivery_id) DESC`,
+      [
+        repeats.map((row) => row.pluginId),
+        repeats.map((row) => row.instanceId),
+        repeats.map((row) => row.providerDeliveryId),
+        repeats.map((row) => row.integrationId),
+        repeats.map((row) => row.bodyRepeatKey ?? null),
+      ],
+    );
+    for (const { id, n } of existing) stored.set(dedupKey(repeats[Number(n) - 1]), { id, inserted: false });
   }
 
   /** One delivery of plugboard's own (an interaction's answer), through the same statement as accepts. */
@@ -395,6 +408,21 @@ export class DeliveriesRepository {
         [graceMs, holdMs, limit],
       ),
     );
+  }
+
+  /** One bounded batch of body hashes past the 24 h repeat window, cleared; returns the count. */
+  async forgetBodyRepeatKeys(limit: number): Promise<number> {
+    const rows: unknown[] = returningRows(
+      await this.dataSource.query(
+        `UPDATE deliveries SET body_sha256 = NULL
+          WHERE id IN (SELECT id FROM deliveries
+                        WHERE body_sha256 IS NOT NULL AND received_at < now() - interval '24 hours'
+                        LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [limit],
+      ),
+    );
+    return rows.length;
   }
 
   /** One bounded batch of PARKED deliveries older than the retention → DISCARDED; returns the count. */

@@ -149,6 +149,16 @@ export class DeliveriesService {
     return { results };
   }
 
+  /** For the global sweep: body hashes of untimed schemes are kept 24 h (the repeat window). */
+  async forgetOldBodyRepeatKeys(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const cleared = await this.deliveries.forgetBodyRepeatKeys(SWEEP_BATCH);
+      total += cleared;
+      if (cleared < SWEEP_BATCH) return total;
+    }
+  }
+
   /**
    * For the global sweep: PARKED deliveries received more than the retention ago are DISCARDED, in
    * bounded batches, with the count logged.

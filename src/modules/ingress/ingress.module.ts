@@ -68,6 +68,10 @@ export class IngressModule implements OnModuleInit {
       name: 'parkedDeliveriesDiscarded',
       run: () => this.deliveries.discardExpiredParked(parkedRetentionHours),
     });
+    this.sweepTargets.registerTask({
+      name: 'bodyRepeatKeysForgotten',
+      run: () => this.deliveries.forgetOldBodyRepeatKeys(),
+    });
     this.sweepTargets.register({
       name: 'deliveryAttempts',
       table: 'delivery_attempts',
