@@ -41,16 +41,22 @@ export interface ProxyCall {
 export interface ProxyAnswer {
   status: number;
   headers: Record<string, string | string[]>;
-  body: Readable | null;
+  body: Readable | Buffer | null;
 }
 
 /** Slack answers HTTP 200 with ok:false; these errors mean the token was rejected. */
 const SLACK_AUTH_ERRORS = new Set(['invalid_auth', 'token_expired', 'token_revoked']);
 const SLACK_INSPECT_BYTES = 256 * 1024;
+/**
+ * An answer of declared length up to this is read whole and sent as one buffer: most API answers
+ * are small, and a buffer costs the event loop far less than piping a stream. Larger or
+ * unknown-length answers (downloads, server-sent events) stream through as they arrive.
+ */
+const BUFFERED_ANSWER_BYTES = 64 * 1024;
 
 interface Attempt {
   response: OutboundResponse;
-  body: Readable;
+  body: Readable | Buffer;
   rejected: boolean;
 }
 
@@ -188,6 +194,19 @@ export class ForwardRequestUseCase {
     }
     if (response.status === 401) return { response, body: response.body, rejected: true };
     if (slack && response.status === 200) return this.inspectSlackBody(response);
+    const length = Number(headerValue(response.headers['content-length']));
+    if (Number.isInteger(length) && length <= BUFFERED_ANSWER_BYTES) {
+      const { chunks, ended } = await readPrefix(response.body, BUFFERED_ANSWER_BYTES).catch(
+        (error: unknown) => {
+          throw toProxyError(error);
+        },
+      );
+      return {
+        response,
+        body: ended ? Buffer.concat(chunks) : rejoin(chunks, response.body),
+        rejected: false,
+      };
+    }
     return { response, body: response.body, rejected: false };
   }
 
