@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up */
-        get: operations["HealthController_live"];
+        get: operations["checkLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** The database (and Redis when configured) answer */
-        get: operations["HealthController_ready"];
+        get: operations["checkReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Receive a provider webhook (raw body, provider signature headers) */
-        post: operations["IngressController_receive"];
+        post: operations["receive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus metrics */
-        get: operations["MetricsController_render"];
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -80,7 +80,7 @@ export interface paths {
             cookie?: never;
         };
         /** OAuth redirect target; the single-use state is the credential (no API key) */
-        get: operations["OAuthCallbackController_callback"];
+        get: operations["handleOAuthCallback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -97,18 +97,18 @@ export interface paths {
             cookie?: never;
         };
         /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
-        get: operations["ProxyController_forwardGet"];
+        get: operations["forwardGet"];
         /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
-        put: operations["ProxyController_forwardPut"];
+        put: operations["forwardPut"];
         /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
-        post: operations["ProxyController_forwardPost"];
+        post: operations["forwardPost"];
         /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
-        delete: operations["ProxyController_forwardDelete"];
+        delete: operations["forwardDelete"];
         /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
-        options: operations["ProxyController_forwardOptions"];
+        options: operations["forwardOptions"];
         head?: never;
         /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
-        patch: operations["ProxyController_forwardPatch"];
+        patch: operations["forwardPatch"];
         trace?: never;
     };
     "/v1/admin/sweep": {
@@ -121,7 +121,27 @@ export interface paths {
         get?: never;
         put?: never;
         /** Run the global sweep now (operator) */
-        post: operations["MaintenanceController_runSweep"];
+        post: operations["runSweep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The operator, or the org and key id of an org key: lets a client start from a key alone.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -136,10 +156,10 @@ export interface paths {
             cookie?: never;
         };
         /** List orgs (operator) */
-        get: operations["OrganizationsController_listOrgs"];
+        get: operations["listOrgs"];
         put?: never;
         /** Create an org (operator) */
-        post: operations["OrganizationsController_createOrg"];
+        post: operations["createOrg"];
         delete?: never;
         options?: never;
         head?: never;
@@ -154,7 +174,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read an org (operator, or its own key) */
-        get: operations["OrganizationsController_getOrg"];
+        get: operations["getOrg"];
         put?: never;
         post?: never;
         delete?: never;
@@ -173,7 +193,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an agent (the identity worker tokens and placeholders are bound to) */
-        post: operations["AgentsController_createAgent"];
+        post: operations["createAgent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -191,7 +211,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete an agent; its worker tokens are revoked and its placeholders deleted */
-        delete: operations["AgentsController_deleteAgent"];
+        delete: operations["deleteAgent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -207,7 +227,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h) */
-        post: operations["AgentsController_createPlaceholder"];
+        post: operations["createPlaceholder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -224,7 +244,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a worker token (pbw_…, shown once; default TTL 2 h) */
-        post: operations["AgentsController_createWorkerToken"];
+        post: operations["createWorkerToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -241,7 +261,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an org API key; the key is shown once (operator) */
-        post: operations["OrganizationsController_createApiKey"];
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,7 +279,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an org API key (operator) */
-        delete: operations["OrganizationsController_deleteApiKey"];
+        delete: operations["deleteApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -273,10 +293,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the org's connections (never a token) */
-        get: operations["ConnectionsController_listConnections"];
+        get: operations["listConnections"];
         put?: never;
         /** Import tokens, or obtain a client_credentials token */
-        post: operations["ConnectionsController_createConnection"];
+        post: operations["createConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -291,11 +311,11 @@ export interface paths {
             cookie?: never;
         };
         /** Read a connection (never a token) */
-        get: operations["ConnectionsController_getConnection"];
+        get: operations["getConnection"];
         put?: never;
         post?: never;
         /** Delete a connection */
-        delete: operations["ConnectionsController_deleteConnection"];
+        delete: operations["deleteConnection"];
         options?: never;
         head?: never;
         patch?: never;
@@ -311,7 +331,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A valid access token, refreshed first when it expires within the skew */
-        post: operations["ConnectionsController_issueAccessToken"];
+        post: operations["issueAccessToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -328,7 +348,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Refresh now; answers {ok:true,expiresAt} or {ok:false,errorCode,terminal} */
-        post: operations["ConnectionsController_refreshConnection"];
+        post: operations["refreshConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -345,7 +365,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start an OAuth authorization (or a reconnect with connectionId) */
-        post: operations["ConnectionsController_authorize"];
+        post: operations["authorizeConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -360,9 +380,9 @@ export interface paths {
             cookie?: never;
         };
         /** List conversation mappings */
-        get: operations["ConversationsController_listConversations"];
+        get: operations["listConversations"];
         /** Bind an external conversation to an internal conversation id */
-        put: operations["ConversationsController_mapConversation"];
+        put: operations["mapConversation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -378,7 +398,7 @@ export interface paths {
             cookie?: never;
         };
         /** List deliveries, newest first */
-        get: operations["DeliveriesController_listDeliveries"];
+        get: operations["listDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -395,7 +415,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read a delivery */
-        get: operations["DeliveriesController_getDelivery"];
+        get: operations["getDelivery"];
         put?: never;
         post?: never;
         delete?: never;
@@ -414,7 +434,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replay DEAD deliveries by ids or by status */
-        post: operations["DeliveriesController_redriveDeliveries"];
+        post: operations["redriveDeliveries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -429,10 +449,10 @@ export interface paths {
             cookie?: never;
         };
         /** List integrations */
-        get: operations["IntegrationsController_listIntegrations"];
+        get: operations["listIntegrations"];
         put?: never;
         /** Create an integration; deliverySecret is shown once */
-        post: operations["IntegrationsController_createIntegration"];
+        post: operations["createIntegration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -447,15 +467,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read an integration */
-        get: operations["IntegrationsController_getIntegration"];
+        get: operations["getIntegration"];
         put?: never;
         post?: never;
         /** Delete an integration */
-        delete: operations["IntegrationsController_deleteIntegration"];
+        delete: operations["deleteIntegration"];
         options?: never;
         head?: never;
         /** Enable/disable or edit an integration; ENABLED redrives its parked deliveries */
-        patch: operations["IntegrationsController_updateIntegration"];
+        patch: operations["updateIntegration"];
         trace?: never;
     };
     "/v1/orgs/{orgId}/integrations/{id}/redrive-parked": {
@@ -468,7 +488,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replay the integration’s PARKED deliveries now */
-        post: operations["DeliveriesController_redriveParked"];
+        post: operations["redriveParked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -483,10 +503,10 @@ export interface paths {
             cookie?: never;
         };
         /** List interactions, newest first */
-        get: operations["PendingInteractionsController_listInteractions"];
+        get: operations["listInteractions"];
         put?: never;
         /** Ask a human: store the question and post it to the chat with one button per option */
-        post: operations["PendingInteractionsController_createInteraction"];
+        post: operations["createInteraction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -501,7 +521,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read one interaction with its status (PENDING, ANSWERED, EXPIRED) */
-        get: operations["PendingInteractionsController_getInteraction"];
+        get: operations["getInteraction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -520,7 +540,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Answer an interaction; exactly one answer wins */
-        post: operations["PendingInteractionsController_answerInteraction"];
+        post: operations["answerInteraction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -535,10 +555,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the org's providers */
-        get: operations["ProvidersController_listProviders"];
+        get: operations["listProviders"];
         put?: never;
         /** Configure an OAuth provider (app) for the org; the client secret is never returned */
-        post: operations["ProvidersController_createProvider"];
+        post: operations["createProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -553,15 +573,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read a provider */
-        get: operations["ProvidersController_getProvider"];
+        get: operations["getProvider"];
         put?: never;
         post?: never;
         /** Delete a provider and its connections */
-        delete: operations["ProvidersController_deleteProvider"];
+        delete: operations["deleteProvider"];
         options?: never;
         head?: never;
         /** Update a provider */
-        patch: operations["ProvidersController_updateProvider"];
+        patch: operations["updateProvider"];
         trace?: never;
     };
 }
@@ -837,6 +857,23 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description Every error answer. The same requestId is in the x-request-id header and the log line. */
+        ErrorBody: {
+            error: {
+                /**
+                 * @description MODULE.REASON
+                 * @example INTEGRATION.NOT_FOUND
+                 */
+                code: string;
+                /**
+                 * @description For people; never a secret
+                 * @example Integration not found
+                 */
+                message: string;
+                /** @example 5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11 */
+                requestId: string;
+            };
+        };
         ImportTokensDto: {
             accessToken: string;
             /** @description seconds until the access token expires; absent = does not expire */
@@ -911,6 +948,30 @@ export interface components {
             question: string;
             /** @enum {string} */
             status: "PENDING" | "ANSWERED" | "EXPIRED";
+        };
+        OperatorCallerDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "operator";
+        };
+        OrgCallerDto: {
+            /**
+             * Format: uuid
+             * @description The API key presented
+             */
+            keyId: string;
+            /**
+             * Format: uuid
+             * @description The org the key belongs to
+             */
+            orgId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "org";
         };
         OrgListResponseDto: {
             items: components["schemas"]["OrgResponseDto"][];
@@ -1085,7 +1146,134 @@ export interface components {
             token: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Invalid input (REQUEST.INVALID): the failing fields are in the message */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "REQUEST.INVALID",
+                 *         "message": "name must be a string",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description An org key on an operator-only route (AUTH.FORBIDDEN) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "AUTH.FORBIDDEN",
+                 *         "message": "This route needs the operator key",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Unexpected failure (INTERNAL.ERROR); the requestId finds the log line */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "INTERNAL.ERROR",
+                 *         "message": "Internal error",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description No such resource; another org's resource answers the same (MODULE.NOT_FOUND) */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "ORG.NOT_FOUND",
+                 *         "message": "Organization not found",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Over a rate limit (REQUEST.RATE_LIMITED), with Retry-After */
+        RateLimited: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "REQUEST.RATE_LIMITED",
+                 *         "message": "Too many requests",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description A dependency is unavailable (DATABASE.UNAVAILABLE and others), with Retry-After */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "DATABASE.UNAVAILABLE",
+                 *         "message": "Database unavailable, try again",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Missing or unknown key (AUTH.UNAUTHENTICATED) */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "AUTH.UNAUTHENTICATED",
+                 *         "message": "Missing or invalid API key",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1093,7 +1281,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_live: {
+    checkLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1106,11 +1294,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    HealthController_ready: {
+    checkReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1167,74 +1363,38 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
             /** @description The Health Check is not successful */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    IngressController_receive: {
+    receive: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The integration's instance id
+                 * @example acme-main
+                 */
                 instanceId: string;
+                /**
+                 * @description The integration's plugin slug
+                 * @example github
+                 */
                 pluginId: string;
+                /**
+                 * @description Any route name; it is kept on the delivery
+                 * @example events
+                 */
                 route: string;
             };
             cookie?: never;
@@ -1259,9 +1419,13 @@ export interface operations {
                     "application/json": components["schemas"]["ReceiveWebhookResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    MetricsController_render: {
+    getMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1274,16 +1438,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OAuthCallbackController_callback: {
+    handleOAuthCallback: {
         parameters: {
             query?: {
-                code?: unknown;
-                error?: unknown;
-                state?: unknown;
+                /** @description The provider's authorization code */
+                code?: string;
+                /** @description e.g. access_denied */
+                error?: string;
+                /** @description The state from authorize */
+                state?: string;
             };
             header?: never;
             path?: never;
@@ -1306,21 +1478,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProxyController_forwardGet: {
+    forwardGet: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description Path below the provider's apiBaseUrl
+                 * @example chat.postMessage
+                 */
+                path: string;
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1332,58 +1511,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.ORG_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardPut: {
+    forwardPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description Path below the provider's apiBaseUrl
+                 * @example chat.postMessage
+                 */
+                path: string;
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1395,58 +1592,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.ORG_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardPost: {
+    forwardPost: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description Path below the provider's apiBaseUrl
+                 * @example chat.postMessage
+                 */
+                path: string;
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1458,58 +1673,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.ORG_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardDelete: {
+    forwardDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description Path below the provider's apiBaseUrl
+                 * @example chat.postMessage
+                 */
+                path: string;
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1521,58 +1754,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.ORG_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardOptions: {
+    forwardOptions: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description Path below the provider's apiBaseUrl
+                 * @example chat.postMessage
+                 */
+                path: string;
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1584,58 +1835,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.ORG_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProxyController_forwardPatch: {
+    forwardPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl */
-                path: unknown;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description Path below the provider's apiBaseUrl
+                 * @example chat.postMessage
+                 */
+                path: string;
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1647,46 +1916,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.UNAUTHENTICATED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.ORG_UNRESOLVED */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    MaintenanceController_runSweep: {
+    runSweep: {
         parameters: {
             query?: never;
             header?: never;
@@ -1703,13 +1986,50 @@ export interface operations {
                     "application/json": components["schemas"]["SweepResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_listOrgs: {
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorCallerDto"] | components["schemas"]["OrgCallerDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOrgs: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
@@ -1726,9 +2046,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrgListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_createOrg: {
+    createOrg: {
         parameters: {
             query?: never;
             header?: never;
@@ -1749,13 +2075,23 @@ export interface operations {
                     "application/json": components["schemas"]["OrgResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_getOrg: {
+    getOrg: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1770,13 +2106,23 @@ export interface operations {
                     "application/json": components["schemas"]["OrgResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_createAgent: {
+    createAgent: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1795,14 +2141,28 @@ export interface operations {
                     "application/json": components["schemas"]["AgentResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_deleteAgent: {
+    deleteAgent: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1815,14 +2175,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_createPlaceholder: {
+    createPlaceholder: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1841,14 +2215,28 @@ export interface operations {
                     "application/json": components["schemas"]["PlaceholderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_createWorkerToken: {
+    createWorkerToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1867,13 +2255,23 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerTokenResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_createApiKey: {
+    createApiKey: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1892,14 +2290,29 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_deleteApiKey: {
+    deleteApiKey: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1912,17 +2325,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_listConnections: {
+    listConnections: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1937,13 +2368,23 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_createConnection: {
+    createConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1962,14 +2403,28 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_getConnection: {
+    getConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -1984,14 +2439,28 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_deleteConnection: {
+    deleteConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2004,14 +2473,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_issueAccessToken: {
+    issueAccessToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2026,28 +2509,45 @@ export interface operations {
                     "application/json": components["schemas"]["AccessTokenResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID: the connection needs a reconnect */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             /** @description CONNECTION.REFRESH_UNAVAILABLE, with Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ConnectionsController_refreshConnection: {
+    refreshConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2062,13 +2562,23 @@ export interface operations {
                     "application/json": components["schemas"]["RefreshResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_authorize: {
+    authorizeConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2087,18 +2597,39 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorizeResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConversationsController_listConversations: {
+    listConversations: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Only rows of this integration
+                 * @example 9b2c1f0e-5d4a-4b3c-8e7f-6a5b4c3d2e1f
+                 */
                 integrationId?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2113,13 +2644,23 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConversationsController_mapConversation: {
+    mapConversation: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2138,19 +2679,41 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_listDeliveries: {
+    listDeliveries: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Only rows of this integration
+                 * @example 9b2c1f0e-5d4a-4b3c-8e7f-6a5b4c3d2e1f
+                 */
                 integrationId?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
+                /** @description Only rows in this status */
                 status?: "RECEIVED" | "QUEUED" | "DELIVERED" | "PARKED" | "DISCARDED" | "DEAD";
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2165,14 +2728,28 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_getDelivery: {
+    getDelivery: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2187,13 +2764,23 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_redriveDeliveries: {
+    redriveDeliveries: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2212,17 +2799,34 @@ export interface operations {
                     "application/json": components["schemas"]["RedriveResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_listIntegrations: {
+    listIntegrations: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2237,13 +2841,23 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_createIntegration: {
+    createIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2262,14 +2876,28 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedIntegrationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_getIntegration: {
+    getIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2284,14 +2912,28 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_deleteIntegration: {
+    deleteIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2304,14 +2946,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_updateIntegration: {
+    updateIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2330,14 +2986,28 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_redriveParked: {
+    redriveParked: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2352,17 +3022,34 @@ export interface operations {
                     "application/json": components["schemas"]["RedriveParkedResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_listInteractions: {
+    listInteractions: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2377,13 +3064,23 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_createInteraction: {
+    createInteraction: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2402,14 +3099,28 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_getInteraction: {
+    getInteraction: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2424,14 +3135,28 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_answerInteraction: {
+    answerInteraction: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2450,17 +3175,34 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerInteractionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_listProviders: {
+    listProviders: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2475,13 +3217,23 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_createProvider: {
+    createProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2500,14 +3252,28 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_getProvider: {
+    getProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2522,14 +3288,28 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_deleteProvider: {
+    deleteProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2542,14 +3322,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_updateProvider: {
+    updateProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2568,6 +3362,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
