@@ -9,13 +9,13 @@ import { ErrorBanner } from '../ui';
  */
 async function signIn(key: string): Promise<Session> {
   const api = createApiClient(key);
-  const me = await unwrap(api.GET('/v1/me'));
+  const me = await unwrap(api.me());
   if (me.type === 'operator') {
-    const orgs = await unwrap(api.GET('/v1/orgs', { params: { query: { limit: 500 } } }));
+    const orgs = await unwrap(api.api.listOrgs({ limit: 500 }));
     const first = orgs.items[0];
     return { key, role: 'operator', orgId: first?.id ?? null, orgName: first?.name ?? null };
   }
-  const org = await unwrap(api.GET('/v1/orgs/{orgId}', { params: { path: { orgId: me.orgId } } }));
+  const org = await unwrap(api.api.getOrg({ orgId: me.orgId }));
   return { key, role: 'org', orgId: org.id, orgName: org.name };
 }
 

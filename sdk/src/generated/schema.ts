@@ -1,6 +1,6 @@
 /**
- * Generated from GET /docs-json by `npm run console:api` (openapi-typescript). Do not edit by hand:
- * test/e2e/console-api-client.e2e-spec.ts fails when this file is stale.
+ * Generated from docs/openapi.json by `npm run sdk:generate`. Do not edit by hand:
+ * test/sdk/sdk-generated.e2e-spec.ts fails when this file is stale.
  */
 
 export interface paths {
@@ -747,7 +747,7 @@ export interface components {
              * @default park
              * @enum {string}
              */
-            onError: "park" | "discard";
+            onError?: "park" | "discard";
             /** @example slack */
             plugin: string;
         };
@@ -781,7 +781,7 @@ export interface components {
             /** Format: uuid */
             connectionId: string;
             /** @default 86400 */
-            ttlSeconds: number;
+            ttlSeconds?: number;
         };
         CreateProviderRequestDto: {
             /**
@@ -802,12 +802,12 @@ export interface components {
              * @default standard
              * @enum {string}
              */
-            errorStyle: "standard" | "slack";
+            errorStyle?: "standard" | "slack";
             /**
              * @default authorization_code
              * @enum {string}
              */
-            grantType: "authorization_code" | "client_credentials";
+            grantType?: "authorization_code" | "client_credentials";
             /**
              * @description unique per org; connections name their provider by it
              * @example slack
@@ -823,15 +823,15 @@ export interface components {
              * @default client_secret_post
              * @enum {string}
              */
-            tokenAuthMethod: "client_secret_post" | "client_secret_basic";
+            tokenAuthMethod?: "client_secret_post" | "client_secret_basic";
             /** @example https://slack.com/api/oauth.v2.access */
             tokenUrl: string;
             /** @default true */
-            usePkce: boolean;
+            usePkce?: boolean;
         };
         CreateWorkerTokenRequestDto: {
             /** @default 7200 */
-            ttlSeconds: number;
+            ttlSeconds?: number;
         };
         DeliveryListResponseDto: {
             items: components["schemas"]["DeliveryResponseDto"][];
