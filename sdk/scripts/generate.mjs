@@ -139,7 +139,8 @@ function renderOperations(operations) {
 }
 
 const document = JSON.parse(fs.readFileSync(DOCUMENT, 'utf8'));
-const schema = BANNER + '\n' + astToString(await openapiTS(document, { alphabetize: true, defaultNonNullable: false }));
+const schema =
+  BANNER + '\n' + astToString(await openapiTS(document, { alphabetize: true, defaultNonNullable: false }));
 const files = {
   'schema.ts': schema,
   'operations.ts': renderOperations(describeOperations(document)),
