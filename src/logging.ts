@@ -2,6 +2,7 @@ import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppConfig } from './config';
+import { PrettyLogStream } from './pretty-log-stream';
 import { resolveRequestId } from './shared/request-id';
 
 export type LogDestination = DestinationStream;
@@ -30,6 +31,12 @@ export const REDACTED_PATHS = [
 const QUIET_ROUTES = /^\/(health|metrics)/;
 
 export function loggerOptions(config: AppConfig, destination?: LogDestination): Params {
+  if (config.logFormat === 'pretty') {
+    destination = new PrettyLogStream(
+      destination ?? process.stdout,
+      !destination && process.stdout.isTTY === true,
+    );
+  }
   return {
     pinoHttp: [
       {

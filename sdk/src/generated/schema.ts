@@ -727,6 +727,11 @@ export interface components {
             statusReason: string | null;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description What to fix before deliveries can succeed, e.g. a deliveryUrl plugboard may not reach
+             * @example []
+             */
+            warnings: string[];
         };
         CreateIntegrationRequestDto: {
             config?: {
