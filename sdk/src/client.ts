@@ -154,6 +154,7 @@ export class Plugboard {
         const body = await this.nextRedriveBatch(orgId, input.integrationId, options);
         if (!body) return progress;
         const answer = await this.api.redriveDeliveries({ orgId, body }, options);
+        if (answer.results.length === 0) return progress;
         const handled = answer.results.filter((result) => result.handled).length;
         progress.batches += 1;
         progress.handled += handled;
@@ -161,7 +162,7 @@ export class Plugboard {
         const remaining = (answer as { remaining?: unknown }).remaining;
         progress.remaining = typeof remaining === 'number' ? remaining : null;
         input.onProgress?.({ ...progress });
-        if (answer.results.length === 0 || handled === 0 || progress.remaining === 0) return progress;
+        if (handled === 0 || progress.remaining === 0) return progress;
       }
     },
   };
