@@ -56,6 +56,7 @@ export function verifyDelivery(
   body: string | Uint8Array,
   secret: string,
 ): DeliveryEvent {
+  if (!secret) throw new DeliveryVerificationError('No delivery secret to verify with');
   const signed: Record<string, string> = {};
   for (const name of SIGNED_HEADERS) {
     const value = headerValue(headers, name);

@@ -312,5 +312,6 @@ describe('@plugboard/sdk against a running plugboard', () => {
     expect(() => verifyDelivery({ 'webhook-id': id }, body, secret)).toThrow(
       'Missing webhook-timestamp header',
     );
+    expect(() => verifyDelivery(headers, body, '')).toThrow('No delivery secret to verify with');
   });
 });
