@@ -3,6 +3,7 @@ import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppConfig } from './config';
+import { PrettyLogStream } from './pretty-log-stream';
 import { resolveRequestId } from './shared/request-id';
 
 export type LogDestination = DestinationStream;
@@ -38,6 +39,12 @@ const QUIET_ROUTES = /^\/(health|metrics)/;
 export const PLAIN_FASTIFY_ROUTES = ['proxy/*path', 'proxy/:provider', 'ingress/*path'];
 
 export function loggerOptions(config: AppConfig, destination?: LogDestination): Params {
+  if (config.logFormat === 'pretty') {
+    destination = new PrettyLogStream(
+      destination ?? process.stdout,
+      !destination && process.stdout.isTTY === true,
+    );
+  }
   return {
     exclude: PLAIN_FASTIFY_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
     pinoHttp: [

@@ -7,6 +7,7 @@ export class AppConfig {
   readonly workerPort: number;
   readonly dataDir: string;
   readonly logLevel: EnvSchema['LOG_LEVEL'];
+  readonly logFormat: NonNullable<EnvSchema['LOG_FORMAT']>;
   readonly processRole: EnvSchema['PROCESS_ROLE'];
   readonly database: { url?: string; listenUrl?: string };
   readonly redis: { url?: string; queuePrefix: string };
@@ -30,11 +31,12 @@ export class AppConfig {
   };
   readonly interactions: { ttlSeconds: number };
 
-  constructor(env: EnvSchema) {
+  constructor(env: EnvSchema, context: { stdoutIsTerminal: boolean } = { stdoutIsTerminal: false }) {
     this.port = env.PORT;
     this.workerPort = env.WORKER_PORT;
     this.dataDir = path.resolve(env.DATA_DIR);
     this.logLevel = env.LOG_LEVEL;
+    this.logFormat = env.LOG_FORMAT ?? (context.stdoutIsTerminal ? 'pretty' : 'json');
     this.processRole = env.PROCESS_ROLE;
     this.database = { url: env.DATABASE_URL, listenUrl: env.DATABASE_LISTEN_URL };
     this.redis = { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };

@@ -23,6 +23,7 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
 
 /** One field per variable in API.md "Environment"; defaults live here and nowhere else. */
 export class EnvSchema {
@@ -81,5 +82,7 @@ export class EnvSchema {
   QUEUE_PREFIX = 'plugboard';
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+  /** Unset: `pretty` when stdout is a terminal, `json` otherwise (AppConfig decides). */
+  @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: (typeof LOG_FORMATS)[number];
   @IsIn(PROCESS_ROLES) PROCESS_ROLE: (typeof PROCESS_ROLES)[number] = 'all';
 }

@@ -248,7 +248,13 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
       };
     } catch (error) {
       if (error instanceof UpstreamRefusedError) {
-        return { ok: false, retryable: false, status: null, error: 'delivery URL refused (private address)' };
+        return {
+          ok: false,
+          retryable: false,
+          status: null,
+          error:
+            'delivery URL refused (private address): set ALLOW_PRIVATE_UPSTREAMS=true for local development, or use `plugboard listen`',
+        };
       }
       const message = error instanceof UpstreamTimeoutError ? 'receiver timed out' : 'receiver unreachable';
       this.logger.debug({ deliveryId: delivery.id, err: error }, message);

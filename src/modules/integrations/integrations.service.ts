@@ -19,6 +19,7 @@ import {
   toIntegrationResponse,
 } from './dto/integration.response.dto';
 import { UpdateIntegrationRequestDto } from './dto/update-integration.request.dto';
+import { deliveryUrlWarnings } from './delivery-url.rules';
 import { IntegrationEntity } from './integration.entity';
 import {
   IntegrationStatus,
@@ -122,7 +123,9 @@ export class IntegrationsService {
       if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceId);
       throw error;
     }
-    return { ...this.toResponse(row), deliverySecret };
+    const warnings = deliveryUrlWarnings(input.deliveryUrl, this.config.outbound.allowPrivateUpstreams);
+    for (const warning of warnings) this.logger.warn({ orgId, integrationId: row.id }, warning);
+    return { ...this.toResponse(row), deliverySecret, warnings };
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
- * Generated from GET /docs-json by `npm run console:api` (openapi-typescript). Do not edit by hand:
- * test/e2e/console-api-client.e2e-spec.ts fails when this file is stale.
+ * Generated from docs/openapi.json by `npm run sdk:generate`. Do not edit by hand:
+ * test/sdk/sdk-generated.e2e-spec.ts fails when this file is stale.
  */
 
 export interface paths {
@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** The process is up */
-        get: operations["HealthController_live"];
+        get: operations["checkLiveness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** The database (and Redis when configured) answer */
-        get: operations["HealthController_ready"];
+        get: operations["checkReadiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Receive a provider webhook (raw body, provider signature headers) */
-        post: operations["IngressController_receive"];
+        post: operations["receiveWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,7 +63,7 @@ export interface paths {
             cookie?: never;
         };
         /** Prometheus metrics */
-        get: operations["MetricsController_render"];
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -80,7 +80,7 @@ export interface paths {
             cookie?: never;
         };
         /** OAuth redirect target; the single-use state is the credential (no API key) */
-        get: operations["OAuthCallbackController_callback"];
+        get: operations["handleOAuthCallback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -143,7 +143,27 @@ export interface paths {
         get?: never;
         put?: never;
         /** Run the global sweep now (operator) */
-        post: operations["MaintenanceController_runSweep"];
+        post: operations["runSweep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who am I
+         * @description The operator, or the org and key id of an org key: lets a client start from a key alone.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -158,10 +178,10 @@ export interface paths {
             cookie?: never;
         };
         /** List orgs (operator) */
-        get: operations["OrganizationsController_listOrgs"];
+        get: operations["listOrgs"];
         put?: never;
         /** Create an org (operator) */
-        post: operations["OrganizationsController_createOrg"];
+        post: operations["createOrg"];
         delete?: never;
         options?: never;
         head?: never;
@@ -176,7 +196,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read an org (operator, or its own key) */
-        get: operations["OrganizationsController_getOrg"];
+        get: operations["getOrg"];
         put?: never;
         post?: never;
         delete?: never;
@@ -195,7 +215,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an agent (the identity worker tokens and placeholders are bound to) */
-        post: operations["AgentsController_createAgent"];
+        post: operations["createAgent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -213,7 +233,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete an agent; its worker tokens are revoked and its placeholders deleted */
-        delete: operations["AgentsController_deleteAgent"];
+        delete: operations["deleteAgent"];
         options?: never;
         head?: never;
         patch?: never;
@@ -229,7 +249,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h) */
-        post: operations["AgentsController_createPlaceholder"];
+        post: operations["createPlaceholder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -247,7 +267,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete a placeholder: refused (403) by every process within 1 s */
-        delete: operations["AgentsController_deletePlaceholder"];
+        delete: operations["deletePlaceholder"];
         options?: never;
         head?: never;
         patch?: never;
@@ -261,10 +281,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the agent's worker tokens (never the tokens themselves), newest first */
-        get: operations["AgentsController_listWorkerTokens"];
+        get: operations["listWorkerTokens"];
         put?: never;
         /** Issue a worker token (pbw_…, shown once; default TTL 2 h) */
-        post: operations["AgentsController_createWorkerToken"];
+        post: operations["createWorkerToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -282,7 +302,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Delete a worker token: refused (401) by every process within 1 s */
-        delete: operations["AgentsController_deleteWorkerToken"];
+        delete: operations["deleteWorkerToken"];
         options?: never;
         head?: never;
         patch?: never;
@@ -298,7 +318,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an org API key; the key is shown once (operator) */
-        post: operations["OrganizationsController_createApiKey"];
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -316,7 +336,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an org API key (operator) */
-        delete: operations["OrganizationsController_deleteApiKey"];
+        delete: operations["deleteApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -330,10 +350,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the org's connections (never a token) */
-        get: operations["ConnectionsController_listConnections"];
+        get: operations["listConnections"];
         put?: never;
         /** Import tokens, or obtain a client_credentials token */
-        post: operations["ConnectionsController_createConnection"];
+        post: operations["createConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,11 +368,11 @@ export interface paths {
             cookie?: never;
         };
         /** Read a connection (never a token) */
-        get: operations["ConnectionsController_getConnection"];
+        get: operations["getConnection"];
         put?: never;
         post?: never;
         /** Delete a connection */
-        delete: operations["ConnectionsController_deleteConnection"];
+        delete: operations["deleteConnection"];
         options?: never;
         head?: never;
         patch?: never;
@@ -368,7 +388,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A valid access token, refreshed first when it expires within the skew */
-        post: operations["ConnectionsController_issueAccessToken"];
+        post: operations["issueAccessToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -385,7 +405,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Refresh now; answers {ok:true,expiresAt} or {ok:false,errorCode,terminal} */
-        post: operations["ConnectionsController_refreshConnection"];
+        post: operations["refreshConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -402,7 +422,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start an OAuth authorization (or a reconnect with connectionId) */
-        post: operations["ConnectionsController_authorize"];
+        post: operations["authorizeConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -417,9 +437,9 @@ export interface paths {
             cookie?: never;
         };
         /** List conversation mappings */
-        get: operations["ConversationsController_listConversations"];
+        get: operations["listConversations"];
         /** Bind an external conversation to an internal conversation id */
-        put: operations["ConversationsController_mapConversation"];
+        put: operations["mapConversation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -435,7 +455,7 @@ export interface paths {
             cookie?: never;
         };
         /** List deliveries, newest first */
-        get: operations["DeliveriesController_listDeliveries"];
+        get: operations["listDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -452,7 +472,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read a delivery */
-        get: operations["DeliveriesController_getDelivery"];
+        get: operations["getDelivery"];
         put?: never;
         post?: never;
         delete?: never;
@@ -471,7 +491,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replay DEAD deliveries by ids or by status */
-        post: operations["DeliveriesController_redriveDeliveries"];
+        post: operations["redriveDeliveries"];
         delete?: never;
         options?: never;
         head?: never;
@@ -486,10 +506,10 @@ export interface paths {
             cookie?: never;
         };
         /** List integrations */
-        get: operations["IntegrationsController_listIntegrations"];
+        get: operations["listIntegrations"];
         put?: never;
         /** Create an integration; deliverySecret is shown once */
-        post: operations["IntegrationsController_createIntegration"];
+        post: operations["createIntegration"];
         delete?: never;
         options?: never;
         head?: never;
@@ -504,15 +524,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read an integration */
-        get: operations["IntegrationsController_getIntegration"];
+        get: operations["getIntegration"];
         put?: never;
         post?: never;
         /** Delete an integration */
-        delete: operations["IntegrationsController_deleteIntegration"];
+        delete: operations["deleteIntegration"];
         options?: never;
         head?: never;
         /** Enable/disable or edit an integration; ENABLED redrives its parked deliveries */
-        patch: operations["IntegrationsController_updateIntegration"];
+        patch: operations["updateIntegration"];
         trace?: never;
     };
     "/v1/orgs/{orgId}/integrations/{id}/redrive-parked": {
@@ -525,7 +545,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Replay the integration’s PARKED deliveries now */
-        post: operations["DeliveriesController_redriveParked"];
+        post: operations["redriveParked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -540,10 +560,10 @@ export interface paths {
             cookie?: never;
         };
         /** List interactions, newest first */
-        get: operations["PendingInteractionsController_listInteractions"];
+        get: operations["listInteractions"];
         put?: never;
         /** Ask a human: store the question and post it to the chat with one button per option */
-        post: operations["PendingInteractionsController_createInteraction"];
+        post: operations["createInteraction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -558,7 +578,7 @@ export interface paths {
             cookie?: never;
         };
         /** Read one interaction with its status (PENDING, ANSWERED, EXPIRED) */
-        get: operations["PendingInteractionsController_getInteraction"];
+        get: operations["getInteraction"];
         put?: never;
         post?: never;
         delete?: never;
@@ -577,7 +597,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Answer an interaction; exactly one answer wins */
-        post: operations["PendingInteractionsController_answerInteraction"];
+        post: operations["answerInteraction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -592,10 +612,10 @@ export interface paths {
             cookie?: never;
         };
         /** List the org's providers */
-        get: operations["ProvidersController_listProviders"];
+        get: operations["listProviders"];
         put?: never;
         /** Configure an OAuth provider (app) for the org; the client secret is never returned */
-        post: operations["ProvidersController_createProvider"];
+        post: operations["createProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -610,15 +630,15 @@ export interface paths {
             cookie?: never;
         };
         /** Read a provider */
-        get: operations["ProvidersController_getProvider"];
+        get: operations["getProvider"];
         put?: never;
         post?: never;
         /** Delete a provider and its connections */
-        delete: operations["ProvidersController_deleteProvider"];
+        delete: operations["deleteProvider"];
         options?: never;
         head?: never;
         /** Update a provider */
-        patch: operations["ProvidersController_updateProvider"];
+        patch: operations["updateProvider"];
         trace?: never;
     };
 }
@@ -764,6 +784,11 @@ export interface components {
             statusReason: string | null;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description What to fix before deliveries can succeed, e.g. a deliveryUrl plugboard may not reach
+             * @example []
+             */
+            warnings: string[];
         };
         CreateIntegrationRequestDto: {
             config?: {
@@ -784,7 +809,7 @@ export interface components {
              * @default park
              * @enum {string}
              */
-            onError: "park" | "discard";
+            onError?: "park" | "discard";
             /** @example slack */
             plugin: string;
         };
@@ -818,7 +843,7 @@ export interface components {
             /** Format: uuid */
             connectionId: string;
             /** @default 86400 */
-            ttlSeconds: number;
+            ttlSeconds?: number;
         };
         CreateProviderRequestDto: {
             /**
@@ -839,12 +864,12 @@ export interface components {
              * @default standard
              * @enum {string}
              */
-            errorStyle: "standard" | "slack";
+            errorStyle?: "standard" | "slack";
             /**
              * @default authorization_code
              * @enum {string}
              */
-            grantType: "authorization_code" | "client_credentials";
+            grantType?: "authorization_code" | "client_credentials";
             /**
              * @description unique per org; connections name their provider by it
              * @example slack
@@ -860,15 +885,15 @@ export interface components {
              * @default client_secret_post
              * @enum {string}
              */
-            tokenAuthMethod: "client_secret_post" | "client_secret_basic";
+            tokenAuthMethod?: "client_secret_post" | "client_secret_basic";
             /** @example https://slack.com/api/oauth.v2.access */
             tokenUrl: string;
             /** @default true */
-            usePkce: boolean;
+            usePkce?: boolean;
         };
         CreateWorkerTokenRequestDto: {
             /** @default 7200 */
-            ttlSeconds: number;
+            ttlSeconds?: number;
         };
         DeliveryListResponseDto: {
             items: components["schemas"]["DeliveryResponseDto"][];
@@ -894,10 +919,20 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description Every error answer. The same requestId is in the x-request-id header and the log line. */
         ErrorBody: {
             error: {
+                /**
+                 * @description MODULE.REASON
+                 * @example INTEGRATION.NOT_FOUND
+                 */
                 code: string;
+                /**
+                 * @description For people; never a secret
+                 * @example Integration not found
+                 */
                 message: string;
+                /** @example 5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11 */
                 requestId: string;
             };
         };
@@ -996,6 +1031,30 @@ export interface components {
              */
             token: string;
         };
+        OperatorCallerDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "operator";
+        };
+        OrgCallerDto: {
+            /**
+             * Format: uuid
+             * @description The API key presented
+             */
+            keyId: string;
+            /**
+             * Format: uuid
+             * @description The org the key belongs to
+             */
+            orgId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "org";
+        };
         OrgListResponseDto: {
             items: components["schemas"]["OrgResponseDto"][];
             nextCursor: string | null;
@@ -1056,11 +1115,6 @@ export interface components {
             externalConversationId: string;
             /** Format: uuid */
             integrationId: string;
-        };
-        ReceiveWebhookResponseDto: {
-            /** Format: uuid */
-            deliveryId: string;
-            duplicate: boolean;
         };
         RedriveDeliveriesRequestDto: {
             /** @description DEAD deliveries to replay */
@@ -1175,7 +1229,134 @@ export interface components {
             lastUsedAt: string | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Invalid input (REQUEST.INVALID): the failing fields are in the message */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "REQUEST.INVALID",
+                 *         "message": "name must be a string",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description An org key on an operator-only route (AUTH.FORBIDDEN) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "AUTH.FORBIDDEN",
+                 *         "message": "This route needs the operator key",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Unexpected failure (INTERNAL.ERROR); the requestId finds the log line */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "INTERNAL.ERROR",
+                 *         "message": "Internal error",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description No such resource; another org's resource answers the same (MODULE.NOT_FOUND) */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "ORG.NOT_FOUND",
+                 *         "message": "Organization not found",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Over a rate limit (REQUEST.RATE_LIMITED), with Retry-After */
+        RateLimited: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "REQUEST.RATE_LIMITED",
+                 *         "message": "Too many requests",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description A dependency is unavailable (DATABASE.UNAVAILABLE and others), with Retry-After */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "DATABASE.UNAVAILABLE",
+                 *         "message": "Database unavailable, try again",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /** @description Missing or unknown key (AUTH.UNAUTHENTICATED) */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "error": {
+                 *         "code": "AUTH.UNAUTHENTICATED",
+                 *         "message": "Missing or invalid API key",
+                 *         "requestId": "5f0c6c1e-8a0a-4a53-9d0c-2f1f7c1f2b11"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -1183,7 +1364,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_live: {
+    checkLiveness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1196,11 +1377,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    HealthController_ready: {
+    checkReadiness: {
         parameters: {
             query?: never;
             header?: never;
@@ -1257,101 +1446,125 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
             /** @description The Health Check is not successful */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect"
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up"
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /** @example error */
-                        status?: string;
-                    };
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    IngressController_receive: {
+    receiveWebhook: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The integration's instance id
+                 * @example acme-main
+                 */
                 instanceId: string;
+                /**
+                 * @description The integration's plugin slug
+                 * @example github
+                 */
                 pluginId: string;
+                /**
+                 * @description Any route name the provider is configured with; delivered as `route`
+                 * @example events
+                 */
                 route: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/x-www-form-urlencoded": Record<string, never>;
+                "text/plain": string;
+            };
+        };
         responses: {
-            /** @description a repeat of a stored delivery */
+            /** @description A repeat of a stored delivery (`duplicate: true`), or a Slack url_verification challenge */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReceiveWebhookResponseDto"];
+                    "application/json": {
+                        /** Format: uuid */
+                        deliveryId: string;
+                        duplicate: boolean;
+                    };
                 };
             };
-            /** @description stored durably, new */
+            /** @description Stored durably, new */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReceiveWebhookResponseDto"];
+                    "application/json": {
+                        /** Format: uuid */
+                        deliveryId: string;
+                        duplicate: boolean;
+                    };
+                };
+            };
+            /** @description REQUEST.INVALID: a body that cannot be stored (NUL, invalid UTF-8, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INGRESS.BAD_SIGNATURE */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INGRESS.UNKNOWN_INTEGRATION */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REQUEST.TOO_LARGE: over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            500: components["responses"]["InternalError"];
+            /** @description INGRESS.NOT_STORED, DATABASE.UNAVAILABLE: nothing stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    MetricsController_render: {
+    getMetrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1364,16 +1577,24 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OAuthCallbackController_callback: {
+    handleOAuthCallback: {
         parameters: {
             query?: {
-                code?: unknown;
-                error?: unknown;
-                state?: unknown;
+                /** @description The provider's authorization code */
+                code?: string;
+                /** @description e.g. access_denied */
+                error?: string;
+                /** @description The state from authorize */
+                state?: string;
             };
             header?: never;
             path?: never;
@@ -1396,19 +1617,23 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     proxyGetRoot: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1420,7 +1645,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -1449,6 +1676,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -1458,6 +1686,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -1490,14 +1719,15 @@ export interface operations {
     proxyPutRoot: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1509,7 +1739,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -1538,6 +1770,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -1547,6 +1780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -1579,14 +1813,15 @@ export interface operations {
     proxyPostRoot: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1598,7 +1833,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -1627,6 +1864,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -1636,6 +1874,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -1668,14 +1907,15 @@ export interface operations {
     proxyDeleteRoot: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1687,7 +1927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -1716,6 +1958,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -1725,6 +1968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -1757,14 +2001,15 @@ export interface operations {
     proxyOptionsRoot: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1776,7 +2021,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -1805,6 +2052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -1814,6 +2062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -1846,14 +2095,15 @@ export interface operations {
     proxyPatchRoot: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1865,7 +2115,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -1894,6 +2146,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -1903,6 +2156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -1935,16 +2189,20 @@ export interface operations {
     proxyGet: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                /**
+                 * @description Path below the provider's apiBaseUrl (may contain '/')
+                 * @example chat.postMessage
+                 */
                 path: string;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -1956,7 +2214,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -1985,6 +2245,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -1994,6 +2255,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -2026,16 +2288,20 @@ export interface operations {
     proxyPut: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                /**
+                 * @description Path below the provider's apiBaseUrl (may contain '/')
+                 * @example chat.postMessage
+                 */
                 path: string;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -2047,7 +2313,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -2076,6 +2344,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -2085,6 +2354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -2117,16 +2387,20 @@ export interface operations {
     proxyPost: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                /**
+                 * @description Path below the provider's apiBaseUrl (may contain '/')
+                 * @example chat.postMessage
+                 */
                 path: string;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -2138,7 +2412,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -2167,6 +2443,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -2176,6 +2453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -2208,16 +2486,20 @@ export interface operations {
     proxyDelete: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                /**
+                 * @description Path below the provider's apiBaseUrl (may contain '/')
+                 * @example chat.postMessage
+                 */
                 path: string;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -2229,7 +2511,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -2258,6 +2542,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -2267,6 +2552,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -2299,16 +2585,20 @@ export interface operations {
     proxyOptions: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                /**
+                 * @description Path below the provider's apiBaseUrl (may contain '/')
+                 * @example chat.postMessage
+                 */
                 path: string;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -2320,7 +2610,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -2349,6 +2641,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -2358,6 +2651,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -2390,16 +2684,20 @@ export interface operations {
     proxyPatch: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description e.g. Bearer pb_secret_<uuid> (the placeholder may sit in another credential header) */
                 Authorization?: string;
-                /** @description Bearer pbw_… (worker token) */
-                "Proxy-Authorization": string;
             };
             path: {
-                /** @description Path below the provider's apiBaseUrl (may contain '/') */
+                /**
+                 * @description Path below the provider's apiBaseUrl (may contain '/')
+                 * @example chat.postMessage
+                 */
                 path: string;
-                /** @description The provider's key; the placeholder's connection must use it */
+                /**
+                 * @description The provider's key; the placeholder's connection must use it
+                 * @example slack
+                 */
                 provider: string;
             };
             cookie?: never;
@@ -2411,7 +2709,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description SECRET_PROXY.BAD_PATH */
             400: {
@@ -2440,6 +2740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL */
             409: {
                 headers: {
@@ -2449,6 +2750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            500: components["responses"]["InternalError"];
             /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
             502: {
                 headers: {
@@ -2478,7 +2780,7 @@ export interface operations {
             };
         };
     };
-    MaintenanceController_runSweep: {
+    runSweep: {
         parameters: {
             query?: never;
             header?: never;
@@ -2495,13 +2797,50 @@ export interface operations {
                     "application/json": components["schemas"]["SweepResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_listOrgs: {
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorCallerDto"] | components["schemas"]["OrgCallerDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listOrgs: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
@@ -2518,9 +2857,15 @@ export interface operations {
                     "application/json": components["schemas"]["OrgListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_createOrg: {
+    createOrg: {
         parameters: {
             query?: never;
             header?: never;
@@ -2541,13 +2886,23 @@ export interface operations {
                     "application/json": components["schemas"]["OrgResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_getOrg: {
+    getOrg: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2562,13 +2917,23 @@ export interface operations {
                     "application/json": components["schemas"]["OrgResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_createAgent: {
+    createAgent: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2587,14 +2952,28 @@ export interface operations {
                     "application/json": components["schemas"]["AgentResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_deleteAgent: {
+    deleteAgent: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2607,14 +2986,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_createPlaceholder: {
+    createPlaceholder: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2633,15 +3026,33 @@ export interface operations {
                     "application/json": components["schemas"]["PlaceholderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_deletePlaceholder: {
+    deletePlaceholder: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2654,18 +3065,39 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_listWorkerTokens: {
+    listWorkerTokens: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2680,14 +3112,28 @@ export interface operations {
                     "application/json": components["schemas"]["WorkerTokenPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_createWorkerToken: {
+    createWorkerToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2706,15 +3152,33 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedWorkerTokenResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    AgentsController_deleteWorkerToken: {
+    deleteWorkerToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
                 agentId: string;
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2727,13 +3191,23 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_createApiKey: {
+    createApiKey: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2752,14 +3226,29 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    OrganizationsController_deleteApiKey: {
+    deleteApiKey: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2772,17 +3261,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_listConnections: {
+    listConnections: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2797,13 +3304,23 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_createConnection: {
+    createConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2822,14 +3339,28 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_getConnection: {
+    getConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2844,14 +3375,28 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_deleteConnection: {
+    deleteConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2864,14 +3409,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_issueAccessToken: {
+    issueAccessToken: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2886,28 +3445,45 @@ export interface operations {
                     "application/json": components["schemas"]["AccessTokenResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             /** @description CONNECTION.INVALID: the connection needs a reconnect */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             /** @description CONNECTION.REFRESH_UNAVAILABLE, with Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ConnectionsController_refreshConnection: {
+    refreshConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2922,13 +3498,23 @@ export interface operations {
                     "application/json": components["schemas"]["RefreshResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectionsController_authorize: {
+    authorizeConnection: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2947,18 +3533,39 @@ export interface operations {
                     "application/json": components["schemas"]["AuthorizeResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConversationsController_listConversations: {
+    listConversations: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Only rows of this integration
+                 * @example 9b2c1f0e-5d4a-4b3c-8e7f-6a5b4c3d2e1f
+                 */
                 integrationId?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2973,13 +3580,23 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConversationsController_mapConversation: {
+    mapConversation: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -2998,19 +3615,41 @@ export interface operations {
                     "application/json": components["schemas"]["ConversationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_listDeliveries: {
+    listDeliveries: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Only rows of this integration
+                 * @example 9b2c1f0e-5d4a-4b3c-8e7f-6a5b4c3d2e1f
+                 */
                 integrationId?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
+                /** @description Only rows in this status */
                 status?: "RECEIVED" | "QUEUED" | "DELIVERED" | "PARKED" | "DISCARDED" | "DEAD";
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3025,14 +3664,28 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_getDelivery: {
+    getDelivery: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3047,13 +3700,23 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_redriveDeliveries: {
+    redriveDeliveries: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3072,17 +3735,34 @@ export interface operations {
                     "application/json": components["schemas"]["RedriveResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_listIntegrations: {
+    listIntegrations: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3097,13 +3777,23 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_createIntegration: {
+    createIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3122,14 +3812,28 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedIntegrationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_getIntegration: {
+    getIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3144,14 +3848,28 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_deleteIntegration: {
+    deleteIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3164,14 +3882,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    IntegrationsController_updateIntegration: {
+    updateIntegration: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3190,14 +3922,28 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrationResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    DeliveriesController_redriveParked: {
+    redriveParked: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3212,17 +3958,34 @@ export interface operations {
                     "application/json": components["schemas"]["RedriveParkedResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_listInteractions: {
+    listInteractions: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3237,13 +4000,23 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_createInteraction: {
+    createInteraction: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3262,14 +4035,28 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_getInteraction: {
+    getInteraction: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3284,14 +4071,28 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    PendingInteractionsController_answerInteraction: {
+    answerInteraction: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3310,17 +4111,34 @@ export interface operations {
                     "application/json": components["schemas"]["AnswerInteractionResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_listProviders: {
+    listProviders: {
         parameters: {
             query?: {
-                /** @description opaque cursor from a previous page */
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
                 cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3335,13 +4153,23 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderListResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_createProvider: {
+    createProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3360,14 +4188,28 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_getProvider: {
+    getProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3382,14 +4224,28 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_deleteProvider: {
+    deleteProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3402,14 +4258,28 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ProvidersController_updateProvider: {
+    updateProvider: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
                 id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
                 orgId: string;
             };
             cookie?: never;
@@ -3428,6 +4298,12 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
