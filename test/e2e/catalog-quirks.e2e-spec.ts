@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startApp, TestApp } from '../support/app';
+import { changesHeard } from '../support/changes-heard';
 import { closeSql, sql } from '../support/db';
 import { EchoUpstream } from '../support/echo-upstream';
 import { FAKE_CLIENT, FakeProvider, FakeProviderBehaviour } from '../support/fake-provider';
@@ -65,8 +66,11 @@ describe('catalog templates against providers that behave like them', () => {
     http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/connections/${id}/access-token`, { key: org.key });
   const forceRefresh = (id: string) =>
     http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/connections/${id}/refresh`, { key: org.key });
-  const expire = (id: string) =>
-    sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+  const expire = async (id: string) => {
+    await sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    // the app keeps connections in memory; wait until it heard of the change
+    await changesHeard(t);
+  };
   const connectionsOf = async (providerKey: string) =>
     Number(
       (

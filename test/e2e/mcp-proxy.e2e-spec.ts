@@ -65,7 +65,7 @@ describe('MCP through the secret proxy', () => {
   }
 
   /** The SDK client as the agent worker: only the worker token and the placeholder, never a real token. */
-  async function connectWorker(): Promise<{
+  async function connectWorker(as: ProxyWorker = worker): Promise<{
     client: Client;
     transport: StreamableHTTPClientTransport;
     notices: string[];
@@ -84,8 +84,8 @@ describe('MCP through the secret proxy', () => {
     const transport = new StreamableHTTPClientTransport(new URL(`${t.baseUrl}/proxy/tools`), {
       requestInit: {
         headers: {
-          'proxy-authorization': `Bearer ${worker.token}`,
-          authorization: `Bearer ${worker.placeholder}`,
+          'proxy-authorization': `Bearer ${as.token}`,
+          authorization: `Bearer ${as.placeholder}`,
         },
       },
       fetch: recordingFetch,
@@ -158,12 +158,16 @@ describe('MCP through the secret proxy', () => {
   });
 
   it('after the grant is revoked: 409 CONNECTION.INVALID to the worker, then a reconnect serves it again', async () => {
-    const first = await connectWorker();
+    // a connection of its own: a proxied 401 refreshes a connection at most once a minute, and the
+    // expiry test above just used that minute for the first one
+    const revoked = (await authorizeAndCallback()).connectionId;
+    const revokedWorker = await createProxyWorker(t.baseUrl, org, revoked);
+    const first = await connectWorker(revokedWorker);
     server.revokeEverything();
     await expect(first.client.callTool({ name: 'echo', arguments: { text: 'revoked' } })).rejects.toThrow(
       /CONNECTION\.INVALID/,
     );
-    const connection = await http(t.baseUrl, 'GET', `/v1/orgs/${org.id}/connections/${connectionId}`, {
+    const connection = await http(t.baseUrl, 'GET', `/v1/orgs/${org.id}/connections/${revoked}`, {
       key: org.key,
     });
     expect(connection.body.status).toBe('INVALID');
@@ -172,16 +176,16 @@ describe('MCP through the secret proxy', () => {
     const callsBefore = server.mcpRequests.length;
     const refused = await http(t.baseUrl, 'POST', '/proxy/tools', {
       headers: {
-        'proxy-authorization': `Bearer ${worker.token}`,
-        authorization: `Bearer ${worker.placeholder}`,
+        'proxy-authorization': `Bearer ${revokedWorker.token}`,
+        authorization: `Bearer ${revokedWorker.placeholder}`,
       },
       body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
     });
     expect(refused.status).toBe(409);
     expect(server.mcpRequests.length).toBe(callsBefore);
 
-    expect(await authorizeAndCallback(connectionId)).toEqual({ connectionId, reconnected: true });
-    const second = await connectWorker();
+    expect(await authorizeAndCallback(revoked)).toEqual({ connectionId: revoked, reconnected: true });
+    const second = await connectWorker(revokedWorker);
     const echo = await second.client.callTool({ name: 'echo', arguments: { text: 'back' } });
     expect(echo.content).toEqual([{ type: 'text', text: 'echo: back' }]);
     await second.transport.terminateSession();

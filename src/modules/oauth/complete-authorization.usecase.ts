@@ -1,3 +1,4 @@
+import { ChangeChannel } from '../../database';
 import { Injectable } from '@nestjs/common';
 import { EventBus } from '../../shared/event-bus';
 import { REAUTH_SUCCEEDED } from '../../shared/events';
@@ -43,6 +44,7 @@ export class CompleteAuthorizationUseCase {
     private readonly keyring: Keyring,
     private readonly eventBus: EventBus,
     private readonly orgContext: OrgContext,
+    private readonly channel: ChangeChannel,
   ) {}
 
   async execute(input: CallbackInput): Promise<CallbackResult> {
@@ -71,6 +73,7 @@ export class CompleteAuthorizationUseCase {
         if (!(await this.connections.replaceTokensAfterReconnect(orgId, consumed.connectionId, sealed))) {
           throw new ConnectionNotFoundError();
         }
+        this.channel.announce(`connection:${consumed.connectionId}`);
         // the UPDATE committed on its own: publishing now is after commit
         await this.eventBus.publish(REAUTH_SUCCEEDED, { orgId, connectionId: consumed.connectionId });
         return { connectionId: consumed.connectionId, reconnected: true, returnUrl: consumed.returnUrl };

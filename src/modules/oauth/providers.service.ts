@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '../../database';
+import { ChangeChannel, TransactionRunner } from '../../database';
 import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { CREDENTIAL_INVALIDATED } from '../../shared/events';
@@ -27,6 +27,7 @@ export class ProvidersService {
     private readonly transactions: TransactionRunner,
     private readonly eventBus: EventBus,
     private readonly discoverMcpServer: DiscoverMcpServerUseCase,
+    private readonly channel: ChangeChannel,
   ) {}
 
   /**
@@ -81,6 +82,7 @@ export class ProvidersService {
       if (isUniqueViolation(error)) throw new ProviderKeyTakenError(input.key ?? existing.key);
       throw error;
     }
+    this.channel.announce(`provider:${id}`);
     return this.getProvider(orgId, id);
   }
 
@@ -95,6 +97,7 @@ export class ProvidersService {
         );
       }
     });
+    this.channel.announce(`provider:${id}`);
   }
 
   private async load(orgId: string, id: string): Promise<ProviderEntity> {

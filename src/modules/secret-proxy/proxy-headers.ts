@@ -68,9 +68,15 @@ export function buildUpstreamHeaders(
   return outgoing;
 }
 
-/** The upstream's response headers as returned to the worker, links into the API base pointed at the proxy. */
+/**
+ * The upstream's response headers as returned to the worker. An upstream that echoes the access
+ * token in a header (some debug or introspection answers do) must not hand it to the sandbox: every
+ * occurrence becomes the worker's own placeholder. With the call's `links`, URLs into the API base
+ * are pointed at the proxy (rewriteUpstreamLinks).
+ */
 export function buildDownstreamHeaders(
   upstream: Record<string, string | string[] | undefined>,
+  secret: { accessToken: string; placeholder: string },
   links?: ProxyLinks,
 ): Record<string, string | string[]> {
   const connectionListed = listedInConnection(upstream.connection);
@@ -80,7 +86,7 @@ export function buildDownstreamHeaders(
     if (value === undefined || HOP_BY_HOP.has(name) || NOT_RETURNED.has(name)) continue;
     if (connectionListed.has(name)) continue;
     // plugboard's own x-request-id stays on the answer (it is in the log line); the provider's moves over
-    outgoing[name === 'x-request-id' ? 'x-upstream-request-id' : name] = value;
+    outgoing[name === 'x-request-id' ? 'x-upstream-request-id' : name] = hideSecret(value, secret);
   }
   return links ? rewriteUpstreamLinks(outgoing, links) : outgoing;
 }
@@ -146,6 +152,17 @@ function proxiedUrl(reference: string, links: ProxyLinks): string | null {
 
 function mapValues(value: string | string[], map: (one: string) => string): string | string[] {
   return Array.isArray(value) ? value.map(map) : map(value);
+}
+
+function hideSecret(
+  value: string | string[],
+  { accessToken, placeholder }: { accessToken: string; placeholder: string },
+): string | string[] {
+  // a token too short to be a secret would match innocent text; tokens are never that short
+  if (accessToken.length < 8) return value;
+  const hide = (text: string): string =>
+    text.includes(accessToken) ? text.split(accessToken).join(placeholder) : text;
+  return Array.isArray(value) ? value.map(hide) : hide(value);
 }
 
 function substitute(value: string | string[], accessToken: string): string | string[] {

@@ -69,3 +69,20 @@ export function isForbiddenAddress(address: string): boolean {
   }
   return true; // not an IP literal: never connect to something we could not classify
 }
+
+/**
+ * Whether a URL names a loopback or private address outright (an IP literal, `localhost` or a
+ * `*.localhost` name), without resolving DNS: a cheap early hint, used to warn when such a URL is
+ * saved. The outbound client still checks every resolved address when it connects.
+ */
+export function namesPrivateAddress(url: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return isIP(bare) !== 0 && isForbiddenAddress(bare);
+}

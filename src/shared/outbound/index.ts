@@ -1,3 +1,3 @@
 export { OutboundHttp, OutboundRequest, OutboundResponse, OutboundTimeouts } from './outbound-http';
 export { UpstreamRefusedError, UpstreamTimeoutError, UpstreamUnreachableError } from './outbound.errors';
-export { isForbiddenAddress } from './address-policy';
+export { isForbiddenAddress, namesPrivateAddress } from './address-policy';
