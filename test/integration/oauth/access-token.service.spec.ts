@@ -9,6 +9,7 @@ import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import {
   FakeTokenEndpoint,
+  issueRotatingTokens,
   slackStyleFailure,
   startFakeTokenEndpoint,
   unavailable,
@@ -92,6 +93,25 @@ describe('AccessTokenService (public surface of the OAuth module)', () => {
     expect(tokenEndpoint.calls.length).toBe(before + 1);
     const [row] = await sql(`SELECT status FROM oauth_connections WHERE id = $1`, [connection.id]);
     expect(row.status).toBe('ACTIVE');
+  });
+
+  it('concurrent rejections of the same token share its one refresh: one provider call, all get the new token', async () => {
+    const { org, connection } = await seedConnection();
+    tokenEndpoint.respondWith((call, index) => ({ ...issueRotatingTokens(call, index), delayMs: 150 }));
+    const before = tokenEndpoint.calls.length;
+    try {
+      const renewed = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          service.refreshAfterRejection(org.id, connection.id, 'imported-access'),
+        ),
+      );
+      expect(tokenEndpoint.calls.length).toBe(before + 1);
+      expect(renewed.every((token) => token !== null)).toBe(true);
+      expect(new Set(renewed.map((token) => token?.accessToken)).size).toBe(1);
+      expect(renewed[0]?.accessToken).toMatch(/^fake-access-/);
+    } finally {
+      tokenEndpoint.respondWith(issueRotatingTokens);
+    }
   });
 
   it('never refreshes nor invalidates a connection without a refresh token when its token is rejected', async () => {
