@@ -14,26 +14,32 @@ import { OperationsModule } from './modules/operations';
 import { PendingInteractionsModule } from './modules/pending-interactions';
 import { SecretProxyModule } from './modules/secret-proxy';
 import { TenancyModule } from './modules/tenancy';
+import { RawRoutes } from './shared/raw-routes';
 import { SharedModule } from './shared/shared.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
   logDestination?: LogDestination;
+  /** The routes taken before Fastify (create-app builds the server with them). */
+  rawRoutes: RawRoutes;
 }
 
 @Module({})
 export class AppModule implements NestModule {
   constructor(private readonly cls: ClsService) {}
 
-  static forRoot({ config, logDestination }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, logDestination, rawRoutes }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         {
           module: ConfigHolderModule,
           global: true,
-          providers: [{ provide: AppConfig, useValue: config }],
-          exports: [AppConfig],
+          providers: [
+            { provide: AppConfig, useValue: config },
+            { provide: RawRoutes, useValue: rawRoutes },
+          ],
+          exports: [AppConfig, RawRoutes],
         },
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         // mounted in configure() below, for every route but the plain Fastify ones

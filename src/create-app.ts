@@ -12,6 +12,8 @@ import { LogDestination } from './logging';
 import { serveConsole } from './modules/console';
 import { buildOpenApiDocument } from './openapi-document';
 import { ErrorResponseFilter } from './shared/error-response.filter';
+import { RawRoutes } from './shared/raw-routes';
+import { labelledChildren } from './shared/metric-children';
 import { MetricsRegistry } from './shared/metrics.registry';
 import { resolveRequestId } from './shared/request-id';
 import { createValidationPipe } from './shared/validation.pipe';
@@ -52,8 +54,10 @@ export async function createApp({
   config,
   logDestination,
 }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const rawRoutes = new RawRoutes();
   const adapter = new FastifyAdapter({
     logger: false,
+    serverFactory: rawRoutes.serverFactory(),
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
     bodyLimit: Math.max(config.ingress.maxBodyBytes, 1024 * 1024),
@@ -93,7 +97,7 @@ export async function createApp({
   }
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, logDestination }),
+    AppModule.forRoot({ config, logDestination, rawRoutes }),
     adapter,
     {
       bufferLogs: true,
@@ -103,13 +107,10 @@ export async function createApp({
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  const metrics = app.get(MetricsRegistry);
+  const durationOf = labelledChildren(app.get(MetricsRegistry).httpRequestDuration);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequestDuration.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    durationOf(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
     done();
   });
   app.useGlobalFilters(new ErrorResponseFilter());

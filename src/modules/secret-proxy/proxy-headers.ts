@@ -36,6 +36,7 @@ export function findPlaceholderIds(headers: IncomingHttpHeaders): string[] {
   const ids = new Set<string>();
   for (const name of SUBSTITUTED_HEADERS) {
     for (const value of headerValues(headers[name])) {
+      if (!/pb_secret_/i.test(value)) continue;
       for (const match of value.matchAll(PLACEHOLDER)) ids.add(match[1].toLowerCase());
     }
   }
@@ -108,7 +109,11 @@ function headerValues(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function listedInConnection(value: string | string[] | undefined): Set<string> {
+const NONE_LISTED: ReadonlySet<string> = new Set();
+
+function listedInConnection(value: string | string[] | undefined): ReadonlySet<string> {
+  // the usual values name no other header
+  if (value === undefined || value === 'keep-alive' || value === 'close') return NONE_LISTED;
   return new Set(
     headerValues(value)
       .flatMap((entry) => entry.split(','))

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram } from 'prom-client';
+import { labelledChildren } from '../../shared/metric-children';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 
 /** Provider labels come from connections the worker is authorised for, never from raw input. */
@@ -8,6 +9,9 @@ export class ProxyMetrics {
   readonly requests: Counter<'provider' | 'status_class'>;
   readonly upstreamSeconds: Histogram<'provider'>;
   readonly refusals: Counter<'reason'>;
+  /** Children per label combination: prom-client hashes a labels object on every call otherwise. */
+  readonly requestsOf: (provider: string, statusClass: string) => { inc(): void };
+  readonly upstreamSecondsOf: (provider: string) => { observe(seconds: number): void };
 
   constructor(metrics: MetricsRegistry) {
     this.requests = new Counter({
@@ -29,6 +33,8 @@ export class ProxyMetrics {
       labelNames: ['reason'],
       registers: [metrics.registry],
     });
+    this.requestsOf = labelledChildren(this.requests);
+    this.upstreamSecondsOf = labelledChildren(this.upstreamSeconds);
   }
 
   /** `SECRET_PROXY.BAD_PATH` → `bad_path`; codes are a closed set, so the label stays bounded. */

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { LookupAddress, lookup as dnsLookup } from 'node:dns';
 import { isIP, LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { Agent, Dispatcher, request } from 'undici';
+import { Agent, Dispatcher } from 'undici';
 import { AppConfig } from '../../config';
 import { isForbiddenAddress } from './address-policy';
 import { UpstreamRefusedError, UpstreamTimeoutError, UpstreamUnreachableError } from './outbound.errors';
@@ -14,7 +14,8 @@ export interface OutboundTimeouts {
 }
 
 export interface OutboundRequest {
-  url: string;
+  /** A URL the caller already parsed is not parsed again. */
+  url: string | URL;
   method: string;
   headers?: Record<string, string | string[]>;
   body?: string | Buffer | Readable | null;
@@ -54,11 +55,13 @@ export class OutboundHttp implements OnApplicationShutdown {
     const url = this.checkUrl(outbound.url);
     let response: Dispatcher.ResponseData<unknown>;
     try {
-      response = await request(url, {
+      // the agent itself, not undici's request(): the URL is parsed and checked once, above
+      response = await this.agentFor(timeouts.connectMs).request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: outbound.method as Dispatcher.HttpMethod,
         headers: outbound.headers,
         body: outbound.body ?? undefined,
-        dispatcher: this.agentFor(timeouts.connectMs),
         headersTimeout: timeouts.headersMs,
         bodyTimeout: timeouts.bodyMs,
       });
@@ -78,10 +81,10 @@ export class OutboundHttp implements OnApplicationShutdown {
   }
 
   /** Only http(s); an IP literal is checked here because the connector's lookup never sees it. */
-  private checkUrl(raw: string): URL {
+  private checkUrl(raw: string | URL): URL {
     let url: URL;
     try {
-      url = new URL(raw);
+      url = typeof raw === 'string' ? new URL(raw) : raw;
     } catch {
       throw new UpstreamRefusedError('Upstream URL is not a valid URL');
     }
