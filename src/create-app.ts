@@ -10,10 +10,14 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { LogDestination } from './logging';
 import { serveConsole } from './modules/console';
-import { ErrorResponseFilter } from './shared/error-response.filter';
+import { ErrorResponseFilter, sendErrorReply } from './shared/error-response.filter';
 import { MetricsRegistry } from './shared/metrics.registry';
 import { resolveRequestId } from './shared/request-id';
+import { urlProblem } from './shared/strict-input';
 import { createValidationPipe } from './shared/validation.pipe';
+
+/** The API's own routes (the ingress and proxy routes carry what providers and workers send as is). */
+const API_PATH = /^\/(v1|oauth)(\/|\?|$)/;
 
 /**
  * Requests Node's HTTP parser rejects before Fastify sees them (oversized headers or URL, broken
@@ -59,21 +63,28 @@ export async function createApp({
     return503OnClosing: true,
     clientErrorHandler: answerMalformedRequest,
     // router-level rejections (e.g. a path parameter over maxParamLength → 414) in the API.md shape
+    // (no hook has run yet, so the x-request-id header is set here too)
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;
-      void reply.status(status).send({
-        error: {
-          code: status === 414 ? 'REQUEST.URI_TOO_LONG' : 'REQUEST.INVALID',
-          message: 'Request rejected',
-          requestId: request.id,
-        },
-      });
+      const tooLong = status === 414;
+      void sendErrorReply(
+        request,
+        reply,
+        status,
+        tooLong ? 'REQUEST.URI_TOO_LONG' : 'REQUEST.INVALID',
+        tooLong ? 'Request URI is too long' : 'Request URL could not be decoded',
+      );
     },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as typeof request.raw & { id: string }).id = request.id;
     void reply.header('x-request-id', request.id);
+    if (API_PATH.test(request.url)) {
+      // the router decodes the path leniently and the query parser keeps broken escapes as text
+      const problem = urlProblem(request.url);
+      if (problem) return void sendErrorReply(request, reply, 400, 'REQUEST.INVALID', problem);
+    }
     done();
   });
 

@@ -18,6 +18,27 @@ const STATUS_CODES: Record<number, string> = {
   429: 'REQUEST.RATE_LIMITED',
 };
 
+/**
+ * Answers in the API.md error shape from outside Nest (Fastify hooks and router rejections), with
+ * the x-request-id header equal to the body's requestId.
+ */
+export function sendErrorReply(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): FastifyReply {
+  const body: ErrorBody = { error: { code, message, requestId: request.id } };
+  return reply
+    .status(status)
+    .headers(headers)
+    .header('x-request-id', request.id)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(body);
+}
+
 /** Maps anything thrown to API.md's error body; an unknown error is logged once with its stack. */
 export function toErrorResponse(
   error: unknown,

@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parse as parseQuery } from 'node:querystring';
 import { AppConfig } from '../../config';
+import { RequestInvalidError } from '../../shared/errors';
+import { containsNul, FORM_PROBLEM, parseStrictForm, textProblem } from '../../shared/strict-input';
 import { INGRESS_ROUTE } from './ingress.constants';
 
 export type RawBodyRequest = FastifyRequest & { rawBody?: Buffer };
@@ -16,8 +17,9 @@ function httpError(statusCode: number, message: string): Error {
 /**
  * Signatures are computed over the exact bytes the provider sent, so the ingress route keeps its
  * body raw, whatever the content type (JSON, form-encoded Slack interactions, text), and enforces
- * INGRESS_MAX_BODY_BYTES. Every other route keeps Nest's usual JSON and form parsing, and still
- * answers 415 to other content types.
+ * INGRESS_MAX_BODY_BYTES. Every other route parses JSON and forms strictly (invalid UTF-8, a broken
+ * percent-escape or a NUL character anywhere answers 400 REQUEST.INVALID rather than reaching
+ * PostgreSQL, which refuses NUL in text), and answers 415 to other content types.
  */
 @Injectable()
 export class RawBodyParser implements OnModuleInit {
@@ -47,16 +49,28 @@ export class RawBodyParser implements OnModuleInit {
       'application/json',
       { parseAs: 'buffer', bodyLimit },
       (request, body, done) => {
-        if (!keepRaw(request, body as Buffer, done))
-          defaultJson(request, (body as Buffer).toString('utf8'), done);
+        if (keepRaw(request, body as Buffer, done)) return;
+        const problem = textProblem(body as Buffer);
+        if (problem) return done(new RequestInvalidError(problem));
+        defaultJson(request, (body as Buffer).toString('utf8'), (error, parsed) => {
+          if (error) return done(error);
+          if (containsNul(parsed)) {
+            return done(new RequestInvalidError('JSON strings may not contain NUL characters'));
+          }
+          done(null, parsed);
+        });
       },
     );
     fastify.addContentTypeParser(
       'application/x-www-form-urlencoded',
       { parseAs: 'buffer', bodyLimit },
       (request, body, done) => {
-        if (!keepRaw(request, body as Buffer, done))
-          done(null, parseQuery((body as Buffer).toString('utf8')));
+        if (keepRaw(request, body as Buffer, done)) return;
+        const problem = textProblem(body as Buffer);
+        if (problem) return done(new RequestInvalidError(problem));
+        const fields = parseStrictForm((body as Buffer).toString('utf8'));
+        if (!fields) return done(new RequestInvalidError(FORM_PROBLEM));
+        done(null, fields);
       },
     );
     fastify.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {

@@ -26,6 +26,13 @@ describe('parseWebhookPayload', () => {
     });
   });
 
+  it('refuses a NUL character in a JSON string, a form field or a text body (jsonb cannot hold it)', () => {
+    const json = { 'content-type': 'application/json' };
+    expect(() => parseWebhookPayload(json, Buffer.from('{"a":["\\u0000"]}'))).toThrow(/NUL/);
+    expect(() => parseWebhookPayload(form, Buffer.from('text=%00'))).toThrow(/NUL/);
+    expect(() => parseWebhookPayload({ 'content-type': 'text/plain' }, Buffer.from('a\0b'))).toThrow(/NUL/);
+  });
+
   it('keeps a body that is not JSON as text', () => {
     expect(parseWebhookPayload({ 'content-type': 'text/plain' }, Buffer.from('hello'))).toBe('hello');
     expect(parseWebhookPayload({ 'content-type': 'application/json' }, Buffer.from('{broken'))).toBe(
