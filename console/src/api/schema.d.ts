@@ -560,7 +560,10 @@ export interface paths {
         delete: operations["ProvidersController_deleteProvider"];
         options?: never;
         head?: never;
-        /** Update a provider */
+        /**
+         * Update a provider
+         * @description A change of authorizeUrl, tokenUrl or apiBaseUrl must carry clientSecret again (400 PROVIDER.SECRET_REQUIRED otherwise).
+         */
         patch: operations["ProvidersController_updateProvider"];
         trace?: never;
     };
@@ -1058,7 +1061,7 @@ export interface components {
             apiBaseUrl?: string;
             authorizeUrl?: string;
             clientId?: string;
-            /** @description replaces the stored secret; never returned */
+            /** @description replaces the stored secret; never returned. Required when authorizeUrl, tokenUrl or apiBaseUrl change */
             clientSecret?: string;
             /** @enum {string} */
             errorStyle?: "standard" | "slack";

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../shared/postgres-errors';
 import { ConnectionsRepository } from './connections.repository';
 import { CreateProviderRequestDto, UpdateProviderRequestDto } from './dto/provider.request.dto';
 import { ProviderResponseDto, toProviderResponse } from './dto/provider.response.dto';
-import { ProviderKeyTakenError, ProviderNotFoundError } from './oauth.errors';
+import { ProviderKeyTakenError, ProviderNotFoundError, ProviderSecretRequiredError } from './oauth.errors';
 import { ProviderEntity } from './provider.entity';
 import { ProviderRow, ProvidersRepository } from './providers.repository';
 
@@ -64,6 +64,8 @@ export class ProvidersService {
   ): Promise<ProviderResponseDto> {
     const existing = await this.load(orgId, id);
     const { clientSecret, ...fields } = input;
+    const moved = movedUrls(existing, input);
+    if (moved.length > 0 && clientSecret === undefined) throw new ProviderSecretRequiredError(moved);
     const patch: Partial<ProviderRow> = { ...fields };
     if (clientSecret !== undefined) patch.clientSecretEncrypted = this.keyring.encrypt(clientSecret);
     assertComplete({ ...existing, ...patch });
@@ -94,6 +96,16 @@ export class ProvidersService {
     if (!provider) throw new ProviderNotFoundError();
     return provider;
   }
+}
+
+/** The URLs that receive the client secret, refresh tokens or access tokens. */
+const SECRET_BEARING_URLS = ['authorizeUrl', 'tokenUrl', 'apiBaseUrl'] as const;
+
+/** Which of those a PATCH points somewhere else (repeating the current value changes nothing). */
+function movedUrls(existing: ProviderEntity, input: UpdateProviderRequestDto): string[] {
+  return SECRET_BEARING_URLS.filter(
+    (field) => input[field] !== undefined && input[field] !== existing[field],
+  );
 }
 
 function assertComplete(provider: Pick<ProviderRow, 'grantType' | 'authorizeUrl'>): void {
