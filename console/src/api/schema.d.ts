@@ -485,7 +485,10 @@ export interface paths {
         /** List interactions, newest first */
         get: operations["PendingInteractionsController_listInteractions"];
         put?: never;
-        /** Ask a human: store the question and post it to the chat with one button per option */
+        /**
+         * Ask a human: store the question and post it to the chat with one button per option
+         * @description The connection's provider must have an apiBaseUrl (400 INTERACTION.NO_CHAT_API otherwise: no host is ever guessed).
+         */
         post: operations["PendingInteractionsController_createInteraction"];
         delete?: never;
         options?: never;

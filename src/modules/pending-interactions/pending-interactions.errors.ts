@@ -23,3 +23,14 @@ export class InteractionPostFailedError extends PlugboardError {
     super('INTERACTION.POST_FAILED', 502, `Posting the question to the chat failed: ${reason}`);
   }
 }
+
+/** plugboard never guesses a host to send a token to: the provider must name its chat API. */
+export class InteractionNoChatApiError extends PlugboardError {
+  constructor() {
+    super(
+      'INTERACTION.NO_CHAT_API',
+      400,
+      "The connection's provider has no apiBaseUrl, so there is no chat API to post the question to",
+    );
+  }
+}

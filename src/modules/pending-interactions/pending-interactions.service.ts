@@ -36,13 +36,17 @@ export class PendingInteractionsService {
     return this.config.interactions.ttlSeconds;
   }
 
-  /** Store (or refresh on retry), then post; a failed post removes the row so no phantom question lingers. */
+  /**
+   * Store (or refresh on retry), then post; a failed post removes the row so no phantom question
+   * lingers. A connection with no chat API is refused before anything is stored or sent.
+   */
   async createInteraction(
     orgId: string,
     input: CreateInteractionRequestDto,
   ): Promise<InteractionResponseDto> {
     if (!(await this.integrations.hasIntegration(orgId, input.integrationId)))
       throw new IntegrationNotFoundError();
+    await this.slack.chatApiBaseUrl(orgId, input.connectionId);
     const scope: InteractionScope = {
       orgId,
       connectionId: input.connectionId,
