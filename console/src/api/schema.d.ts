@@ -856,7 +856,7 @@ export interface components {
              * @enum {string}
              */
             scheme: "slack" | "standard-webhooks" | "stripe" | "github" | "shopify" | "none";
-            /** @description the provider’s signing secret; required unless scheme is none */
+            /** @description the provider’s signing secret; required unless scheme is none. standard-webhooks: whsec_<base64> or bare base64 decoding to at least 16 bytes; other schemes: at least 16 characters */
             secret?: string;
         };
         IngressSettingsResponseDto: {

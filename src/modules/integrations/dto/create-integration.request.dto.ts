@@ -12,7 +12,12 @@ import {
   Length,
   Matches,
   ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
 } from 'class-validator';
+import { ingressSecretProblem } from '../ingress-secret.rules';
 import {
   INGRESS_SCHEMES,
   IngressScheme,
@@ -22,15 +27,33 @@ import {
   PLUGIN_SLUG,
 } from '../integration.types';
 
+@ValidatorConstraint({ name: 'strongIngressSecret' })
+class StrongIngressSecret implements ValidatorConstraintInterface {
+  validate(secret: unknown, args: ValidationArguments): boolean {
+    const { scheme } = args.object as IngressSettingsDto;
+    if (typeof secret !== 'string' || !INGRESS_SCHEMES.includes(scheme)) return true;
+    return ingressSecretProblem(scheme, secret) === null;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const { scheme, secret } = args.object as IngressSettingsDto;
+    return ingressSecretProblem(scheme, secret ?? '') ?? 'secret is too weak';
+  }
+}
+
 export class IngressSettingsDto {
   @ApiProperty({ enum: INGRESS_SCHEMES, description: 'how ingress verifies the provider’s requests' })
   @IsIn(INGRESS_SCHEMES)
   scheme: IngressScheme;
 
-  @ApiPropertyOptional({ description: 'the provider’s signing secret; required unless scheme is none' })
+  @ApiPropertyOptional({
+    description:
+      'the provider’s signing secret; required unless scheme is none. standard-webhooks: whsec_<base64> or bare base64 decoding to at least 16 bytes; other schemes: at least 16 characters',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)
+  @Validate(StrongIngressSecret)
   secret?: string;
 }
 
