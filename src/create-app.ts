@@ -81,6 +81,8 @@ export async function createApp({
     (request.raw as typeof request.raw & { id: string }).id = request.id;
     void reply.header('x-request-id', request.id);
     if (API_PATH.test(request.url)) {
+      // API answers are per key and many carry a secret: no shared or browser cache may keep one
+      void reply.header('cache-control', 'no-store');
       // the router decodes the path leniently and the query parser keeps broken escapes as text
       const problem = urlProblem(request.url);
       if (problem) return void sendErrorReply(request, reply, 400, 'REQUEST.INVALID', problem);

@@ -35,6 +35,7 @@ export function sendErrorReply(
     .status(status)
     .headers(headers)
     .header('x-request-id', request.id)
+    .header('cache-control', 'no-store')
     .header('content-type', 'application/json; charset=utf-8')
     .send(body);
 }

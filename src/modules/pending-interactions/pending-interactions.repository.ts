@@ -116,14 +116,6 @@ export class PendingInteractionsRepository {
     return rows[0] ?? null;
   }
 
-  /** Any org: for a Slack click, whose org is proven by the integration it arrived through. */
-  async findById(id: string): Promise<PendingInteractionEntity | null> {
-    const rows = (await this.rows.query(`SELECT ${COLUMNS} FROM pending_interactions WHERE id = $1`, [
-      id,
-    ])) as PendingInteractionEntity[];
-    return rows[0] ?? null;
-  }
-
   async listPage(orgId: string, limit: number, cursor?: string): Promise<PendingInteractionEntity[]> {
     const after = decodeCursorForText(cursor);
     const params: unknown[] = [orgId, limit + 1];

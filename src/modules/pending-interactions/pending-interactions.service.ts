@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
+import { PlugboardError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { INTERACTION_ANSWERED } from '../../shared/events';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
@@ -78,7 +79,9 @@ export class PendingInteractionsService {
       }
       failure = posted.error;
     } catch (error) {
-      failure = error instanceof Error ? error.message : 'unknown error';
+      // the answer names a code, never an exception's text; the log keeps the detail
+      failure = error instanceof PlugboardError ? error.code : 'INTERNAL.ERROR';
+      this.logger.warn({ orgId, interactionId: input.id, err: error }, 'posting the question threw');
     }
     const deleted = await this.interactions.deletePending(input.id, scope);
     this.logger.warn(

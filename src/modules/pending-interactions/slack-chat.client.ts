@@ -81,9 +81,14 @@ export class SlackChatClient {
     try {
       const body = JSON.parse(text) as Record<string, unknown>;
       if (body.ok === true) return { ok: true, body };
-      return { ok: false, error: typeof body.error === 'string' ? body.error : 'unknown_error' };
+      return { ok: false, error: slackErrorCode(body.error) };
     } catch {
       return { ok: false, error: 'invalid_response' };
     }
   }
+}
+
+/** Slack's error codes are short snake_case words; anything else from the upstream is not repeated. */
+function slackErrorCode(error: unknown): string {
+  return typeof error === 'string' && /^[a-z0-9_.]{1,64}$/i.test(error) ? error : 'unknown_error';
 }

@@ -177,7 +177,7 @@ export class ForwardRequestUseCase {
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       audit.upstreamMs = Math.round((audit.upstreamMs ?? 0) + seconds * 1000);
-      this.metrics.upstreamSeconds.observe({ provider: connection.providerKey }, seconds);
+      this.metrics.upstreamSeconds.observe(seconds);
     }
     if (response.status === 401) return { response, body: response.body, rejected: true };
     if (slack && response.status === 200) return this.inspectSlackBody(response);
@@ -203,11 +203,7 @@ export class ForwardRequestUseCase {
     status: number,
     audit: { upstreamMs: number | null; providerMatched: boolean },
   ): void {
-    if (audit.providerMatched)
-      this.metrics.requests.inc({
-        provider: call.providerKey,
-        status_class: `${Math.floor(status / 100)}xx`,
-      });
+    if (audit.providerMatched) this.metrics.requests.inc({ status_class: `${Math.floor(status / 100)}xx` });
     this.logger.log(
       {
         orgId: call.worker.orgId,
