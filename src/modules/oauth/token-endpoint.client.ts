@@ -2,13 +2,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Keyring } from '../../shared/keyring';
 import {
   OutboundHttp,
+  UpstreamAnswerTooLargeError,
   UpstreamRefusedError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from '../../shared/outbound';
 import { ProviderEntity } from './provider.entity';
 import { parseRetryAfter } from './refresh-backoff';
-import { classifyTokenResponse, classifyTransportFailure, TokenEndpointResult } from './refresh-outcome';
+import {
+  classifyTokenResponse,
+  classifyTransportFailure,
+  TokenEndpointResult,
+  TransportFailure,
+} from './refresh-outcome';
 
 /** Kept well below the refresh lease (see refresh-lock.ts) so a leader normally finishes inside it. */
 export const TOKEN_CALL_TIMEOUTS = { connectMs: 3_000, headersMs: 8_000, bodyMs: 4_000 };
@@ -75,6 +81,7 @@ export class TokenEndpointClient {
         body: body.toString(),
         timeouts: TOKEN_CALL_TIMEOUTS,
       });
+      // capped: a token endpoint streaming without end is a transient failure, not a dead process
       const text = await response.text();
       result = classifyTokenResponse({
         status: response.status,
@@ -112,8 +119,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-function transportKind(error: unknown): 'timeout' | 'unreachable' | 'refused' {
+function transportKind(error: unknown): TransportFailure {
   if (error instanceof UpstreamTimeoutError) return 'timeout';
+  if (error instanceof UpstreamAnswerTooLargeError) return 'too_large';
   if (error instanceof UpstreamRefusedError) return 'refused';
   if (error instanceof UpstreamUnreachableError) return 'unreachable';
   return 'unreachable';
