@@ -48,6 +48,8 @@ export function toErrorResponse(
 ): { status: number; body: ErrorBody; headers: Record<string, string> } {
   const body = (code: string, message: string): ErrorBody => ({ error: { code, message, requestId } });
   if (error instanceof PlugboardError) {
+    // an expected failure of the server's own state (e.g. SECRET.UNREADABLE) is still the operator's to see
+    if (error.httpStatus === 500) logger.error({ requestId, code: error.code }, error.message);
     return { status: error.httpStatus, body: body(error.code, error.message), headers: error.headers };
   }
   if (error instanceof HttpException) {

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config';
 import { AccessTokenService } from '../oauth';
 import { AfterCommit, TransactionRunner } from '../../database';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
@@ -93,21 +94,29 @@ export class IntegrationsService {
     // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
     const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
     const instanceId = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    // chosen here: both secrets are sealed for this row
+    const id = randomUUID();
     let row: IntegrationEntity;
     try {
-      row = await this.integrations.insert(orgId, {
+      row = await this.integrations.insert(orgId, id, {
         name: input.name,
         plugin: input.plugin,
         instanceId,
         connectionIds,
         deliveryUrl: input.deliveryUrl,
-        deliverySecretEncrypted: this.keyring.encrypt(deliverySecret),
+        deliverySecretEncrypted: this.keyring.encrypt(
+          deliverySecret,
+          secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, id),
+        ),
         config: input.config ?? {},
         ingressScheme: input.ingress.scheme,
         ingressSecretEncrypted:
           input.ingress.scheme === 'none' || !input.ingress.secret
             ? null
-            : this.keyring.encrypt(input.ingress.secret),
+            : this.keyring.encrypt(
+                input.ingress.secret,
+                secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, id),
+              ),
         onError: input.onError ?? 'park',
       });
     } catch (error) {
@@ -238,7 +247,12 @@ export class IntegrationsService {
       plugin: row.plugin,
       instanceId: row.instanceId,
       scheme: row.ingressScheme,
-      secret: row.ingressSecretEncrypted ? this.keyring.decrypt(row.ingressSecretEncrypted) : null,
+      secret: row.ingressSecretEncrypted
+        ? this.keyring.decrypt(
+            row.ingressSecretEncrypted,
+            secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, row.id),
+          )
+        : null,
       config: row.config,
     };
     if (this.ingressTargets.size >= INGRESS_TARGET_CACHE_SIZE) this.ingressTargets.clear();
@@ -256,7 +270,10 @@ export class IntegrationsService {
       status: row.status,
       onError: row.onError,
       deliveryUrl: row.deliveryUrl,
-      deliverySecret: this.keyring.decrypt(row.deliverySecretEncrypted),
+      deliverySecret: this.keyring.decrypt(
+        row.deliverySecretEncrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
+      ),
       config: row.config,
     };
   }

@@ -116,7 +116,7 @@ export class RefreshConnectionUseCase {
     current: ConnectionEntity,
     tokenSet: TokenSet,
   ): Promise<RefreshResult> {
-    const sealed = this.tokens.seal(provider, tokenSet, {
+    const sealed = this.tokens.seal(current.id, provider, tokenSet, {
       refreshTokenEncrypted: current.refreshTokenEncrypted,
       scope: current.scope,
     });

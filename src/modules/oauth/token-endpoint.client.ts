@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import {
   OutboundHttp,
@@ -61,7 +62,10 @@ export class TokenEndpointClient {
       accept: 'application/json',
     };
     const secret = provider.clientSecretEncrypted
-      ? this.keyring.decrypt(provider.clientSecretEncrypted)
+      ? this.keyring.decrypt(
+          provider.clientSecretEncrypted,
+          secretAt(ENCRYPTED_COLUMNS.providerClientSecret, provider.id),
+        )
       : null;
     const body = new URLSearchParams(params);
     if (provider.tokenAuthMethod === 'client_secret_basic' && secret !== null) {
