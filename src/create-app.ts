@@ -60,6 +60,8 @@ export async function createApp({
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
     bodyLimit: Math.max(config.ingress.maxBodyBytes, 1024 * 1024),
+    // an ingress instance id is a name of up to 128 characters plus its 17-character suffix
+    routerOptions: { maxParamLength: 160 },
     return503OnClosing: true,
     clientErrorHandler: answerMalformedRequest,
     // router-level rejections (e.g. a path parameter over maxParamLength → 414) in the API.md shape

@@ -135,8 +135,9 @@ describe('response hygiene', () => {
   describe('/metrics labels', () => {
     it('never carry an integration instance id or a provider key, only templates and schemes', async () => {
       const org = await seedOrg(t.baseUrl);
-      const instanceId = `acme-private-${randomUUID().slice(0, 8)}`;
-      await seedIntegration(t.baseUrl, org, { instanceId });
+      const { instanceId } = await seedIntegration(t.baseUrl, org, {
+        instanceId: `acme-private-${randomUUID().slice(0, 8)}`,
+      });
       await http(t.baseUrl, 'POST', `/ingress/generic/${instanceId}/events`, {
         raw: '{"a":1}',
         headers: { 'content-type': 'application/json' },

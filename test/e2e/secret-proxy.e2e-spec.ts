@@ -335,13 +335,15 @@ describe('secret proxy over HTTP', () => {
       );
     });
 
-    it("answers 403 FORBIDDEN when the agent now belongs to another org than the token's", async () => {
+    it("answers 403 FORBIDDEN when the token's agent id now names an agent of another org only", async () => {
       const worker = await createWorker(t.baseUrl);
       const other = await seedOrg(t.baseUrl);
-      const placeholder = await insertPlaceholder(worker.org.id, worker.agentId);
       await sql(`UPDATE proxy_agents SET organization_id = $1 WHERE id = $2`, [other.id, worker.agentId]);
       await expectRefused(
-        await proxy(t.baseUrl, '/proxy/echo/x', { workerToken: worker.token, placeholder }),
+        await proxy(t.baseUrl, '/proxy/echo/x', {
+          workerToken: worker.token,
+          placeholder: `pb_secret_${randomUUID()}`,
+        }),
         403,
         'SECRET_PROXY.FORBIDDEN',
       );

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { runMigrations } from '../../src/database';
-import { hashToken } from '../../src/shared/secure-token';
+import { generateToken, hashToken } from '../../src/shared/secure-token';
 import { startApp, TEST_ADMIN_KEY, TEST_ENCRYPTION_KEYS, TestApp } from '../support/app';
+import { EchoUpstream } from '../support/echo-upstream';
 import { FakeTokenEndpoint, startFakeTokenEndpoint } from '../support/fake-token-endpoint';
 import { http } from '../support/http';
 import { migrateToPreviousRelease, sealAsPreviousRelease } from '../support/previous-release';
@@ -20,6 +21,7 @@ describe('upgrade from the previous release', () => {
   let pool: Pool;
   let tokenEndpoint: FakeTokenEndpoint;
   let receiver: WebhookReceiver;
+  let upstream: EchoUpstream;
   let t: TestApp;
 
   const seal = (plaintext: string) => sealAsPreviousRelease(TEST_ENCRYPTION_KEYS, plaintext);
@@ -41,12 +43,18 @@ describe('upgrade from the previous release', () => {
     state: secret('legacy-state'),
     ingressSecret: secret('legacy-github-secret'),
     deliverySecret: `whsec_${randomBytes(24).toString('base64')}`,
+    agentId: randomUUID(),
+    workerToken: generateToken('pbw_'),
+    placeholderId: randomUUID(),
+    interactionId: `legacy-question-${randomUUID()}`,
   };
   registerSecret(old.deliverySecret);
+  registerSecret(old.workerToken);
 
   beforeAll(async () => {
     tokenEndpoint = await startFakeTokenEndpoint();
     receiver = await WebhookReceiver.start();
+    upstream = await EchoUpstream.start();
     receiver.setSecret('legacy', old.deliverySecret);
     database = await createScratchDatabase('plugboard_upgrade', { migrate: false });
     await migrateToPreviousRelease(database.url);
@@ -61,6 +69,7 @@ describe('upgrade from the previous release', () => {
     await database.drop();
     await tokenEndpoint.close();
     await receiver.close();
+    await upstream.close();
   });
 
   /** Rows as the previous release wrote them, in its schema, secrets in its format. */
@@ -97,6 +106,30 @@ describe('upgrade from the previous release', () => {
         seal(old.deliverySecret),
         seal(old.ingressSecret),
       ],
+    );
+    await pool.query(`UPDATE oauth_providers SET api_base_url = $2 WHERE id = $1`, [
+      old.providerId,
+      upstream.url,
+    ]);
+    await pool.query(`INSERT INTO proxy_agents (id, organization_id, name) VALUES ($1, $2, 'legacy agent')`, [
+      old.agentId,
+      old.orgId,
+    ]);
+    await pool.query(
+      `INSERT INTO proxy_worker_tokens (organization_id, agent_id, token_hash, expires_at)
+       VALUES ($1, $2, $3, now() + interval '1 hour')`,
+      [old.orgId, old.agentId, hashToken(old.workerToken)],
+    );
+    await pool.query(
+      `INSERT INTO proxy_placeholders (id, organization_id, agent_id, connection_id, expires_at)
+       VALUES ($1, $2, $3, $4, now() + interval '1 hour')`,
+      [old.placeholderId, old.orgId, old.agentId, old.connectionId],
+    );
+    await pool.query(
+      `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id,
+         channel, question, options)
+       VALUES ($1, $2, $3, $4, 'U_LEGACY', 'C_LEGACY', 'Still there?', '["Yes","No"]')`,
+      [old.interactionId, old.orgId, old.integrationId, old.connectionId],
     );
   }
 
@@ -141,5 +174,43 @@ describe('upgrade from the previous release', () => {
     expect(receiver.received.find((entry) => entry.webhookId === accepted.body.deliveryId)?.verified).toBe(
       true,
     );
+  });
+
+  it('forwards through the proxy with a worker token and placeholder issued before the upgrade', async () => {
+    const { accessToken } = (
+      await http(t.baseUrl, 'POST', `/v1/orgs/${old.orgId}/connections/${old.connectionId}/access-token`, {
+        key: TEST_ADMIN_KEY,
+      })
+    ).body;
+    const forwarded = await http(t.baseUrl, 'GET', '/proxy/legacy/still-works', {
+      headers: {
+        'proxy-authorization': `Bearer ${old.workerToken}`,
+        authorization: `Bearer pb_secret_${old.placeholderId}`,
+      },
+    });
+    expect(forwarded.status).toBe(200);
+    expect(upstream.requests.at(-1)?.headers.authorization).toBe(`Bearer ${accessToken}`);
+  });
+
+  it('answers an interaction asked before the upgrade, and lets another org reuse its ids', async () => {
+    const base = `/v1/orgs/${old.orgId}/interactions/${old.interactionId}`;
+    expect((await http(t.baseUrl, 'GET', base, { key: TEST_ADMIN_KEY })).body).toMatchObject({
+      question: 'Still there?',
+      status: 'PENDING',
+    });
+    const answered = await http(t.baseUrl, 'POST', `${base}/answer`, {
+      key: TEST_ADMIN_KEY,
+      body: { connectionId: old.connectionId, userId: 'U_LEGACY', answer: 'Yes' },
+    });
+    expect(answered.body).toEqual({ claimed: true });
+    const other = await http(t.baseUrl, 'POST', '/v1/orgs', {
+      key: TEST_ADMIN_KEY,
+      body: { name: 'newcomer' },
+    });
+    const agent = await http(t.baseUrl, 'POST', `/v1/orgs/${other.body.id}/agents`, {
+      key: TEST_ADMIN_KEY,
+      body: { id: old.agentId, name: 'same id, other org' },
+    });
+    expect(agent.status).toBe(201);
   });
 });

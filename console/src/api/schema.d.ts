@@ -701,6 +701,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
+            /**
+             * @description the chosen instance name plus an unguessable suffix; unique per plugin
+             * @example acme-main.Zk3pQ8vR2mX1aB7c
+             */
             instanceId: string;
             name: string;
             /** @enum {string} */
@@ -723,7 +727,7 @@ export interface components {
             deliveryUrl: string;
             ingress: components["schemas"]["IngressSettingsDto"];
             /**
-             * @description unique per plugin; generated when absent
+             * @description a name unique per org and plugin (generated when absent); the integration’s instanceId, the instance segment of its ingress URL, is this name plus an unguessable suffix
              * @example acme-main
              */
             instanceId?: string;
@@ -880,6 +884,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
+            /**
+             * @description the chosen instance name plus an unguessable suffix; unique per plugin
+             * @example acme-main.Zk3pQ8vR2mX1aB7c
+             */
             instanceId: string;
             name: string;
             /** @enum {string} */

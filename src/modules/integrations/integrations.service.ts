@@ -68,6 +68,15 @@ const INGRESS_TARGET_CACHE_SIZE = 10_000;
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
 const LOCK_TIMEOUT = '2s';
 
+/**
+ * The instance segment of an integration's ingress URL: the chosen name plus 96 random bits. The name
+ * alone is unique only within the org (so choosing one reveals nothing about other orgs), and nobody
+ * can claim or guess another org's ingress URL in advance.
+ */
+function ingressInstanceId(instanceName: string): string {
+  return `${instanceName}.${randomBytes(12).toString('base64url')}`;
+}
+
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
@@ -93,7 +102,8 @@ export class IntegrationsService {
     }
     // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
     const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
-    const instanceId = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    const instanceName = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    const instanceId = ingressInstanceId(instanceName);
     // chosen here: both secrets are sealed for this row
     const id = randomUUID();
     let row: IntegrationEntity;
@@ -102,6 +112,7 @@ export class IntegrationsService {
         name: input.name,
         plugin: input.plugin,
         instanceId,
+        instanceName,
         connectionIds,
         deliveryUrl: input.deliveryUrl,
         deliverySecretEncrypted: this.keyring.encrypt(
@@ -120,7 +131,7 @@ export class IntegrationsService {
         onError: input.onError ?? 'park',
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceId);
+      if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceName);
       throw error;
     }
     return { ...this.toResponse(row), deliverySecret };

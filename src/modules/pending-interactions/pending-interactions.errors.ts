@@ -12,12 +12,6 @@ export class InteractionAlreadyClaimedError extends ConflictError {
   }
 }
 
-export class InteractionIdConflictError extends ConflictError {
-  constructor() {
-    super('INTERACTION.ID_CONFLICT', 'This interaction id is already in use');
-  }
-}
-
 export class InteractionPostFailedError extends PlugboardError {
   constructor(reason: string) {
     super('INTERACTION.POST_FAILED', 502, `Posting the question to the chat failed: ${reason}`);

@@ -11,7 +11,6 @@ import { InteractionResponseDto, toInteractionResponse } from './dto/interaction
 import { PendingInteractionEntity } from './pending-interaction.entity';
 import {
   InteractionAlreadyClaimedError,
-  InteractionIdConflictError,
   InteractionNotFoundError,
   InteractionPostFailedError,
 } from './pending-interactions.errors';
@@ -62,7 +61,6 @@ export class PendingInteractionsService {
       options: input.options,
       callbackUrl: input.callbackUrl ?? null,
     });
-    if (!row) throw new InteractionIdConflictError();
 
     let failure: string;
     try {

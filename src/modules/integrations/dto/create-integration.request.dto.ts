@@ -68,7 +68,11 @@ export class CreateIntegrationRequestDto {
   @Matches(PLUGIN_SLUG, { message: 'plugin must be a slug: [a-z0-9][a-z0-9_-]{0,63}' })
   plugin: string;
 
-  @ApiPropertyOptional({ example: 'acme-main', description: 'unique per plugin; generated when absent' })
+  @ApiPropertyOptional({
+    example: 'acme-main',
+    description:
+      'a name unique per org and plugin (generated when absent); the integration’s instanceId, the instance segment of its ingress URL, is this name plus an unguessable suffix',
+  })
   @IsOptional()
   @IsString()
   @Matches(INSTANCE_ID, { message: 'instanceId must be 1-128 characters of A-Z a-z 0-9 _ . -' })
