@@ -12,6 +12,8 @@ import { LogDestination } from './logging';
 import { serveConsole } from './modules/console';
 import { ErrorResponseFilter, sendErrorReply } from './shared/error-response.filter';
 import { MetricsRegistry } from './shared/metrics.registry';
+import { installRateLimits } from './shared/rate-limits';
+import { RedisConnections } from './shared/redis-connections';
 import { resolveRequestId } from './shared/request-id';
 import { urlProblem } from './shared/strict-input';
 import { createValidationPipe } from './shared/validation.pipe';
@@ -19,29 +21,46 @@ import { createValidationPipe } from './shared/validation.pipe';
 /** The API's own routes (the ingress and proxy routes carry what providers and workers send as is). */
 const API_PATH = /^\/(v1|oauth)(\/|\?|$)/;
 
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'REQUEST.HEADERS_TOO_LARGE',
+    message: 'Request line or headers are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'REQUEST.TIMEOUT',
+    message: 'The request was not received in time',
+  },
+};
+const MALFORMED = {
+  status: 400,
+  reason: 'Bad Request',
+  code: 'REQUEST.MALFORMED',
+  message: 'Malformed HTTP request',
+};
+
 /**
- * Requests Node's HTTP parser rejects before Fastify sees them (oversized headers or URL, broken
- * framing) still get the API.md error body instead of Node's default text.
+ * Requests Node's HTTP server rejects itself (oversized headers or URL, broken framing, a client that
+ * has not sent its whole request within REQUEST_TIMEOUT_MS) still get the API.md error body instead
+ * of Node's default text; a request already in Fastify's hands keeps its request id.
  */
 function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable) {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean; req?: { id?: unknown } } })
+    ._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  const requestId = randomUUID();
-  const body = JSON.stringify({
-    error: {
-      code: tooLarge ? 'REQUEST.HEADERS_TOO_LARGE' : 'REQUEST.MALFORMED',
-      message: tooLarge ? 'Request line or headers are too large' : 'Malformed HTTP request',
-      requestId,
-    },
-  });
+  const answer = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
+  const requestId = typeof inFlight?.req?.id === 'string' ? inFlight.req.id : randomUUID();
+  const body = JSON.stringify({ error: { code: answer.code, message: answer.message, requestId } });
   socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${answer.status} ${answer.reason}\r\n` +
       `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-      `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+      `x-request-id: ${requestId}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -63,6 +82,19 @@ export async function createApp({
     // an ingress instance id is a name of up to 128 characters plus its 17-character suffix
     routerOptions: { maxParamLength: 160 },
     return503OnClosing: true,
+    // the client address the per-IP rate limit counts (behind a load balancer: TRUST_PROXY)
+    trustProxy: config.http.trustProxy,
+    // the whole request (headers and body) within REQUEST_TIMEOUT_MS, else 408 from answerMalformedRequest;
+    // Node checks at connectionsCheckingInterval, so that is kept well under the timeout
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      connectionsCheckingInterval: Math.max(
+        100,
+        Math.min(5000, Math.floor(config.http.requestTimeoutMs / 4)),
+      ),
+      headersTimeout: config.http.requestTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+    },
     clientErrorHandler: answerMalformedRequest,
     // router-level rejections (e.g. a path parameter over maxParamLength → 414) in the API.md shape
     // (no hook has run yet, so the x-request-id header is set here too)
@@ -116,6 +148,11 @@ export async function createApp({
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
+
+  if (config.processRole !== 'worker') {
+    const redis = app.get(RedisConnections);
+    await installRateLimits(fastify, config, redis.isEnabled ? redis.client() : undefined);
+  }
 
   const metrics = app.get(MetricsRegistry);
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -19,6 +19,7 @@ const KNOWN = new Set(
     'ADMIN_API_KEY',
     'ENCRYPTION_KEYS',
     'PUBLIC_URL',
+    'TRUST_PROXY',
   ]),
 );
 
