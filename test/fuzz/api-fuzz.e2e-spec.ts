@@ -7,10 +7,12 @@ import { seedOrg, SeededOrg } from '../support/seed';
  * nesting, NUL characters, invalid UTF-8, malformed percent-encoding, unknown fields and bad ids must
  * never produce a 500, a stack trace or SQL text; every error must have the API.md shape and every
  * answer an x-request-id header (equal to the error's requestId). CI runs a fixed seed; `npm run fuzz`
- * runs longer with a random seed (FUZZ_RUNS, FUZZ_SEED).
+ * runs longer with a random seed (FUZZ_RUNS, FUZZ_SEED), or for a while: FUZZ_SECONDS spreads that
+ * much time over every operation, as many runs as fit.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+const SECONDS = Number(process.env.FUZZ_SECONDS ?? 0);
 const ERROR_CODE = /^[A-Z][A-Z_]*\.[A-Z][A-Z_]*$/;
 const LEAKS =
   /\n\s+at |QueryFailedError|syntax error at|INSERT INTO|SELECT .* FROM|duplicate key value|violates .* constraint|TypeError|ReferenceError/;
@@ -158,48 +160,68 @@ describe('bad-input fuzzer over /docs-json', () => {
 
   it('finds routes to fuzz', () => {
     expect(operations.length).toBeGreaterThan(5);
+    console.log(
+      `[fuzz] seed ${SEED}, ${SECONDS > 0 ? `${SECONDS} s` : `${RUNS} runs per operation`}, ${operations.length} operations`,
+    );
   });
 
-  it('never answers 500, never leaks internals, always uses the error shape (JSON bodies)', async () => {
-    for (const operation of operations) {
-      await fc.assert(
-        fc.asyncProperty(
-          fc.oneof(
-            { weight: 4, arbitrary: jsonBody.map((body) => JSON.stringify(body) ?? 'null') },
-            { weight: 1, arbitrary: brokenUtf8Body },
+  it(
+    'never answers 500, never leaks internals, always uses the error shape (JSON bodies)',
+    async () => {
+      let requests = 0;
+      for (const operation of operations) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof(
+              { weight: 4, arbitrary: jsonBody.map((body) => JSON.stringify(body) ?? 'null') },
+              { weight: 1, arbitrary: brokenUtf8Body },
+            ),
+            fc.record({ org: fc.boolean(), id: pathId }),
+            fc.constantFrom('org', 'admin', 'none', 'garbage'),
+            fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'integrationId', 'x'), weirdString, {
+              maxKeys: 3,
+            }),
+            fc.option(malformedEscape, { freq: 4 }),
+            async (body, ids, who, query, rawQueryValue) => {
+              const key = { org: org.key, admin: TEST_ADMIN_KEY, none: undefined, garbage: 'pbk_garbage' }[
+                who
+              ];
+              const search = [
+                new URLSearchParams(query as Record<string, string>).toString(),
+                rawQueryValue === null ? '' : `cursor=${rawQueryValue}`,
+              ]
+                .filter(Boolean)
+                .join('&');
+              const url = `${t.baseUrl}${fillPath(operation.path, org, ids)}${search ? `?${search}` : ''}`;
+              const hasBody = !['GET', 'DELETE', 'HEAD'].includes(operation.method);
+              const response = await fetch(url, {
+                method: operation.method,
+                headers: {
+                  ...(key ? { authorization: `Bearer ${key}` } : {}),
+                  ...(hasBody ? { 'content-type': 'application/json' } : {}),
+                },
+                body: hasBody ? body : undefined,
+                redirect: 'manual',
+              });
+              assertSafe(operation, response, await response.text());
+              requests++;
+            },
           ),
-          fc.record({ org: fc.boolean(), id: pathId }),
-          fc.constantFrom('org', 'admin', 'none', 'garbage'),
-          fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'integrationId', 'x'), weirdString, {
-            maxKeys: 3,
-          }),
-          fc.option(malformedEscape, { freq: 4 }),
-          async (body, ids, who, query, rawQueryValue) => {
-            const key = { org: org.key, admin: TEST_ADMIN_KEY, none: undefined, garbage: 'pbk_garbage' }[who];
-            const search = [
-              new URLSearchParams(query as Record<string, string>).toString(),
-              rawQueryValue === null ? '' : `cursor=${rawQueryValue}`,
-            ]
-              .filter(Boolean)
-              .join('&');
-            const url = `${t.baseUrl}${fillPath(operation.path, org, ids)}${search ? `?${search}` : ''}`;
-            const hasBody = !['GET', 'DELETE', 'HEAD'].includes(operation.method);
-            const response = await fetch(url, {
-              method: operation.method,
-              headers: {
-                ...(key ? { authorization: `Bearer ${key}` } : {}),
-                ...(hasBody ? { 'content-type': 'application/json' } : {}),
-              },
-              body: hasBody ? body : undefined,
-              redirect: 'manual',
-            });
-            assertSafe(operation, response, await response.text());
-          },
-        ),
-        { numRuns: RUNS, seed: SEED, endOnFailure: true },
-      );
-    }
-  }, 300_000);
+          SECONDS > 0
+            ? {
+                numRuns: Number.MAX_SAFE_INTEGER,
+                seed: SEED,
+                endOnFailure: true,
+                interruptAfterTimeLimit: (SECONDS * 1000) / operations.length,
+                markInterruptAsFailure: false,
+              }
+            : { numRuns: RUNS, seed: SEED, endOnFailure: true },
+        );
+      }
+      console.log(`[fuzz] ${requests} requests, every answer safe`);
+    },
+    300_000 + SECONDS * 1000,
+  );
 
   it('answers invalid UTF-8, truncated JSON and wrong content types with 4xx in the error shape', async () => {
     const bodies: Array<[string, Buffer | string]> = [
