@@ -11,6 +11,8 @@ export default tseslint.config(
       '.data/**',
       'console/dist/**',
       'test/artifacts/**',
+      'sdk/dist/**',
+      'sdk/src/generated/**',
     ],
   },
   js.configs.recommended,

@@ -9,6 +9,8 @@ const moduleFileExtensions = ['ts', 'js', 'json', 'node', 'mjs', 'cjs'];
 // @octokit/webhooks-methods (test dev dependency) is ESM only with no require condition: map it to its file.
 const moduleNameMapper = {
   '^@octokit/webhooks-methods$': '<rootDir>/node_modules/@octokit/webhooks-methods/dist-node/index.js',
+  // the SDK workspace from its sources, as the typecheck sees it (the built copy is what the CLI runs)
+  '^@plugboard/sdk$': '<rootDir>/sdk/src/index.ts',
 };
 
 module.exports = {

@@ -10,7 +10,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, URLSearchParams } from 'node:url';
 import pg from 'pg';
-import { histogram, machine, QUICK, writeBenchResult } from './lib.mjs';
+import {
+  histogram,
+  loadAverage,
+  machine,
+  PLUGBOARD_ENV,
+  QUICK,
+  TARGET_ROOT,
+  versions,
+  writeBenchResult,
+} from './lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_URL = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -80,9 +89,10 @@ async function spawnPlugboard(databaseUrl) {
 
 async function spawnOnce(databaseUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [path.join(TARGET_ROOT, 'dist', 'main.js')], {
     env: {
       PATH: process.env.PATH,
+      ...PLUGBOARD_ENV,
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       ADMIN_API_KEY: ADMIN_KEY,
@@ -221,6 +231,8 @@ async function scenario(database, tokenEndpoint, processCount) {
 }
 
 async function main() {
+  const startedAt = machine();
+  const loadBefore = loadAverage();
   const name = `plugboard_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
@@ -287,7 +299,10 @@ async function main() {
     'refresh-coalescing',
     {
       benchmark: 'refresh-coalescing',
-      machine: machine(),
+      machine: startedAt,
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      generator: 'fetch (undici) in the benchmark process, bursts of concurrent callers',
+      versions: await versions([]),
       providerLatencyMs: PROVIDER_LATENCY_MS,
       expiries: EXPIRIES,
       rows,

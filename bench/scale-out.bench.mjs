@@ -14,11 +14,14 @@ import {
   ADMIN_KEY,
   benchDatabase,
   histogram,
+  loadAverage,
   machine,
+  PLUGBOARD_ENV,
   QUICK,
-  ROOT,
+  TARGET_ROOT,
   startBuiltApp,
   summarize,
+  versions,
   writeBenchResult,
 } from './lib.mjs';
 
@@ -37,9 +40,10 @@ function freePort() {
 
 async function startWorker(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'worker.js')], {
+  const child = spawn(process.execPath, [path.join(TARGET_ROOT, 'dist', 'worker.js')], {
     env: {
       PATH: process.env.PATH,
+      ...PLUGBOARD_ENV,
       ADMIN_API_KEY: ADMIN_KEY,
       ENCRYPTION_KEYS: `bench1:${Buffer.alloc(32, 3).toString('base64')}`,
       LOG_LEVEL: 'warn',
@@ -148,6 +152,8 @@ async function scenario(apiCount, receiver) {
 }
 
 async function main() {
+  const startedAt = machine();
+  const loadBefore = loadAverage();
   if (!(await redisUp())) {
     console.error(`scale-out: Redis not reachable at ${REDIS_URL}; set BENCH_REDIS_URL`);
     process.exit(1);
@@ -165,11 +171,14 @@ async function main() {
   try {
     const one = await scenario(1, receiver);
     const two = await scenario(2, receiver);
-    const m = machine();
+    const m = startedAt;
     const ratio = Math.round((two.acceptsPerSecond / Math.max(1, one.acceptsPerSecond)) * 100) / 100;
     const result = {
       benchmark: 'scale-out',
       machine: m,
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      generator: `fetch (undici) in the benchmark process, ${CLIENTS} closed-loop clients`,
+      versions: await versions(['redis']),
       durationMs: DURATION_MS,
       clients: CLIENTS,
       runs: [one, two].map((run) => ({ ...run, latencies: undefined })),

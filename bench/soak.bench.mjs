@@ -12,10 +12,12 @@ import {
   ADMIN_KEY,
   benchDatabase,
   histogram,
+  loadAverage,
   machine,
   QUICK,
   startBuiltApp,
   summarize,
+  versions,
   writeBenchResult,
 } from './lib.mjs';
 
@@ -68,6 +70,8 @@ async function paced(perSecond, until, fn, record) {
 }
 
 async function main() {
+  const startedAt = machine();
+  const loadBefore = loadAverage();
   const db = await benchDatabase('soak');
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
   let delivered = 0;
@@ -209,7 +213,10 @@ async function main() {
     const accepted = stats.ingress?.[202] ?? 0;
     const result = {
       benchmark: 'soak',
-      machine: machine(),
+      machine: startedAt,
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      generator: 'fetch (undici) in the benchmark process, paced at fixed rates',
+      versions: await versions([]),
       seconds: SECONDS,
       rates: RATES,
       notes,

@@ -1,27 +1,36 @@
 // Sweep of N expired pending interactions mixed with N live ones (default 1,000,000 each): total
 // sweep time, the longest single DELETE, and p99 of concurrent HTTP claims while it runs, next to
 // the claim p99 measured in the same run with no sweep (the baseline).
-// Usage: npm run build && node bench/sweep.bench.mjs [--rows 1000000] [--quick]
+// Usage: node bench/sweep.bench.mjs [--quick] [--root <checkout>] [--rows 1000000]
 import pg from 'pg';
 import {
   ADMIN_KEY,
   benchDatabase,
+  environmentLine,
   histogram,
+  loadAverage,
   machine,
+  option,
+  QUICK,
   startBuiltApp,
   summarize,
+  versions,
   writeBenchResult,
 } from './lib.mjs';
+import { closedLoop } from './support/load.mjs';
+import { claimInteraction, createOrg, seedIntegration, seedInteractions } from './support/seed.mjs';
+import { startReceiver } from './support/servers.mjs';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const rows = Number(args[args.indexOf('--rows') + 1]) || (quick ? 20_000 : 1_000_000);
+const rows = Number(option('rows', QUICK ? 20_000 : 1_000_000));
 const CONCURRENCY = 8;
-const BASELINE_MS = quick ? 3_000 : 10_000;
+const BASELINE_MS = QUICK ? 3_000 : 10_000;
 
 async function main() {
+  const startedAt = machine();
+  const loadBefore = loadAverage();
   const db = await benchDatabase('sweep');
   const sql = new pg.Pool({ connectionString: db.url, max: 4 });
+  const receiver = await startReceiver();
   const plugboard = await startBuiltApp({
     DATABASE_URL: db.url,
     SWEEP_INTERVAL_SECONDS: '86400',
@@ -31,60 +40,28 @@ async function main() {
   });
   const { baseUrl } = plugboard;
   try {
-    const org = await (
-      await fetch(`${baseUrl}/v1/orgs`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'bench' }),
-      })
-    ).json();
-    const key = (
-      await (
-        await fetch(`${baseUrl}/v1/orgs/${org.id}/api-keys`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-          body: '{}',
-        })
-      ).json()
-    ).key;
-    const connectionId = '00000000-0000-4000-8000-000000000001';
-    const integrationId = '00000000-0000-4000-8000-000000000002';
+    const org = await createOrg(baseUrl, 'bench-sweep');
+    // each answer is delivered to the integration, as in production
+    const integration = await seedIntegration(baseUrl, org, {
+      scheme: 'none',
+      deliveryUrl: `${receiver.url}/hooks`,
+    });
 
     const seedStarted = Date.now();
-    for (const [prefix, age] of [
-      ['expired', "interval '2 days'"],
-      ['live', "interval '0 seconds'"],
-    ]) {
-      await sql.query(
-        `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id, channel, question, options, created_at)
-         SELECT '${prefix}-' || g, $1, $2, $3, 'U1', 'C1', 'q?', '["Yes","No"]', now() - ${age}
-         FROM generate_series(1, $4::int) g`,
-        [org.id, integrationId, connectionId, rows],
-      );
-    }
-    await sql.query('ANALYZE pending_interactions');
+    const seed = { integrationId: integration.id, count: rows };
+    await seedInteractions(db.url, org.orgId, { ...seed, prefix: 'expired', age: '2 days' });
+    await seedInteractions(db.url, org.orgId, { ...seed, prefix: 'live' });
     const seedMs = Date.now() - seedStarted;
 
     let nextLive = 1;
-    const claim = async () => {
-      const id = `live-${nextLive++}`;
-      const started = performance.now();
-      const response = await fetch(`${baseUrl}/v1/orgs/${org.id}/interactions/${id}/answer`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ connectionId, userId: 'U1', answer: 'Yes' }),
-      });
-      await response.arrayBuffer();
-      if (response.status !== 200) throw new Error(`claim ${id} answered ${response.status}`);
-      return performance.now() - started;
-    };
     const claimWhile = async (keepGoing) => {
-      const samples = [];
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (keepGoing()) samples.push(await claim());
-        }),
-      );
+      const { samples, statusCodes } = await closedLoop({
+        concurrency: CONCURRENCY,
+        keepGoing,
+        call: () => claimInteraction(baseUrl, org, `live-${nextLive++}`),
+      });
+      const failed = Object.entries(statusCodes).filter(([code]) => code !== '200');
+      if (failed.length > 0) throw new Error(`claims answered ${JSON.stringify(statusCodes)}`);
       return samples;
     };
 
@@ -108,13 +85,17 @@ async function main() {
     const sweepMs = Date.now() - sweepStarted;
     sweeping = false;
     const duringSamples = await during;
+    const answersDelivered = (await receiver.stats()).unique;
     const [{ n: leftExpired }] = (
       await sql.query(`SELECT count(*)::int AS n FROM pending_interactions WHERE id LIKE 'expired-%'`)
     ).rows;
 
     const result = {
       benchmark: 'sweep',
-      machine: machine(),
+      machine: startedAt,
+      loadAverage: { before: loadBefore, after: loadAverage() },
+      generator: `fetch (undici) in the benchmark process, ${CONCURRENCY} closed-loop callers`,
+      versions: await versions([]),
       rows: { expired: rows, live: rows },
       seedMs,
       sweep: {
@@ -126,6 +107,7 @@ async function main() {
         batchSize: 1000,
       },
       claimsMs: { baselineNoSweep: summarize(baseline), duringSweep: summarize(duringSamples) },
+      answersDeliveredByTheEnd: answersDelivered,
       concurrency: CONCURRENCY,
       target: 'claims p99 under 20 ms throughout',
     };
@@ -137,11 +119,11 @@ async function main() {
       },
       { figure: 'longest single sweep DELETE', value: result.sweep.longestStatementMs, unit: 'ms' },
       {
-        figure: 'interaction claim p99 during the sweep',
+        figure: `interaction claim p99 at c=${CONCURRENCY} during the sweep of ${rows.toLocaleString('en')} rows`,
         value: result.claimsMs.duringSweep.p99,
         unit: 'ms',
         baseline: result.claimsMs.baselineNoSweep.p99,
-        baselineLabel: 'no sweep',
+        baselineLabel: 'same claims, no sweep',
         target: '< 20',
         pass: result.claimsMs.duringSweep.p99 < 20,
       },
@@ -150,13 +132,13 @@ async function main() {
       'claims during the sweep': histogram(duringSamples),
       'claims, no sweep (baseline)': histogram(baseline),
     };
-    const m = result.machine;
-    const markdown = `# Sweep benchmark
+    const markdown = `# Sweep benchmark${QUICK ? ' (quick)' : ''}
 
-${m.date} · commit ${m.commit} · ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB · Node ${m.node} · ${m.postgres}
+${environmentLine(result)}
 
 ${rows.toLocaleString('en')} expired + ${rows.toLocaleString('en')} live pending interactions; sweep batches of 1,000
 (\`DELETE … WHERE id IN (SELECT id … LIMIT 1000)\`), ${CONCURRENCY} concurrent HTTP claims (\`POST …/interactions/:id/answer\`).
+Each answer is delivered to the interaction's integration (a loopback receiver), as in production.
 
 | figure | value |
 |---|---|
@@ -165,12 +147,14 @@ ${rows.toLocaleString('en')} expired + ${rows.toLocaleString('en')} live pending
 | longest single DELETE | ${result.sweep.longestStatementMs} ms |
 | claim p50 / p99 / max, no sweep (baseline, same run) | ${result.claimsMs.baselineNoSweep.p50} / ${result.claimsMs.baselineNoSweep.p99} / ${result.claimsMs.baselineNoSweep.max} ms (${result.claimsMs.baselineNoSweep.count} claims) |
 | claim p50 / p99 / max, during the sweep | ${result.claimsMs.duringSweep.p50} / ${result.claimsMs.duringSweep.p99} / ${result.claimsMs.duringSweep.max} ms (${result.claimsMs.duringSweep.count} claims) |
+| answers delivered to the receiver by the end | ${answersDelivered} (of ${result.claimsMs.baselineNoSweep.count + result.claimsMs.duringSweep.count} claims) |
 | target | claims p99 < 20 ms throughout: **${result.claimsMs.duringSweep.p99 < 20 ? 'met' : 'not met'}** |
 `;
     writeBenchResult('sweep', result, markdown);
     process.stdout.write(markdown);
   } finally {
     await plugboard.close();
+    await receiver.close();
     await sql.end();
     await db.drop();
   }

@@ -7,6 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/console/',
+  // The SDK workspace from its sources: the console builds without building the SDK first.
+  resolve: { alias: { '@plugboard/sdk': fileURLToPath(new URL('../sdk/src/index.ts', import.meta.url)) } },
   // Preact's automatic JSX runtime through Vite's own transformer: no framework plugin needed.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {

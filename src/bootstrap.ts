@@ -1,11 +1,29 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, ConfigError, loadConfig, readProcessEnv, resolveGeneratedSecrets } from './config';
+import * as path from 'node:path';
+import {
+  AppConfig,
+  ConfigError,
+  loadConfig,
+  loadDotEnvFile,
+  readProcessEnv,
+  resolveGeneratedSecrets,
+} from './config';
 import { createApp } from './create-app';
 import { EmbeddedPostgres, runMigrations } from './database';
 
-/** Plain stdout lines for start-up, before the pino logger exists. */
-function say(message: string): void {
+/** Start-up lines, before the pino logger exists: a JSON line, or plain text for LOG_FORMAT=pretty. */
+let say = (message: string): void => {
   process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: message })}\n`);
+};
+
+/** Lines meant for the person at the terminal in every format (the generated key, what to run next). */
+function tell(lines: string[]): void {
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') ? file : `./${relative}`;
 }
 
 /**
@@ -14,8 +32,10 @@ function say(message: string): void {
  */
 export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void> {
   let config: AppConfig;
+  let envFile: string | undefined;
   try {
-    config = loadConfig(readProcessEnv());
+    envFile = loadDotEnvFile();
+    config = loadConfig(readProcessEnv(), { stdoutIsTerminal: process.stdout.isTTY === true });
     if (role === 'worker') {
       if (config.processRole === 'api')
         throw new ConfigError('PROCESS_ROLE', 'cannot be api for dist/worker.js');
@@ -34,6 +54,9 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
     throw error;
   }
 
+  if (config.logFormat === 'pretty') say = (message) => process.stdout.write(`${message}\n`);
+  if (envFile) say(`read ${shownPath(envFile)} (variables set in the environment win)`);
+
   let embedded: EmbeddedPostgres | undefined;
   let app: NestFastifyApplication | undefined;
   let stopping = false;
@@ -51,10 +74,12 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
   try {
     const generated = resolveGeneratedSecrets(config);
     config = generated.config;
+    const keyFile = generated.report.adminKeyFile ? shownPath(generated.report.adminKeyFile) : undefined;
     if (generated.report.adminKeyCreated) {
-      say(`generated the operator key (shown once): ${generated.report.adminKeyCreated}`);
+      tell([`Operator key (shown once; kept in ${keyFile}):`, generated.report.adminKeyCreated]);
+    } else if (keyFile) {
+      say(`operator key is in ${keyFile}`);
     }
-    if (generated.report.adminKeyFile) say(`operator key is in ${generated.report.adminKeyFile}`);
     if (config.outbound.allowPrivateUpstreams) {
       say(
         'WARNING: ALLOW_PRIVATE_UPSTREAMS=true lets outbound calls reach private addresses; tests and local development only',
@@ -78,6 +103,12 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
       await app.listen({ port: config.port, host: '0.0.0.0' });
       const what = config.processRole === 'api' ? 'plugboard API (no consumers, no scheduler)' : 'plugboard';
       say(`${what} listening on ${config.publicUrl} (port ${config.port}); API docs at /docs`);
+      if (generated.report.adminKeyCreated && keyFile) {
+        tell([
+          'Next, check the key (then see "Try it" in README.md):',
+          `  curl -s ${config.publicUrl}/v1/me -H "authorization: Bearer $(cat ${keyFile})"`,
+        ]);
+      }
     }
   } catch (error) {
     process.stderr.write(

@@ -3,13 +3,14 @@ import { IncomingMessage } from 'node:http';
 import { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config';
 import { LogDestination } from './logging';
 import { serveConsole } from './modules/console';
+import { buildOpenApiDocument } from './openapi-document';
 import { ErrorResponseFilter, sendErrorReply } from './shared/error-response.filter';
 import { MetricsRegistry } from './shared/metrics.registry';
 import { installRateLimits } from './shared/rate-limits';
@@ -166,15 +167,7 @@ export async function createApp({
   app.useGlobalFilters(new ErrorResponseFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('plugboard')
-      .setDescription('Integration hub for AI-agent platforms. Contract: shared/API.md.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
   await serveConsole(app);
   return app;

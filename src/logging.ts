@@ -1,7 +1,9 @@
+import { RequestMethod } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
 import { AppConfig } from './config';
+import { PrettyLogStream } from './pretty-log-stream';
 import { resolveRequestId } from './shared/request-id';
 
 export type LogDestination = DestinationStream;
@@ -29,8 +31,22 @@ export const REDACTED_PATHS = [
 
 const QUIET_ROUTES = /^\/(health|metrics)/;
 
+/**
+ * The proxy's and ingress's plain Fastify routes, in Nest's route syntax: no per-request middleware
+ * there (pino-http's child logger and request line, the CLS context). The proxy writes its own line
+ * per call; ingress is counted in /metrics.
+ */
+export const PLAIN_FASTIFY_ROUTES = ['proxy/*path', 'proxy/:provider', 'ingress/*path'];
+
 export function loggerOptions(config: AppConfig, destination?: LogDestination): Params {
+  if (config.logFormat === 'pretty') {
+    destination = new PrettyLogStream(
+      destination ?? process.stdout,
+      !destination && process.stdout.isTTY === true,
+    );
+  }
   return {
+    exclude: PLAIN_FASTIFY_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
     pinoHttp: [
       {
         level: config.logLevel,

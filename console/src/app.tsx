@@ -130,10 +130,7 @@ function OrgSwitcher({
   session: Session;
   onChange: (session: Session) => void;
 }) {
-  const orgs = useResource(
-    () => unwrap(api.GET('/v1/orgs', { params: { query: { limit: 500 } } })),
-    session.key,
-  );
+  const orgs = useResource(() => unwrap(api.api.listOrgs({ limit: 500 })), session.key);
   const items = orgs.data?.items ?? [];
   return (
     <>

@@ -47,28 +47,30 @@ export function HealthStrip({ api }: { api: ApiClient }) {
     let stopped = false;
     const sample = async () => {
       const [ready, metrics] = await Promise.all([
-        api.GET('/health/ready').catch(() => undefined),
-        api.GET('/metrics', { parseAs: 'text' }).catch(() => undefined),
+        api.health.ready().then(
+          () => null,
+          (cause: unknown) => toApiError(cause),
+        ),
+        api.api.getMetrics().then(
+          (text) => ({ text, error: null }),
+          (cause: unknown) => ({ text: null, error: toApiError(cause) }),
+        ),
       ]);
       if (stopped) return;
-      const isReady = ready?.response.ok ?? false;
-      const readyMessage = isReady
-        ? 'ready'
-        : ready
-          ? toApiError(ready.response, ready.error).message
-          : 'plugboard did not answer';
+      const isReady = ready === null;
+      const readyMessage = ready === null ? 'ready' : ready.message;
       let error: ApiError | null = null;
       let queue: number | null = null;
       let series: Snapshot['series'] = 'http';
       let totals: Record<string, number> | null = null;
-      if (metrics?.response.ok && typeof metrics.data === 'string') {
-        const samples = parsePrometheus(metrics.data);
+      if (metrics.text !== null) {
+        const samples = parsePrometheus(metrics.text);
         const outcomes = deliveryOutcomes(samples);
         series = Object.keys(outcomes).length > 0 ? 'deliveries' : 'http';
         totals = series === 'deliveries' ? outcomes : httpResponsesByClass(samples);
         queue = queueDepth(samples);
       } else {
-        error = metrics ? toApiError(metrics.response, metrics.error) : null;
+        error = metrics.error;
       }
       setSnapshot((previous) => {
         const now = Date.now();

@@ -7,14 +7,14 @@ export class AppConfig {
   readonly workerPort: number;
   readonly dataDir: string;
   readonly logLevel: EnvSchema['LOG_LEVEL'];
+  readonly logFormat: NonNullable<EnvSchema['LOG_FORMAT']>;
   readonly processRole: EnvSchema['PROCESS_ROLE'];
-  readonly database: { url?: string };
+  readonly database: { url?: string; listenUrl?: string };
   readonly redis: { url?: string; queuePrefix: string };
   readonly auth: { adminApiKey?: string };
   readonly crypto: { encryptionKeys?: string };
   readonly publicUrl: string;
   readonly outbound: { allowPrivateUpstreams: boolean };
-  readonly secretProxy: { resolutionCacheMs: number };
   readonly ingress: { maxBodyBytes: number };
   readonly delivery: { maxAttempts: number; backoffMs: number; timeoutMs: number };
   readonly oauth: {
@@ -34,19 +34,19 @@ export class AppConfig {
   readonly rateLimits: { apiPerMinute: number; proxyPerMinute: number; rejectedPerMinute: number };
   readonly http: { requestTimeoutMs: number; trustProxy: boolean | number | string[] };
 
-  constructor(env: EnvSchema) {
+  constructor(env: EnvSchema, context: { stdoutIsTerminal: boolean } = { stdoutIsTerminal: false }) {
     this.port = env.PORT;
     this.workerPort = env.WORKER_PORT;
     this.dataDir = path.resolve(env.DATA_DIR);
     this.logLevel = env.LOG_LEVEL;
+    this.logFormat = env.LOG_FORMAT ?? (context.stdoutIsTerminal ? 'pretty' : 'json');
     this.processRole = env.PROCESS_ROLE;
-    this.database = { url: env.DATABASE_URL };
+    this.database = { url: env.DATABASE_URL, listenUrl: env.DATABASE_LISTEN_URL };
     this.redis = { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
     this.auth = { adminApiKey: env.ADMIN_API_KEY };
     this.crypto = { encryptionKeys: env.ENCRYPTION_KEYS };
     this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     this.outbound = { allowPrivateUpstreams: env.ALLOW_PRIVATE_UPSTREAMS };
-    this.secretProxy = { resolutionCacheMs: env.SECRET_PROXY_CACHE_MS };
     this.ingress = { maxBodyBytes: env.INGRESS_MAX_BODY_BYTES };
     this.delivery = {
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
@@ -84,7 +84,7 @@ export class AppConfig {
     const copy = Object.assign(Object.create(AppConfig.prototype) as AppConfig, this);
     return Object.assign(copy, {
       processRole: patch.processRole ?? this.processRole,
-      database: { url: patch.databaseUrl ?? this.database.url },
+      database: { url: patch.databaseUrl ?? this.database.url, listenUrl: this.database.listenUrl },
       auth: { adminApiKey: patch.adminApiKey ?? this.auth.adminApiKey },
       crypto: { encryptionKeys: patch.encryptionKeys ?? this.crypto.encryptionKeys },
     });

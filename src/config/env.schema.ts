@@ -23,6 +23,7 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
 
 /** One field per variable in API.md "Environment"; defaults live here and nowhere else. */
 export class EnvSchema {
@@ -32,6 +33,11 @@ export class EnvSchema {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
+
+  /** A session-mode connection for the change channel's LISTEN (transaction-pooling PgBouncer drops it). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// URL' })
+  DATABASE_LISTEN_URL?: string;
 
   @IsString() @MinLength(1) DATA_DIR = './.data';
 
@@ -55,9 +61,6 @@ export class EnvSchema {
   PUBLIC_URL?: string;
 
   @Transform(toBoolean) @IsBoolean() ALLOW_PRIVATE_UPSTREAMS = false;
-
-  /** Secret proxy: how long a worker-token/placeholder resolution may be reused (0 = every request reads the database). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(5000) SECRET_PROXY_CACHE_MS = 0;
 
   @Transform(toInt) @IsInt() @Min(1) INGRESS_MAX_BODY_BYTES = 1048576;
   @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_SECONDS = 300;
@@ -98,5 +101,7 @@ export class EnvSchema {
   QUEUE_PREFIX = 'plugboard';
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+  /** Unset: `pretty` when stdout is a terminal, `json` otherwise (AppConfig decides). */
+  @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: (typeof LOG_FORMATS)[number];
   @IsIn(PROCESS_ROLES) PROCESS_ROLE: (typeof PROCESS_ROLES)[number] = 'all';
 }

@@ -1,4 +1,4 @@
 export { AppConfig } from './app-config';
 export { loadConfig, ConfigError } from './load-config';
-export { readProcessEnv } from './process-env';
+export { loadDotEnvFile, readProcessEnv } from './process-env';
 export { resolveGeneratedSecrets, GeneratedSecretsReport } from './generated-secrets';

@@ -15,11 +15,13 @@ export class ConfigError extends Error {
 const KNOWN = new Set(
   Object.keys(new EnvSchema()).concat([
     'DATABASE_URL',
+    'DATABASE_LISTEN_URL',
     'REDIS_URL',
     'ADMIN_API_KEY',
     'ENCRYPTION_KEYS',
     'PUBLIC_URL',
     'TRUST_PROXY',
+    'LOG_FORMAT',
   ]),
 );
 
@@ -27,7 +29,10 @@ const KNOWN = new Set(
  * Validates a variable map (process.env in production, a plain object in tests) into AppConfig.
  * Empty strings count as unset so `FOO=` in a .env file falls back to the default.
  */
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  context: { stdoutIsTerminal?: boolean } = {},
+): AppConfig {
   const present: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (KNOWN.has(name) && value !== undefined && value !== '') present[name] = value;
@@ -39,5 +44,5 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     const detail = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(first.property, detail.replace(`${first.property} `, ''));
   }
-  return new AppConfig(parsed);
+  return new AppConfig(parsed, { stdoutIsTerminal: context.stdoutIsTerminal ?? false });
 }

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config';
 import { dataSourceOptions } from './data-source.options';
+import { ChangeChannel } from './change-channel';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -18,8 +19,8 @@ import { TransactionRunner } from './transaction-runner';
       }),
     }),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, ChangeChannel],
+  exports: [TransactionRunner, ChangeChannel],
 })
 export class DatabaseModule {}
 

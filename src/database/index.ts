@@ -4,3 +4,4 @@ export { EmbeddedPostgres } from './embedded-postgres';
 export { TransactionRunner, AfterCommit } from './transaction-runner';
 export { DatabaseModule } from './database.module';
 export { returningRows } from './returning-rows';
+export { ChangeChannel, ChangeListener, CHANGE_CHANNEL, LISTEN_APPLICATION_NAME } from './change-channel';

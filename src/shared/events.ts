@@ -30,6 +30,9 @@ export interface InteractionAnsweredEvent {
   userId: string;
   answer: string;
   answeredAt: string;
+  /** Where the answer goes: the interaction's callbackUrl, else its integration's deliveryUrl. */
+  integrationId: string;
+  callbackUrl: string | null;
 }
 
 /** A verified Slack interactive payload (block_actions) arrived through ingress. */

@@ -1,10 +1,14 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 export const IS_PUBLIC = 'plugboard:public';
 export const OPERATOR_ONLY = 'plugboard:operator-only';
+/** Marks an operator-only route in the OpenAPI document; src/openapi-document.ts turns it into security. */
+export const OPERATOR_ONLY_EXTENSION = 'x-operator-only';
 
 /** No API key: health, metrics, docs, the OAuth callback (the state is the credential), ingress, proxy. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
 /** Operator key only; an org key answers 403 AUTH.FORBIDDEN. */
-export const OperatorOnly = (): MethodDecorator & ClassDecorator => SetMetadata(OPERATOR_ONLY, true);
+export const OperatorOnly = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(OPERATOR_ONLY, true), ApiExtension(OPERATOR_ONLY_EXTENSION, true));

@@ -160,10 +160,9 @@ describeInChromium('operator console in headless Chromium', () => {
     }
   }
 
-  async function signIn(page: Page, key: string, orgId?: string): Promise<void> {
+  async function signIn(page: Page, key: string): Promise<void> {
     await page.goto(`${t.baseUrl}/console/`);
     await page.getByLabel('API key').fill(key);
-    if (orgId) await page.getByLabel(/^Org id/).fill(orgId);
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
@@ -172,10 +171,10 @@ describeInChromium('operator console in headless Chromium', () => {
     await page.getByRole('heading', { level: 1, name }).waitFor();
   }
 
-  it('signs in with an org key and its org id, keeps the key in sessionStorage only, and shows every page', async () => {
+  it('signs in with an org key alone (GET /v1/me names its org), keeps the key in sessionStorage only, and shows every page', async () => {
     const page = await chromium.newPage();
     const orgCalls = recordOrgCalls(page);
-    await signIn(page, orgA.key, orgA.id);
+    await signIn(page, orgA.key);
     await page.getByTestId('org-name').filter({ hasText: orgA.name }).waitFor();
     await page.getByTestId('readiness').filter({ hasText: 'Ready' }).waitFor();
 
@@ -201,7 +200,7 @@ describeInChromium('operator console in headless Chromium', () => {
 
   it('shows an API error with its message and request id when the key is wrong', async () => {
     const page = await chromium.newPage();
-    await signIn(page, 'pbk_not-a-real-key', orgA.id);
+    await signIn(page, 'pbk_not-a-real-key');
     const alert = page.getByRole('alert');
     await alert.waitFor();
     const text = await alert.innerText();
@@ -212,23 +211,17 @@ describeInChromium('operator console in headless Chromium', () => {
     await page.close();
   }, 30_000);
 
-  it("refuses org B's key for org A and, signed in as B, never calls or shows org A", async () => {
+  it("signed in with org B's key, never calls or shows org A", async () => {
     const page = await chromium.newPage();
     const orgCalls = recordOrgCalls(page);
-    await signIn(page, orgB.key, orgA.id);
-    await page.getByRole('alert').filter({ hasText: 'does not belong to that org' }).waitFor();
-    expect(await page.evaluate<number>('window.sessionStorage.length')).toBe(0);
-
-    await page.getByLabel(/^Org id/).fill(orgB.id);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, orgB.key);
     await page.getByTestId('org-name').filter({ hasText: orgB.name }).waitFor();
     for (const section of ['Connections', 'Integrations', 'Deliveries', 'Interactions']) {
       await openSection(page, section);
       await page.waitForLoadState('networkidle');
       expect(await page.content()).not.toContain(orgA.name);
     }
-    // The only call that named org A was the refused sign-in check.
-    expect([...orgCalls].sort()).toEqual([orgA.id, orgB.id].sort());
+    expect([...orgCalls]).toEqual([orgB.id]);
     await page.close();
   }, 45_000);
 
@@ -280,7 +273,7 @@ describeInChromium('operator console in headless Chromium', () => {
 
   it('signs out: the key leaves sessionStorage and the sign-in form is back', async () => {
     const page = await chromium.newPage();
-    await signIn(page, orgA.key, orgA.id);
+    await signIn(page, orgA.key);
     await page.getByTestId('org-name').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -292,7 +285,7 @@ describeInChromium('operator console in headless Chromium', () => {
 
   it('fits a phone screen: sections stay reachable and nothing scrolls sideways', async () => {
     const page = await chromium.newPage({ width: 390, height: 844 });
-    await signIn(page, orgA.key, orgA.id);
+    await signIn(page, orgA.key);
     await openSection(page, 'Deliveries');
     await page.waitForLoadState('networkidle');
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
@@ -305,7 +298,7 @@ describeInChromium('operator console in headless Chromium', () => {
     const { connectionId } = await connectThroughOAuth(orgA);
     const integration = await integrationWithReceiver(orgA, { connectionIds: [connectionId] });
     const page = await chromium.newPage();
-    await signIn(page, orgA.key, orgA.id);
+    await signIn(page, orgA.key);
     await openSection(page, 'Connections');
     const connectionRow = page.locator(`tr[data-connection-id="${connectionId}"]`);
     await connectionRow.getByText('ACTIVE', { exact: true }).waitFor();
@@ -363,7 +356,7 @@ describeInChromium('operator console in headless Chromium', () => {
     const integration = await integrationWithReceiver(orgA);
     await chromium.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.baseUrl });
     const page = await chromium.newPage();
-    await signIn(page, orgA.key, orgA.id);
+    await signIn(page, orgA.key);
     await openSection(page, 'Integrations');
     const row = page.locator(`tr[data-integration-id="${integration.id}"]`);
     await row.getByText('ENABLED', { exact: true }).waitFor();
@@ -408,7 +401,7 @@ describeInChromium('operator console in headless Chromium', () => {
     }
 
     const page = await chromium.newPage();
-    await signIn(page, orgA.key, orgA.id);
+    await signIn(page, orgA.key);
     await openSection(page, 'Deliveries');
     await page.getByLabel('Integration').selectOption(integration.id);
     await page.getByLabel('Status').selectOption('DEAD');
@@ -484,7 +477,7 @@ describeInChromium('operator console in headless Chromium', () => {
 
     const page = await chromium.newPage();
     const orgCalls = recordOrgCalls(page);
-    await signIn(page, orgB.key, orgB.id);
+    await signIn(page, orgB.key);
     await page.getByTestId('org-name').filter({ hasText: orgB.name }).waitFor();
     for (const section of ['Connections', 'Integrations', 'Deliveries']) {
       await openSection(page, section);

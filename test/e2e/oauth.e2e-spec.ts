@@ -1,3 +1,4 @@
+import { changesHeard } from '../support/changes-heard';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CREDENTIAL_INVALIDATED, REAUTH_SUCCEEDED } from '../../src/shared/events';
 import { startApp, TestApp } from '../support/app';
@@ -71,8 +72,10 @@ describe('OAuth providers and connections over HTTP', () => {
     return { started, redirect, callback };
   }
 
-  const expire = (id: string) =>
-    sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+  const expire = async (id: string) => {
+    await sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    await changesHeard(t);
+  };
 
   const refresh = (org: SeededOrg, id: string) =>
     http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/connections/${id}/refresh`, { key: org.key });

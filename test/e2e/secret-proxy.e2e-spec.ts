@@ -1,3 +1,4 @@
+import { changesHeard } from '../support/changes-heard';
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { Client } from 'pg';
@@ -339,6 +340,7 @@ describe('secret proxy over HTTP', () => {
       const worker = await createWorker(t.baseUrl);
       const other = await seedOrg(t.baseUrl);
       await sql(`UPDATE proxy_agents SET organization_id = $1 WHERE id = $2`, [other.id, worker.agentId]);
+      await changesHeard(t);
       await expectRefused(
         await proxy(t.baseUrl, '/proxy/echo/x', {
           workerToken: worker.token,
@@ -402,6 +404,7 @@ describe('secret proxy over HTTP', () => {
         tokenUrl: tokenEndpoint.url,
       });
       await sql(`UPDATE oauth_connections SET status = 'INVALID' WHERE id = $1`, [worker.connectionId]);
+      await changesHeard(t);
       const before = tokenEndpoint.calls.length;
       await expectRefused(
         await proxy(t.baseUrl, `/proxy/${worker.providerKey}/x`, {
@@ -886,7 +889,7 @@ describe('secret proxy over HTTP', () => {
           expect(org.status).toBe(200);
           // The resolver fails for real: its database disappears under the running app.
           await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-          const before = doomed.logs.lines.length;
+          const before = [t.logs.lines.length, doomed.logs.lines.length];
           const result = await proxy(doomed.baseUrl, '/proxy/echo/x', {
             workerToken: worker.token,
             placeholder: `pb_secret_${randomUUID()}`,
@@ -894,14 +897,16 @@ describe('secret proxy over HTTP', () => {
           expect(result.status).toBe(503);
           expect(result.body.error.code).toBe('SECRET_PROXY.ORG_UNRESOLVED');
           expect(upstream.count).toBe(0);
-          const warnings = doomed.logs.lines
-            .slice(before)
+          // Lines written outside a request's log context (the proxy route has none) go to the first
+          // app of this test process, `t`; a real process has one app, so they are all its own.
+          const warnings = [...t.logs.lines.slice(before[0]), ...doomed.logs.lines.slice(before[1])]
             .map((line) => JSON.parse(line) as { level: number; msg: string })
-            .filter((line) => line.level === 40);
+            .filter((line) => line.level === 40 && line.msg.startsWith('secret proxy'));
           expect(warnings.map((line) => line.msg)).toEqual([
             'secret proxy: worker org could not be resolved, refusing the request',
           ]);
           expect(doomed.logs.text()).not.toContain(worker.token);
+          expect(t.logs.text()).not.toContain(worker.token);
         } finally {
           await doomed.close().catch(() => undefined);
         }

@@ -29,12 +29,14 @@ export function freePort(): Promise<number> {
 export async function spawnPlugboard(
   env: Record<string, string>,
   script = MAIN_JS,
+  options: { cwd?: string } = {},
 ): Promise<PlugboardProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let output = '';
   const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: options.cwd,
   });
   // the secrets audit reads spawned processes' logs too (any later http() or app close reports a hit)
   const capture = (chunk: Buffer) => {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiClient, ApiError, unwrap } from '../api/client';
-import type { Connection } from '../api/planned';
+import type { Connection } from '../api/client';
 import { shortId } from '../format';
 import { useResource } from '../hooks';
 import { href } from '../router';
@@ -13,11 +13,7 @@ interface Props {
 }
 
 export function ConnectionsPage({ api, orgId, query }: Props) {
-  const connections = useResource(
-    () =>
-      unwrap(api.GET('/v1/orgs/{orgId}/connections', { params: { path: { orgId }, query: { limit: 500 } } })),
-    orgId,
-  );
+  const connections = useResource(() => unwrap(api.api.listConnections({ orgId, limit: 500 })), orgId);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -28,11 +24,7 @@ export function ConnectionsPage({ api, orgId, query }: Props) {
     setActionError(null);
     setMessage(null);
     try {
-      const result = await unwrap(
-        api.POST('/v1/orgs/{orgId}/connections/{id}/refresh', {
-          params: { path: { orgId, id: connection.id } },
-        }),
-      );
+      const result = await unwrap(api.api.refreshConnection({ orgId, id: connection.id }));
       setMessage(
         result.ok
           ? `Refreshed ${connection.provider} connection ${shortId(connection.id)}.`
@@ -51,8 +43,8 @@ export function ConnectionsPage({ api, orgId, query }: Props) {
     setActionError(null);
     try {
       const started = await unwrap(
-        api.POST('/v1/orgs/{orgId}/connections/authorize', {
-          params: { path: { orgId } },
+        api.api.authorizeConnection({
+          orgId,
           body: {
             provider: connection.provider,
             connectionId: connection.id,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ApiClient, ApiError, unwrap } from '../api/client';
-import type { Delivery, DeliveryStatus, RedriveResults } from '../api/planned';
+import type { Delivery, DeliveryStatus, RedriveResult } from '../api/client';
 import { absoluteTime, shortId } from '../format';
 import { useResource } from '../hooks';
 import { href, navigate } from '../router';
@@ -31,27 +31,17 @@ export function DeliveriesPage({ api, orgId, query }: Props) {
   const deliveries = useResource(
     () =>
       unwrap(
-        api.GET('/v1/orgs/{orgId}/ingress/deliveries', {
-          params: {
-            path: { orgId },
-            query: {
-              limit: PAGE_SIZE,
-              ...(status ? { status } : {}),
-              ...(integrationId ? { integrationId } : {}),
-            },
-          },
+        api.api.listDeliveries({
+          orgId,
+          limit: PAGE_SIZE,
+          ...(status ? { status } : {}),
+          ...(integrationId ? { integrationId } : {}),
         }),
       ),
     `${orgId}|${status}|${integrationId}`,
     autoRefresh ? AUTO_REFRESH_MS : undefined,
   );
-  const integrations = useResource(
-    () =>
-      unwrap(
-        api.GET('/v1/orgs/{orgId}/integrations', { params: { path: { orgId }, query: { limit: 500 } } }),
-      ),
-    orgId,
-  );
+  const integrations = useResource(() => unwrap(api.api.listIntegrations({ orgId, limit: 500 })), orgId);
   const names = useMemo(() => {
     const map: Record<string, string> = {};
     for (const integration of integrations.data?.items ?? []) map[integration.id] = integration.name;
@@ -59,7 +49,7 @@ export function DeliveriesPage({ api, orgId, query }: Props) {
   }, [integrations.data]);
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [results, setResults] = useState<RedriveResults['results'] | null>(null);
+  const [results, setResults] = useState<RedriveResult[] | null>(null);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -83,8 +73,8 @@ export function DeliveriesPage({ api, orgId, query }: Props) {
     setActionError(null);
     try {
       const answer = await unwrap(
-        api.POST('/v1/orgs/{orgId}/ingress/redrive', {
-          params: { path: { orgId } },
+        api.api.redriveDeliveries({
+          orgId,
           body: { deliveryIds: selectedDead.map((delivery) => delivery.id) },
         }),
       );
@@ -276,13 +266,7 @@ function DeliveryRow({
   );
 }
 
-function RedriveOutcomes({
-  results,
-  onDismiss,
-}: {
-  results: RedriveResults['results'];
-  onDismiss: () => void;
-}) {
+function RedriveOutcomes({ results, onDismiss }: { results: RedriveResult[]; onDismiss: () => void }) {
   const accepted = results.filter((row) => row.outcome !== 'failed').length;
   return (
     <div class="panel" role="status" aria-live="polite" data-testid="redrive-results">
@@ -308,7 +292,7 @@ function RedriveOutcomes({
 
 export function DeliveryDetailPage({ api, orgId, id }: { api: ApiClient; orgId: string; id: string }) {
   const delivery = useResource(
-    () => unwrap(api.GET('/v1/orgs/{orgId}/ingress/deliveries/{id}', { params: { path: { orgId, id } } })),
+    () => unwrap(api.api.getDelivery({ orgId, id })),
     `${orgId}|${id}`,
     AUTO_REFRESH_MS,
   );

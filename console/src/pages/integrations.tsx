@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiClient, ApiError, unwrap } from '../api/client';
-import type { Delivery, Integration } from '../api/planned';
+import type { Delivery, Integration } from '../api/client';
 import { useResource } from '../hooks';
 import { EmptyState, ErrorBanner, Notice, PageHeader, StatusBadge, Time, CopyButton } from '../ui';
 
@@ -31,21 +31,13 @@ function countByIntegration(deliveries: Delivery[]): Record<string, number> {
 }
 
 export function IntegrationsPage({ api, orgId }: Props) {
-  const integrations = useResource(
-    () =>
-      unwrap(
-        api.GET('/v1/orgs/{orgId}/integrations', { params: { path: { orgId }, query: { limit: 500 } } }),
-      ),
-    orgId,
-  );
+  const integrations = useResource(() => unwrap(api.api.listIntegrations({ orgId, limit: 500 })), orgId);
   // Parked counts come from the same public list the Deliveries page reads (first 500 parked rows).
   const parked = useResource(
     () =>
-      unwrap(
-        api.GET('/v1/orgs/{orgId}/ingress/deliveries', {
-          params: { path: { orgId }, query: { status: 'PARKED', limit: 500 } },
-        }),
-      ).then((page) => countByIntegration(page.items)),
+      unwrap(api.api.listDeliveries({ orgId, status: 'PARKED', limit: 500 })).then((page) =>
+        countByIntegration(page.items),
+      ),
     orgId,
   );
   const [actionError, setActionError] = useState<ApiError | null>(null);
@@ -69,22 +61,13 @@ export function IntegrationsPage({ api, orgId }: Props) {
 
   const setStatus = (integration: Integration, status: 'ENABLED' | 'DISABLED') =>
     run(integration, async () => {
-      await unwrap(
-        api.PATCH('/v1/orgs/{orgId}/integrations/{id}', {
-          params: { path: { orgId, id: integration.id } },
-          body: { status },
-        }),
-      );
+      await unwrap(api.api.updateIntegration({ orgId, id: integration.id, body: { status } }));
       return `${integration.name} is now ${status}.`;
     });
 
   const redriveParked = (integration: Integration) =>
     run(integration, async () => {
-      const result = await unwrap(
-        api.POST('/v1/orgs/{orgId}/integrations/{id}/redrive-parked', {
-          params: { path: { orgId, id: integration.id } },
-        }),
-      );
+      const result = await unwrap(api.api.redriveParked({ orgId, id: integration.id }));
       const failed = result.results.filter((row) => row.outcome === 'failed').length;
       return `Redrove ${result.results.length} parked deliveries of ${integration.name}${failed ? ` (${failed} failed)` : ''}.`;
     });

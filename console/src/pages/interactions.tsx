@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiClient, unwrap } from '../api/client';
-import type { Interaction } from '../api/planned';
+import type { Interaction } from '../api/client';
 import { shortId } from '../format';
 import { useResource } from '../hooks';
 import { EmptyState, ErrorBanner, PageHeader, StatusBadge, Time } from '../ui';
@@ -9,10 +9,7 @@ const STATUSES: Interaction['status'][] = ['PENDING', 'ANSWERED', 'EXPIRED'];
 
 export function InteractionsPage({ api, orgId }: { api: ApiClient; orgId: string }) {
   const interactions = useResource(
-    () =>
-      unwrap(
-        api.GET('/v1/orgs/{orgId}/interactions', { params: { path: { orgId }, query: { limit: 500 } } }),
-      ),
+    () => unwrap(api.api.listInteractions({ orgId, limit: 500 })),
     orgId,
     15000,
   );

@@ -1,16 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
+import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { SLACK_ACTION_RECEIVED } from '../../shared/events';
+import { GroupCommit } from '../../shared/group-commit';
 import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
-import { providerDeliveryId } from './delivery-id';
-import { isForeignKeyViolation } from '../../shared/postgres-errors';
-import { DeliveriesRepository, NewDelivery } from './deliveries.repository';
+import { DeliveriesRepository, NewDelivery, StoredDelivery } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
-import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
+import { bodyRepeatKey, providerDeliveryId } from './delivery-id';
+import { BadSignatureError, DeliveryNotStoredError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
 import { RequestHeaders } from './signatures/signature-verifier';
 import { verifierFor } from './signatures/verifiers';
-import { isObject, parseWebhookPayload, slackChallenge } from './webhook-payload';
+import { isObject, isStorableJson, readWebhookBody, slackChallenge } from './webhook-payload';
 
 export interface IncomingWebhook {
   pluginId: string;
@@ -23,20 +25,45 @@ export interface IncomingWebhook {
 export type AcceptResult =
   { kind: 'delivery'; deliveryId: string; duplicate: boolean } | { kind: 'challenge'; challenge: string };
 
+/** A batch's payloads are one statement's parameters: bound their total so one batch stays modest. */
+const MAX_BATCH_PAYLOAD_BYTES = 8 * 1024 * 1024;
+
 /**
- * verify → insertIfNew (committed on its own) → enqueue after the commit. A failed signature stores
- * nothing; a database error propagates, so the provider sees 503 and retries: never a 2xx for a
- * delivery that is not stored.
+ * verify → store (group commit) → answer. A failed signature stores nothing. Requests that arrive
+ * while an insert is in flight are stored together by the next multi-row insert; each is answered
+ * only after its own batch committed, and a database error fails the whole batch, so the provider
+ * sees 503 and retries: never a 2xx for a delivery that is not stored. Dispatch never runs here:
+ * after the commit the batch is handed to the delivery queue (Redis) or the dispatcher is woken.
  */
 @Injectable()
 export class AcceptDeliveryUseCase {
+  private readonly logger = new Logger(AcceptDeliveryUseCase.name);
+  private readonly batches: GroupCommit<NewDelivery, StoredDelivery | null>;
+
   constructor(
     private readonly integrations: IntegrationsService,
-    private readonly deliveries: DeliveriesRepository,
-    private readonly queue: DeliveryQueue,
+    deliveries: DeliveriesRepository,
+    queue: DeliveryQueue,
     private readonly metrics: IngressMetrics,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.batches = new GroupCommit<NewDelivery, StoredDelivery | null>({
+      weightOf: (row) => row.payloadJson.length,
+      maxWeight: MAX_BATCH_PAYLOAD_BYTES,
+      write: async (rows) => {
+        const stored = await deliveries.insertBatch(rows).catch((error: unknown) => {
+          // one line per failed batch; each of its requests answers 503 and its provider retries
+          this.logger.warn({ err: error, rows: rows.length }, 'ingress batch not stored');
+          throw new DeliveryNotStoredError();
+        });
+        // after the commit, not awaited: enqueue never throws, and what it misses the outbox finds
+        void queue.enqueueMany(
+          stored.flatMap((result) => (result?.inserted ? [{ id: result.id, attempts: 0, redrives: 0 }] : [])),
+        );
+        return stored;
+      },
+    });
+  }
 
   async execute(webhook: IncomingWebhook): Promise<AcceptResult> {
     const started = process.hrtime.bigint();
@@ -54,30 +81,36 @@ export class AcceptDeliveryUseCase {
       this.metrics.requests.inc({ scheme: target.scheme, result: 'rejected' });
       throw new BadSignatureError();
     }
-
-    const payload = parseWebhookPayload(webhook.headers, webhook.rawBody);
+    // PostgreSQL stores neither invalid UTF-8 nor NUL: refuse them as bad input, never a 5xx
+    if (!isUtf8(webhook.rawBody)) throw new RequestInvalidError('The body is not valid UTF-8');
+    const { payload, json } = readWebhookBody(webhook.headers, webhook.rawBody);
     if (target.scheme === 'slack') {
       const challenge = slackChallenge(payload);
       if (challenge !== null) return { kind: 'challenge', challenge };
     }
+    if (!isStorableJson(json))
+      throw new RequestInvalidError(
+        'The body cannot be stored: it contains a NUL character, an unpaired surrogate or nesting over 1,000 levels',
+      );
 
-    const { id, inserted } = await this.store({
+    const stored = await this.batches.submit({
       organizationId: target.orgId,
       integrationId: target.integrationId,
       pluginId: target.plugin,
       instanceId: target.instanceId,
       route: webhook.route,
       providerDeliveryId: providerDeliveryId({ scheme: target.scheme, ...webhook, payload }),
-      payload,
+      bodyRepeatKey: bodyRepeatKey(target.scheme, webhook.rawBody),
+      payloadJson: json,
     });
+    // the integration was deleted (in another process) since its target was cached
+    if (!stored) throw new UnknownIngressTargetError();
+    const { id, inserted } = stored;
     this.metrics.requests.inc({ scheme: target.scheme, result: inserted ? 'accepted' : 'duplicate' });
     this.metrics.acceptDuration.observe(
       { scheme: target.scheme },
       Number(process.hrtime.bigint() - started) / 1e9,
     );
-    // after the commit, not awaited: the provider's answer depends only on the durable insert, and
-    // enqueue never throws; a failed or lost enqueue is the outbox poller's to recover
-    if (inserted) void this.queue.enqueue({ id, attempts: 0, redrives: 0 });
     if (inserted && target.scheme === 'slack' && isObject(payload) && payload.type === 'block_actions') {
       // Slack wants its ack within 3 s: the claim (and its chat.update) runs after we answer.
       void this.events.publish(SLACK_ACTION_RECEIVED, {
@@ -88,15 +121,5 @@ export class AcceptDeliveryUseCase {
       });
     }
     return { kind: 'delivery', deliveryId: id, duplicate: !inserted };
-  }
-
-  private async store(row: NewDelivery): Promise<{ id: string; inserted: boolean }> {
-    try {
-      return await this.deliveries.insertIfNew(row);
-    } catch (error) {
-      // the integration was deleted (in another process) since its lookup was cached
-      if (isForeignKeyViolation(error)) throw new UnknownIngressTargetError();
-      throw error;
-    }
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
+import { DELIVERABLE_STATUSES, dispatchTargetColumns, DispatchTargetRow } from '../integrations';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 
@@ -13,9 +14,38 @@ export interface NewDelivery {
   instanceId: string;
   route: string;
   providerDeliveryId: string;
-  payload: unknown;
+  /** The payload as JSON text (stored as jsonb). */
+  payloadJson: string;
+  /** For schemes that sign no timestamp: the body's hash; a repeat within 24 h is a duplicate. */
+  bodyRepeatKey?: string | null;
   eventType?: string;
   targetUrl?: string | null;
+}
+
+/** What an accept stored: the delivery's id, and whether this request inserted it or repeated it. */
+export interface StoredDelivery {
+  id: string;
+  inserted: boolean;
+}
+
+/** A row taken for one dispatch, with its integration's columns read in the same statement. */
+export type ClaimedDelivery = DeliveryEntity & DispatchTargetRow;
+
+/** How one dispatch ended, written (with its attempt log row) in a batch with others. */
+export interface DispatchOutcomeRow {
+  id: string;
+  token: string;
+  /** The row's new status: DELIVERED, DEAD, PARKED, DISCARDED, or QUEUED for a retry. */
+  status: DeliveryStatus;
+  /** The attempt log's outcome (delivered, retry, dead, parked, discarded). */
+  outcome: string;
+  error: string | null;
+  responseStatus: number | null;
+  /** For a retry: when the next attempt is due. */
+  retryDelayMs: number | null;
+  conversationId: string | null;
+  /** The POST's number (null when nothing was POSTed). */
+  attempt: number | null;
 }
 
 /** What a queue needs to know about a delivery: ids only, plus the counters its job id derives from. */
@@ -32,13 +62,30 @@ export interface DeliveryRef {
 
 export type NewAttempt = Omit<DeliveryAttemptEntity, 'id' | 'createdAt'>;
 
-const COLUMNS = `id, organization_id AS "organizationId", integration_id AS "integrationId", plugin_id AS "pluginId",
-  instance_id AS "instanceId", route, provider_delivery_id AS "providerDeliveryId", payload,
-  event_type AS "eventType", target_url AS "targetUrl", status, attempts,
-  attempt_base AS "attemptBase", redrives, last_error AS "lastError", conversation_id AS "conversationId",
-  lease_token AS "leaseToken", lease_until AS "leaseUntil", next_attempt_at AS "nextAttemptAt",
-  received_at AS "receivedAt", updated_at AS "updatedAt"`;
+function columns(alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  return `${a}id, ${a}organization_id AS "organizationId", ${a}integration_id AS "integrationId",
+  ${a}plugin_id AS "pluginId", ${a}instance_id AS "instanceId", ${a}route,
+  ${a}provider_delivery_id AS "providerDeliveryId", ${a}payload, ${a}event_type AS "eventType",
+  ${a}target_url AS "targetUrl", ${a}status, ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives,
+  ${a}last_error AS "lastError", ${a}conversation_id AS "conversationId", ${a}lease_token AS "leaseToken",
+  ${a}lease_until AS "leaseUntil", ${a}next_attempt_at AS "nextAttemptAt", ${a}received_at AS "receivedAt",
+  ${a}updated_at AS "updatedAt"`;
+}
+const COLUMNS = columns();
 const REF = `id, attempts, redrives`;
+/**
+ * A leased row is counted as POSTed in the claim itself, before the POST, so `attempts` stays honest
+ * if the process dies mid-request; rows whose integration will park or discard them are not.
+ */
+function countAttemptIfDeliverable(deliverableStatusesParam: string): string {
+  return `attempts = d.attempts + CASE WHEN (SELECT i.status FROM integrations i WHERE i.id = d.integration_id)
+    = ANY(${deliverableStatusesParam}::text[]) THEN 1 ELSE 0 END`;
+}
+
+function dedupKey(row: { pluginId: string; instanceId: string; providerDeliveryId: string }): string {
+  return `${row.pluginId}\u0000${row.instanceId}\u0000${row.providerDeliveryId}`;
+}
 
 /**
  * Every method is one atomic statement. Rows being worked on carry a lease (`lease_token`,
@@ -49,32 +96,90 @@ const REF = `id, attempts, redrives`;
 export class DeliveriesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The durable accept: committed by itself, ON CONFLICT on the dedup key does nothing. */
-  async insertIfNew(row: NewDelivery): Promise<{ id: string; inserted: boolean }> {
-    const params = [
-      row.organizationId,
-      row.integrationId,
-      row.pluginId,
-      row.instanceId,
-      row.route,
-      row.providerDeliveryId,
-      JSON.stringify(row.payload),
-      row.eventType ?? 'ingress.delivery',
-      row.targetUrl ?? null,
-    ];
-    const inserted: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id, payload, event_type, target_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)
-       ON CONFLICT (plugin_id, instance_id, provider_delivery_id) DO NOTHING
-       RETURNING id`,
-      params,
+  /**
+   * The durable accept of a whole batch: one multi-row INSERT … ON CONFLICT DO NOTHING, committed by
+   * itself (a second statement only when some rows were repeats). Per row: the stored id and whether
+   * this row inserted it; a later copy of the same dedup key within the batch is a repeat of the
+   * first. null for a row whose integration no longer exists (nothing stored for it). A database
+   * error fails the whole batch: nothing of it is stored.
+   */
+  async insertBatch(rows: NewDelivery[]): Promise<Array<StoredDelivery | null>> {
+    const firstIndex = new Map<string, number>();
+    const unique: NewDelivery[] = [];
+    rows.forEach((row, index) => {
+      const key = dedupKey(row);
+      if (firstIndex.has(key)) return;
+      firstIndex.set(key, index);
+      unique.push(row);
+    });
+    const stored = new Map<string, StoredDelivery>();
+    type KeyRow = { id: string; pluginId: string; instanceId: string; providerDeliveryId: string };
+    const inserted: KeyRow[] = await this.dataSource.query(
+      // no conflict target: a repeat of the dedup key and a repeated body (deliveries_body_repeat) both
+      // leave the row out
+      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route,
+                               provider_delivery_id, payload, event_type, target_url, body_sha256)
+       SELECT v.organization_id, v.integration_id, v.plugin_id, v.instance_id, v.route,
+              v.provider_delivery_id, p.payload, v.event_type, v.target_url, v.body_sha256
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $10::text[])
+              WITH ORDINALITY AS v(organization_id, integration_id, plugin_id, instance_id, route,
+                                   provider_delivery_id, event_type, target_url, body_sha256, n)
+         JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
+        -- an integration deleted since its target was cached stores nothing (and fails no one else)
+        WHERE EXISTS (SELECT 1 FROM integrations i WHERE i.id = v.integration_id)
+       ON CONFLICT DO NOTHING
+       RETURNING id, plugin_id AS "pluginId", instance_id AS "instanceId",
+                 provider_delivery_id AS "providerDeliveryId"`,
+      [
+        unique.map((row) => row.organizationId),
+        unique.map((row) => row.integrationId),
+        unique.map((row) => row.pluginId),
+        unique.map((row) => row.instanceId),
+        unique.map((row) => row.route),
+        unique.map((row) => row.providerDeliveryId),
+        unique.map((row) => row.eventType ?? 'ingress.delivery'),
+        unique.map((row) => row.targetUrl ?? null),
+        `[${unique.map((row) => row.payloadJson).join(',')}]`,
+        unique.map((row) => row.bodyRepeatKey ?? null),
+      ],
     );
-    if (inserted[0]) return { id: inserted[0].id, inserted: true };
-    const existing: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM deliveries WHERE plugin_id = $1 AND instance_id = $2 AND provider_delivery_id = $3`,
-      [row.pluginId, row.instanceId, row.providerDeliveryId],
+    for (const row of inserted) stored.set(dedupKey(row), { id: row.id, inserted: true });
+    const repeats = unique.filter((row) => !stored.has(dedupKey(row)));
+    if (repeats.length > 0) await this.findRepeated(repeats, stored);
+    return rows.map((row, index) => {
+      const key = dedupKey(row);
+      const result = stored.get(key);
+      if (!result) return null;
+      return firstIndex.get(key) === index ? result : { id: result.id, inserted: false };
+    });
+  }
+
+  /** The stored delivery each repeat repeats: the same dedup key, else (untimed schemes) the same body. */
+  private async findRepeated(repeats: NewDelivery[], stored: Map<string, StoredDelivery>): Promise<void> {
+    const existing: Array<{ id: string; n: number }> = await this.dataSource.query(
+      `SELECT DISTINCT ON (k.n) d.id, k.n
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])
+              WITH ORDINALITY AS k(plugin_id, instance_id, provider_delivery_id, integration_id, body_sha256, n)
+         JOIN deliveries d
+           ON (d.plugin_id = k.plugin_id AND d.instance_id = k.instance_id
+               AND d.provider_delivery_id = k.provider_delivery_id)
+           OR (k.body_sha256 IS NOT NULL AND d.integration_id = k.integration_id AND d.body_sha256 = k.body_sha256)
+        ORDER BY k.n, (d.provider_delivery_id = k.provider_delivery_id) DESC`,
+      [
+        repeats.map((row) => row.pluginId),
+        repeats.map((row) => row.instanceId),
+        repeats.map((row) => row.providerDeliveryId),
+        repeats.map((row) => row.integrationId),
+        repeats.map((row) => row.bodyRepeatKey ?? null),
+      ],
     );
-    return { id: existing[0].id, inserted: false };
+    for (const { id, n } of existing) stored.set(dedupKey(repeats[Number(n) - 1]), { id, inserted: false });
+  }
+
+  /** One delivery of plugboard's own (an interaction's answer), through the same statement as accepts. */
+  async insertIfNew(row: NewDelivery): Promise<StoredDelivery | null> {
+    return (await this.insertBatch([row]))[0];
   }
 
   async findForOrg(orgId: string, id: string): Promise<DeliveryEntity | null> {
@@ -111,51 +216,90 @@ export class DeliveriesRepository {
     );
   }
 
-  /** Takes the row for one dispatch, unless it is finished or another consumer's lease is live. */
-  async claimForDispatch(id: string, token: string, leaseMs: number): Promise<DeliveryEntity | null> {
-    const rows: DeliveryEntity[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'QUEUED', lease_token = $2, lease_until = now() + $3 * interval '1 millisecond',
-              updated_at = now()
-        WHERE id = $1 AND status IN ('RECEIVED', 'QUEUED') AND (lease_until IS NULL OR lease_until < now())
-        RETURNING ${COLUMNS}`,
-        [id, token, leaseMs],
-      ),
+  /** Takes one row for a dispatch, unless it is finished or another consumer's lease is live. */
+  async claimForDispatch(id: string, token: string, leaseMs: number): Promise<ClaimedDelivery | null> {
+    const rows: ClaimedDelivery[] = await this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
+                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
+                ${countAttemptIfDeliverable('$4')}
+          WHERE d.id = $1 AND d.status IN ('RECEIVED', 'QUEUED') AND (d.lease_until IS NULL OR d.lease_until < now())
+          RETURNING d.*)
+       SELECT ${columns('c')}, ${dispatchTargetColumns('i')}
+         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
+      [id, token, leaseMs, DELIVERABLE_STATUSES],
     );
     return rows[0] ?? null;
   }
 
-  /** Counts the POST before it is made, so `attempts` is honest even if the process dies mid-request. */
-  async beginAttempt(
-    id: string,
-    token: string,
-    conversationId: string | null,
-  ): Promise<{ attempts: number; attemptBase: number } | null> {
-    const rows: Array<{ attempts: number; attemptBase: number }> = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET attempts = attempts + 1, conversation_id = COALESCE(conversation_id, $3), updated_at = now()
-        WHERE id = $1 AND lease_token = $2
-        RETURNING attempts, attempt_base AS "attemptBase"`,
-        [id, token, conversationId],
-      ),
+  /**
+   * The dispatcher's claim: up to `limit` rows that are due and leased by nobody (new, a retry whose
+   * time has come, or abandoned by a process that died), oldest first, each with its integration,
+   * in one statement. SKIP LOCKED: dispatchers in several processes never take the same row.
+   */
+  async claimDue(limit: number, token: string, leaseMs: number): Promise<ClaimedDelivery[]> {
+    return this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM deliveries
+          WHERE status IN ('RECEIVED', 'QUEUED')
+            AND COALESCE(next_attempt_at, received_at) <= now()
+            AND (lease_until IS NULL OR lease_until < now())
+          ORDER BY COALESCE(next_attempt_at, received_at)
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
+                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
+                ${countAttemptIfDeliverable('$4')}
+           FROM due WHERE d.id = due.id
+          RETURNING d.*)
+       SELECT ${columns('c')}, ${dispatchTargetColumns('i')}
+         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
+      [limit, token, leaseMs, DELIVERABLE_STATUSES],
     );
-    return rows[0] ?? null;
   }
 
-  markDelivered(id: string, token: string): Promise<boolean> {
-    return this.finish(id, token, 'DELIVERED', null);
-  }
-
-  markParked(id: string, token: string, reason: string): Promise<boolean> {
-    return this.finish(id, token, 'PARKED', reason);
-  }
-
-  markDiscarded(id: string, token: string, reason: string): Promise<boolean> {
-    return this.finish(id, token, 'DISCARDED', reason);
-  }
-
-  markDead(id: string, token: string, error: string): Promise<boolean> {
-    return this.finish(id, token, 'DEAD', error);
+  /**
+   * The outcomes of many dispatches in one statement, each with its attempt log row, each only if
+   * its lease is still the one it was claimed under (a consumer whose lease expired changes
+   * nothing). Answers, per outcome, the row's counters, or null when the lease was lost.
+   */
+  async recordOutcomes(
+    outcomes: DispatchOutcomeRow[],
+  ): Promise<Array<{ attempts: number; redrives: number } | null>> {
+    const rows: Array<{ id: string; attempts: number; redrives: number }> = await this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
+                              $7::bigint[], $8::uuid[], $9::int[])
+                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt)),
+       updated AS (
+         UPDATE deliveries d SET status = input.status, last_error = COALESCE(input.error, d.last_error),
+                lease_token = NULL, lease_until = NULL,
+                next_attempt_at = CASE WHEN input.retry_delay_ms IS NULL THEN NULL
+                                       ELSE now() + input.retry_delay_ms * interval '1 millisecond' END,
+                conversation_id = COALESCE(d.conversation_id, input.conversation_id), updated_at = now()
+           FROM input
+          WHERE d.id = input.id AND d.lease_token = input.token
+          RETURNING d.id, d.organization_id, d.attempts, d.redrives, input.outcome, input.attempt,
+                    input.response_status, input.error),
+       logged AS (
+         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error)
+         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error FROM updated)
+       SELECT id, attempts, redrives FROM updated`,
+      [
+        outcomes.map((row) => row.id),
+        outcomes.map((row) => row.token),
+        outcomes.map((row) => row.status),
+        outcomes.map((row) => row.outcome),
+        outcomes.map((row) => row.error),
+        outcomes.map((row) => row.responseStatus),
+        outcomes.map((row) => row.retryDelayMs),
+        outcomes.map((row) => row.conversationId),
+        outcomes.map((row) => row.attempt),
+      ],
+    );
+    const byId = new Map(rows.map((row) => [row.id, { attempts: row.attempts, redrives: row.redrives }]));
+    return outcomes.map((row) => byId.get(row.id) ?? null);
   }
 
   /** PARKED → QUEUED for one row (its integration became deliverable while it was being parked). */
@@ -166,25 +310,6 @@ export class DeliveriesRepository {
           WHERE id = $1 AND status = 'PARKED'
           RETURNING ${REF}`,
         [id],
-      ),
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Releases the lease and sets when the next attempt is due; the row stays QUEUED. */
-  async scheduleRetry(
-    id: string,
-    token: string,
-    error: string,
-    delayMs: number,
-  ): Promise<DeliveryRef | null> {
-    const rows: DeliveryRef[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET last_error = $3, lease_token = NULL, lease_until = NULL,
-              next_attempt_at = now() + $4 * interval '1 millisecond', updated_at = now()
-        WHERE id = $1 AND lease_token = $2
-        RETURNING ${REF}`,
-        [id, token, error, delayMs],
       ),
     );
     return rows[0] ?? null;
@@ -202,21 +327,25 @@ export class DeliveriesRepository {
     leaseMs: number | null,
     holdMs: number,
     limit: number,
-  ): Promise<DeliveryEntity[]> {
-    return returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'QUEUED', attempt_base = attempts, redrives = redrives + 1,
-              lease_token = CASE WHEN $4::integer IS NULL THEN NULL ELSE $3::uuid END,
-              lease_until = CASE WHEN $4::integer IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END,
-              next_attempt_at = now() + $5 * interval '1 millisecond', updated_at = now()
-        WHERE id IN (SELECT id FROM deliveries
-                      WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-                      ORDER BY received_at LIMIT $6
-                      FOR UPDATE SKIP LOCKED)
-          AND status = 'DEAD'
-        RETURNING ${COLUMNS}`,
-        [orgId, ids, token, leaseMs, holdMs, limit],
-      ),
+  ): Promise<ClaimedDelivery[]> {
+    // leased here (the caller POSTs at once): the attempt is counted now, as in every claim
+    return this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE deliveries d SET status = 'QUEUED', attempt_base = d.attempts, redrives = d.redrives + 1,
+                lease_token = CASE WHEN $4::integer IS NULL THEN NULL ELSE $3::uuid END,
+                lease_until = CASE WHEN $4::integer IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END,
+                next_attempt_at = now() + $5 * interval '1 millisecond', updated_at = now(),
+                attempts = d.attempts + CASE WHEN $4::integer IS NOT NULL AND
+                  (SELECT i.status FROM integrations i WHERE i.id = d.integration_id) = ANY($7::text[]) THEN 1 ELSE 0 END
+          WHERE d.id IN (SELECT id FROM deliveries
+                          WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+                          ORDER BY received_at LIMIT $6
+                          FOR UPDATE SKIP LOCKED)
+            AND d.status = 'DEAD'
+          RETURNING d.*)
+       SELECT ${columns('c')}, ${dispatchTargetColumns('i')}
+         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
+      [orgId, ids, token, leaseMs, holdMs, limit, DELIVERABLE_STATUSES],
     );
   }
 
@@ -281,6 +410,21 @@ export class DeliveriesRepository {
     );
   }
 
+  /** One bounded batch of body hashes past the 24 h repeat window, cleared; returns the count. */
+  async forgetBodyRepeatKeys(limit: number): Promise<number> {
+    const rows: unknown[] = returningRows(
+      await this.dataSource.query(
+        `UPDATE deliveries SET body_sha256 = NULL
+          WHERE id IN (SELECT id FROM deliveries
+                        WHERE body_sha256 IS NOT NULL AND received_at < now() - interval '24 hours'
+                        LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [limit],
+      ),
+    );
+    return rows.length;
+  }
+
   /** One bounded batch of PARKED deliveries older than the retention → DISCARDED; returns the count. */
   async discardParkedBefore(cutoff: Date, limit: number): Promise<number> {
     const rows: unknown[] = returningRows(
@@ -319,23 +463,5 @@ export class DeliveriesRepository {
         attempt.error,
       ],
     );
-  }
-
-  private async finish(
-    id: string,
-    token: string,
-    status: DeliveryStatus,
-    error: string | null,
-  ): Promise<boolean> {
-    const rows: unknown[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = $3, last_error = COALESCE($4, last_error), lease_token = NULL, lease_until = NULL,
-              next_attempt_at = NULL, updated_at = now()
-        WHERE id = $1 AND lease_token = $2
-        RETURNING id`,
-        [id, token, status, error],
-      ),
-    );
-    return rows.length > 0;
   }
 }

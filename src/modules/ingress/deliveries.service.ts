@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestInvalidError } from '../../shared/errors';
 import { Page, pageSize, toPage } from '../../shared/pagination';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
-import { DeliveriesRepository } from './deliveries.repository';
+import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
 import { DeliveryEntity } from './delivery.entity';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
@@ -49,18 +49,22 @@ export class DeliveriesService {
       targetUrl?: string | null;
     },
   ): Promise<{ deliveryId: string; enqueue: EnqueueOutcome | null }> {
-    const integration = await this.integrations.getIntegration(orgId, integrationId);
-    const { id, inserted } = await this.deliveries.insertIfNew({
+    const integration = await this.integrations.describeIntegration(orgId, integrationId);
+    if (!integration) throw new IntegrationNotFoundError();
+    const stored = await this.deliveries.insertIfNew({
       organizationId: orgId,
       integrationId,
       pluginId: integration.plugin,
       instanceId: integration.instanceId,
       route: event.eventType,
       providerDeliveryId: `${event.eventType}:${event.eventId}`,
-      payload: event.payload,
+      payloadJson: JSON.stringify(event.payload),
       eventType: event.eventType,
       targetUrl: event.targetUrl ?? null,
     });
+    // deleted between the read above and the insert
+    if (!stored) throw new IntegrationNotFoundError();
+    const { id, inserted } = stored;
     const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
     return { deliveryId: id, enqueue };
   }
@@ -113,7 +117,7 @@ export class DeliveriesService {
     );
     const results = new Map<string, RedriveResultDto>();
     for (const id of ids ?? []) results.set(id, { deliveryId: id, outcome: 'failed', handled: false });
-    const replay = (delivery: DeliveryEntity) =>
+    const replay = (delivery: ClaimedDelivery) =>
       inline ? this.replayInline(delivery, token) : this.replayQueued(delivery);
     for (let index = 0; index < claimed.length; index += INLINE_REDRIVE_CONCURRENCY) {
       const batch = claimed.slice(index, index + INLINE_REDRIVE_CONCURRENCY);
@@ -125,7 +129,9 @@ export class DeliveriesService {
   /** PARKED → QUEUED for the integration, then enqueued; the integration status is checked again at dispatch. */
   async redriveParked(orgId: string, integrationId: string): Promise<{ results: RedriveParkedResultDto[] }> {
     if (!(await this.integrations.hasIntegration(orgId, integrationId))) throw new IntegrationNotFoundError();
-    const refs = await this.deliveries.claimParked(orgId, integrationId, OUTBOX_GRACE_MS, REDRIVE_LIMIT);
+    // with Redis the outbox must leave the rows to their jobs for a while; without, they are due now
+    const holdMs = this.queue.usesRedis ? OUTBOX_GRACE_MS : 0;
+    const refs = await this.deliveries.claimParked(orgId, integrationId, holdMs, REDRIVE_LIMIT);
     const results: RedriveParkedResultDto[] = [];
     for (const ref of refs) {
       const outcome = await this.queue.enqueue(ref);
@@ -141,6 +147,16 @@ export class DeliveriesService {
       results.push({ deliveryId: ref.id, outcome });
     }
     return { results };
+  }
+
+  /** For the global sweep: body hashes of untimed schemes are kept 24 h (the repeat window). */
+  async forgetOldBodyRepeatKeys(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const cleared = await this.deliveries.forgetBodyRepeatKeys(SWEEP_BATCH);
+      total += cleared;
+      if (cleared < SWEEP_BATCH) return total;
+    }
   }
 
   /**
@@ -173,9 +189,10 @@ export class DeliveriesService {
     return this.recordRedrive(delivery, outcome, outcome !== 'failed', null);
   }
 
-  private async replayInline(delivery: DeliveryEntity, token: string): Promise<RedriveResultDto> {
+  private async replayInline(delivery: ClaimedDelivery, token: string): Promise<RedriveResultDto> {
     const result = await this.dispatcher.dispatchClaimed(delivery, token, { singleAttempt: true });
-    // 'retry' here: parked, then unparked because the integration was re-enabled meanwhile; the poller sends it
+    if (result.retry) await this.queue.enqueue(result.retry.ref, result.retry.delayMs);
+    // 'retry' here: parked, then unparked because the integration was re-enabled meanwhile; the dispatcher sends it
     const handled = ['delivered', 'parked', 'discarded', 'retry'].includes(result.outcome);
     return this.recordRedrive(
       delivery,

@@ -1,4 +1,4 @@
-import { DeliveryIdInput, providerDeliveryId } from './delivery-id';
+import { bodyRepeatKey, DeliveryIdInput, providerDeliveryId } from './delivery-id';
 
 const base: DeliveryIdInput = {
   scheme: 'none',
@@ -40,6 +40,22 @@ describe('providerDeliveryId', () => {
     expect(providerDeliveryId({ ...base, pluginId: 'a', instanceId: 'bc' })).not.toBe(
       providerDeliveryId({ ...base, pluginId: 'ab', instanceId: 'c' }),
     );
+  });
+
+  it('ignores Idempotency-Key on a signed scheme: it is not signed, a replay could bring a fresh one', () => {
+    const signed = { ...base, scheme: 'slack' as const, headers: { 'idempotency-key': 'fresh-1' } };
+    expect(providerDeliveryId(signed)).toMatch(/^sha256:/);
+    expect(providerDeliveryId({ ...signed, headers: { 'idempotency-key': 'fresh-2' } })).toBe(
+      providerDeliveryId(signed),
+    );
+  });
+
+  it('keys the body of untimed schemes (GitHub, Shopify) for the 24 h repeat rule, and no other', () => {
+    const body = Buffer.from('{"action":"opened"}');
+    expect(bodyRepeatKey('github', body)).toMatch(/^[0-9a-f]{64}$/);
+    expect(bodyRepeatKey('shopify', body)).toBe(bodyRepeatKey('github', body));
+    for (const scheme of ['none', 'slack', 'stripe', 'standard-webhooks'] as const)
+      expect(bodyRepeatKey(scheme, body)).toBeNull();
   });
 
   it('falls back to the hash for a Slack interactive payload, which has no event_id', () => {

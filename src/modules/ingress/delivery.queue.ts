@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
 import { DeliveryRef } from './deliveries.repository';
-import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
+import { DeliveryDispatcher } from './delivery.dispatcher';
 
 export type EnqueueOutcome = 'queued' | 'dispatched' | 'failed';
 
@@ -30,22 +30,21 @@ export function deliveryJobId(ref: DeliveryRef): string {
 }
 
 /**
- * enqueue(delivery) → queued | dispatched | failed, never throws. With Redis: a BullMQ job. Without:
- * the dispatch runs in this process after the caller's commit (`dispatched`), and retries are
- * timers here. Whatever is lost (Redis down, process died) the outbox poller finds in PostgreSQL.
+ * The one owner of "this delivery is due": accepts, retries, redrives, recovered rows and
+ * interaction answers all hand their rows here. With Redis: a BullMQ job (one round trip for a
+ * whole accepted batch). Without: the row is already due in PostgreSQL, so the dispatcher is only
+ * woken. enqueue never throws; whatever it misses (Redis down, process died) is still in
+ * PostgreSQL, where the dispatcher (no Redis) or the outbox poller (Redis) finds it.
  */
 @Injectable()
 export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryQueue.name);
   private queue?: Queue<DispatchJobData>;
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly inFlight = new Set<Promise<unknown>>();
-  private closing = false;
 
   constructor(
     private readonly redis: RedisConnections,
     private readonly config: AppConfig,
-    private readonly dispatcher: DispatchDeliveryUseCase,
+    private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
   get usesRedis(): boolean {
@@ -61,16 +60,15 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async enqueue(ref: DeliveryRef, delayMs = 0): Promise<EnqueueOutcome> {
-    if (!this.usesRedis) return this.dispatchInline(ref.id, delayMs);
+    if (!this.usesRedis) {
+      this.dispatcher.wake(delayMs);
+      return 'dispatched';
+    }
     // BullMQ waits for its connection before an add; while Redis is known down, fail at once instead
     if (this.redis.client().status !== 'ready') return 'failed';
     try {
       await withTimeout(
-        this.producer().add(
-          DISPATCH_JOB,
-          { deliveryId: ref.id },
-          { jobId: deliveryJobId(ref), delay: delayMs, removeOnComplete: true, removeOnFail: true },
-        ),
+        this.producer().add(DISPATCH_JOB, { deliveryId: ref.id }, jobOptions(ref, delayMs)),
         ENQUEUE_TIMEOUT_MS,
       );
       return 'queued';
@@ -83,23 +81,24 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  /** Runs a dispatch in this process (no Redis, or the poller's fallback when Redis is down). */
-  dispatchInline(deliveryId: string, delayMs = 0): EnqueueOutcome {
-    if (this.closing) return 'failed';
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      const run = this.dispatcher
-        .execute(deliveryId)
-        .then((result) => {
-          if (result.outcome === 'retry' && result.retry)
-            this.dispatchInline(deliveryId, result.retry.delayMs);
-        })
-        .catch((error: unknown) => this.logger.error({ err: error, deliveryId }, 'inline dispatch failed'))
-        .finally(() => this.inFlight.delete(run));
-      this.inFlight.add(run);
-    }, delayMs);
-    this.timers.add(timer);
-    return 'dispatched';
+  /** A committed batch of new deliveries: one BullMQ round trip, or one wake-up. */
+  async enqueueMany(refs: DeliveryRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    if (!this.usesRedis) return this.dispatcher.wake();
+    if (this.redis.client().status !== 'ready') return;
+    try {
+      await withTimeout(
+        this.producer().addBulk(
+          refs.map((ref) => ({ name: DISPATCH_JOB, data: { deliveryId: ref.id }, opts: jobOptions(ref, 0) })),
+        ),
+        ENQUEUE_TIMEOUT_MS,
+      );
+    } catch (error) {
+      this.logger.warn(
+        { err: error, count: refs.length },
+        'enqueue failed; the outbox poller will pick them up',
+      );
+    }
   }
 
   private producer(): Queue<DispatchJobData> {
@@ -114,14 +113,14 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     return this.queue;
   }
 
-  /** Before TypeORM and Redis close (their onApplicationShutdown), so in-flight work can finish. */
+  /** Before TypeORM and Redis close (their onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
-    this.closing = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
-    await Promise.allSettled([...this.inFlight]);
     await this.queue?.close().catch(() => undefined);
   }
+}
+
+function jobOptions(ref: DeliveryRef, delayMs: number) {
+  return { jobId: deliveryJobId(ref), delay: delayMs, removeOnComplete: true, removeOnFail: true };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -1,11 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config';
+import { GroupCommit } from '../../shared/group-commit';
 import { OutboundHttp, UpstreamRefusedError, UpstreamTimeoutError } from '../../shared/outbound';
 import { deliveryDispositionFor, DispatchTarget, IntegrationsService } from '../integrations';
 import { ConversationsService } from './conversations.service';
-import { DeliveriesRepository, DeliveryRef } from './deliveries.repository';
-import { DeliveryEntity } from './delivery.entity';
+import {
+  ClaimedDelivery,
+  DeliveriesRepository,
+  DeliveryRef,
+  DispatchOutcomeRow,
+} from './deliveries.repository';
+import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 import { IngressMetrics } from './ingress.metrics';
 import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
 
@@ -26,14 +32,28 @@ interface PostResult {
   error: string | null;
 }
 
+type RecordedOutcome = { attempts: number; redrives: number } | null;
+
+const STATUS_OF: Record<Exclude<DispatchOutcome, 'skipped'>, DeliveryStatus> = {
+  delivered: 'DELIVERED',
+  retry: 'QUEUED',
+  dead: 'DEAD',
+  parked: 'PARKED',
+  discarded: 'DISCARDED',
+};
+
 /**
- * One dispatch of one delivery: claim it under a lease, check the integration's status now (not at
- * accept time), resolve its conversation, POST it signed with Standard Webhooks, record the outcome.
- * Never throws for an expected failure; the queue or the inline runner acts on the result.
+ * One dispatch of one claimed delivery. The claim (one statement, possibly for many rows) leased
+ * the row, counted the attempt and read the integration's status, URL and secret as they are now
+ * (not at accept time); this POSTs it signed with Standard Webhooks and records the outcome with its
+ * attempt log row. Outcomes finishing together are written by one statement (group commit), so a
+ * dispatch costs the database at most two statements: its share of a claim and of an outcome
+ * write. Never throws for an expected failure; the caller acts on the result.
  */
 @Injectable()
-export class DispatchDeliveryUseCase {
+export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DispatchDeliveryUseCase.name);
+  private readonly outcomes: GroupCommit<DispatchOutcomeRow, RecordedOutcome>;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -42,13 +62,18 @@ export class DispatchDeliveryUseCase {
     private readonly outbound: OutboundHttp,
     private readonly metrics: IngressMetrics,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.outcomes = new GroupCommit<DispatchOutcomeRow, RecordedOutcome>({
+      write: (rows) => this.deliveries.recordOutcomes(rows),
+    });
+  }
 
   /** A consumer may hold a row this long: longer than one POST can take, short enough to recover a crash. */
   get leaseMs(): number {
     return this.config.delivery.timeoutMs * 2 + 5_000;
   }
 
+  /** One delivery by id (a queue job): claimed under a new lease, then dispatched. */
   async execute(deliveryId: string): Promise<DispatchResult> {
     const token = randomUUID();
     const delivery = await this.deliveries.claimForDispatch(deliveryId, token, this.leaseMs);
@@ -56,13 +81,18 @@ export class DispatchDeliveryUseCase {
     return this.dispatchClaimed(delivery, token, { singleAttempt: false });
   }
 
+  /** Up to `limit` due deliveries, leased under `token`, for the dispatcher to hand to dispatchClaimed. */
+  claimDue(limit: number, token: string): Promise<ClaimedDelivery[]> {
+    return this.deliveries.claimDue(limit, token, this.leaseMs);
+  }
+
   /** `singleAttempt`: a redrive replays once and a failure returns the row to DEAD instead of retrying. */
   async dispatchClaimed(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     token: string,
     options: { singleAttempt: boolean },
   ): Promise<DispatchResult> {
-    const target = await this.integrations.getDispatchTarget(delivery.organizationId, delivery.integrationId);
+    const target = this.integrations.toDispatchTarget(delivery);
     if (!target) return this.settle(delivery, token, 'discarded', 'integration no longer exists');
     const disposition = deliveryDispositionFor(target.status, target.onError);
     if (disposition === 'discard')
@@ -81,40 +111,61 @@ export class DispatchDeliveryUseCase {
             delivery.payload,
             target.config,
           ));
-    const attempt = await this.deliveries.beginAttempt(delivery.id, token, conversationId);
-    if (!attempt) return { outcome: 'skipped' };
-
     const result = await this.post(delivery, target, conversationId);
-    const roundAttempts = attempt.attempts - attempt.attemptBase;
+    // the claim counted this POST already
+    const roundAttempts = delivery.attempts - delivery.attemptBase;
     let outcome: DispatchOutcome;
-    let retry: DispatchResult['retry'];
+    let retryDelayMs: number | null = null;
     if (result.ok) {
-      outcome = (await this.deliveries.markDelivered(delivery.id, token)) ? 'delivered' : 'skipped';
+      outcome = 'delivered';
     } else if (
       result.retryable &&
       !options.singleAttempt &&
       roundAttempts < this.config.delivery.maxAttempts
     ) {
-      const delayMs = this.config.delivery.backoffMs * 2 ** (roundAttempts - 1);
-      const ref = await this.deliveries.scheduleRetry(delivery.id, token, result.error ?? 'failed', delayMs);
-      outcome = ref ? 'retry' : 'skipped';
-      retry = ref ? { delayMs, ref } : undefined;
+      outcome = 'retry';
+      retryDelayMs = this.config.delivery.backoffMs * 2 ** (roundAttempts - 1);
     } else {
-      outcome = (await this.deliveries.markDead(delivery.id, token, result.error ?? 'failed'))
-        ? 'dead'
-        : 'skipped';
+      outcome = 'dead';
     }
-    await this.deliveries.recordAttempt({
-      deliveryId: delivery.id,
-      organizationId: delivery.organizationId,
-      kind: 'dispatch',
-      outcome,
-      attempt: attempt.attempts,
+    const recorded = await this.record(delivery, token, outcome, {
+      error: result.ok ? null : (result.error ?? 'failed'),
       responseStatus: result.status,
-      error: result.error,
+      retryDelayMs,
+      conversationId,
+      attempt: delivery.attempts,
     });
-    this.metrics.outcomes.inc({ outcome });
+    if (!recorded) return { outcome: 'skipped' };
+    const retry =
+      outcome === 'retry' && retryDelayMs !== null
+        ? { delayMs: retryDelayMs, ref: { id: delivery.id, ...recorded } }
+        : undefined;
     return { outcome, retry };
+  }
+
+  /** Outcomes still being written must land before the database pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.outcomes.drained();
+  }
+
+  private async record(
+    delivery: DeliveryEntity,
+    token: string,
+    outcome: Exclude<DispatchOutcome, 'skipped'>,
+    details: Pick<
+      DispatchOutcomeRow,
+      'error' | 'responseStatus' | 'retryDelayMs' | 'conversationId' | 'attempt'
+    >,
+  ): Promise<RecordedOutcome> {
+    const recorded = await this.outcomes.submit({
+      id: delivery.id,
+      token,
+      status: STATUS_OF[outcome],
+      outcome,
+      ...details,
+    });
+    if (recorded) this.metrics.outcomes.inc({ outcome });
+    return recorded;
   }
 
   private async settle(
@@ -123,27 +174,20 @@ export class DispatchDeliveryUseCase {
     outcome: 'parked' | 'discarded',
     reason: string,
   ): Promise<DispatchResult> {
-    const changed =
-      outcome === 'parked'
-        ? await this.deliveries.markParked(delivery.id, token, reason)
-        : await this.deliveries.markDiscarded(delivery.id, token, reason);
-    if (!changed) return { outcome: 'skipped' };
-    await this.deliveries.recordAttempt({
-      deliveryId: delivery.id,
-      organizationId: delivery.organizationId,
-      kind: 'dispatch',
-      outcome,
-      attempt: null,
-      responseStatus: null,
+    const recorded = await this.record(delivery, token, outcome, {
       error: reason,
+      responseStatus: null,
+      retryDelayMs: null,
+      conversationId: null,
+      attempt: null,
     });
-    this.metrics.outcomes.inc({ outcome });
+    if (!recorded) return { outcome: 'skipped' };
     if (outcome === 'parked') return this.unparkIfEnabledMeanwhile(delivery);
     return { outcome };
   }
 
   /**
-   * The integration may have returned to ENABLED between our status read and the park; its
+   * The integration may have returned to ENABLED between the claim's status read and the park; its
    * INTEGRATION_STATUS_CHANGED listener then ran before the row was PARKED and missed it. Reading
    * the status again after parking closes that window: either we see ENABLED here, or the listener
    * runs after our park and finds the row.
@@ -204,7 +248,13 @@ export class DispatchDeliveryUseCase {
       };
     } catch (error) {
       if (error instanceof UpstreamRefusedError) {
-        return { ok: false, retryable: false, status: null, error: 'delivery URL refused (private address)' };
+        return {
+          ok: false,
+          retryable: false,
+          status: null,
+          error:
+            'delivery URL refused (private address): set ALLOW_PRIVATE_UPSTREAMS=true for local development, or use `plugboard listen`',
+        };
       }
       const message = error instanceof UpstreamTimeoutError ? 'receiver timed out' : 'receiver unreachable';
       this.logger.debug({ deliveryId: delivery.id, err: error }, message);

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, PlugboardError } from '../../shared/errors';
+import { ConflictError, NotFoundError, PlugboardError, ServiceUnavailableError } from '../../shared/errors';
 
 export class BadSignatureError extends PlugboardError {
   constructor() {
@@ -24,5 +24,12 @@ export class ConversationMappingConflict extends ConflictError {
       'CONVERSATION.MAPPING_CONFLICT',
       `conversationId ${conversationId} is already bound to another external conversation`,
     );
+  }
+}
+
+/** The batch this delivery was part of could not be stored: nothing of it was, the provider retries. */
+export class DeliveryNotStoredError extends ServiceUnavailableError {
+  constructor() {
+    super('INGRESS.NOT_STORED', 'The delivery could not be stored, try again', 1);
   }
 }

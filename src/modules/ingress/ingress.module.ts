@@ -13,11 +13,12 @@ import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity } from './delivery.entity';
+import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryQueue } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
-import { IngressController } from './ingress.controller';
 import { IngressMetrics } from './ingress.metrics';
+import { IngressRoute } from './ingress.route';
 import { IntegrationStatusChangedListener } from './listeners/integration-status-changed.listener';
 import { OutboxPoller } from './outbox.poller';
 import { RawBodyParser } from './raw-body.parser';
@@ -27,9 +28,10 @@ import { RawBodyParser } from './raw-body.parser';
     IntegrationsModule,
     TypeOrmModule.forFeature([DeliveryEntity, DeliveryAttemptEntity, ConversationMappingEntity]),
   ],
-  controllers: [IngressController, DeliveriesController, ConversationsController],
+  controllers: [DeliveriesController, ConversationsController],
   providers: [
     RawBodyParser,
+    IngressRoute,
     IngressMetrics,
     AcceptDeliveryUseCase,
     DispatchDeliveryUseCase,
@@ -38,6 +40,7 @@ import { RawBodyParser } from './raw-body.parser';
     ConversationsRepository,
     ConversationsService,
     DeliveryQueue,
+    DeliveryDispatcher,
     DeliveryProcessor,
     OutboxPoller,
     IntegrationStatusChangedListener,
@@ -64,6 +67,10 @@ export class IngressModule implements OnModuleInit {
     this.sweepTargets.registerTask({
       name: 'parkedDeliveriesDiscarded',
       run: () => this.deliveries.discardExpiredParked(parkedRetentionHours),
+    });
+    this.sweepTargets.registerTask({
+      name: 'bodyRepeatKeysForgotten',
+      run: () => this.deliveries.forgetOldBodyRepeatKeys(),
     });
     this.sweepTargets.register({
       name: 'deliveryAttempts',

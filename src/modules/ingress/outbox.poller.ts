@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { TransactionRunner } from '../../database';
 import { DeliveriesRepository, DeliveryRef } from './deliveries.repository';
+import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryQueue } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
@@ -12,10 +13,11 @@ const BATCH = 100;
 const LOCK_KEY = 7_004_400_001;
 
 /**
- * The outbox: deliveries left RECEIVED (enqueue failed, process died before dispatch) or QUEUED past
- * their due time with no live lease (consumer died mid-delivery) are enqueued again. Bounded
- * batches, one replica at a time. When the queue itself is down the poller dispatches inline, so a
- * Redis outage delays nothing that this process can deliver.
+ * With Redis, the outbox: deliveries left RECEIVED (enqueue failed, process died before dispatch) or
+ * QUEUED past their due time with no live lease (consumer died mid-delivery) are enqueued again.
+ * Bounded batches, one replica at a time. When the queue itself is down the poller dispatches in
+ * this process, so a Redis outage delays nothing that this process can deliver. Without Redis there
+ * is nothing to poll for: the dispatcher claims due rows from PostgreSQL itself.
  */
 @Injectable()
 export class OutboxPoller implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,9 +30,11 @@ export class OutboxPoller implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly transactions: TransactionRunner,
     private readonly queue: DeliveryQueue,
     private readonly dispatcher: DispatchDeliveryUseCase,
+    private readonly localDispatcher: DeliveryDispatcher,
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.queue.usesRedis) return;
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.pollOnce()
@@ -53,7 +57,7 @@ export class OutboxPoller implements OnApplicationBootstrap, BeforeApplicationSh
     });
     for (const ref of due) {
       const outcome = await this.queue.enqueue(ref);
-      if (outcome === 'failed') this.queue.dispatchInline(ref.id);
+      if (outcome === 'failed') this.localDispatcher.dispatchById(ref.id);
     }
     return due.length;
   }

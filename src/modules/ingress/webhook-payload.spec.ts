@@ -1,4 +1,4 @@
-import { parseWebhookPayload, slackChallenge } from './webhook-payload';
+import { isStorableJson, parseWebhookPayload, readWebhookBody, slackChallenge } from './webhook-payload';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -26,13 +26,6 @@ describe('parseWebhookPayload', () => {
     });
   });
 
-  it('refuses a NUL character in a JSON string, a form field or a text body (jsonb cannot hold it)', () => {
-    const json = { 'content-type': 'application/json' };
-    expect(() => parseWebhookPayload(json, Buffer.from('{"a":["\\u0000"]}'))).toThrow(/NUL/);
-    expect(() => parseWebhookPayload(form, Buffer.from('text=%00'))).toThrow(/NUL/);
-    expect(() => parseWebhookPayload({ 'content-type': 'text/plain' }, Buffer.from('a\0b'))).toThrow(/NUL/);
-  });
-
   it('keeps a body that is not JSON as text', () => {
     expect(parseWebhookPayload({ 'content-type': 'text/plain' }, Buffer.from('hello'))).toBe('hello');
     expect(parseWebhookPayload({ 'content-type': 'application/json' }, Buffer.from('{broken'))).toBe(
@@ -46,5 +39,43 @@ describe('slackChallenge', () => {
     expect(slackChallenge({ type: 'url_verification', challenge: 'abc' })).toBe('abc');
     expect(slackChallenge({ type: 'event_callback', challenge: 'abc' })).toBeNull();
     expect(slackChallenge('text')).toBeNull();
+  });
+});
+
+describe('readWebhookBody', () => {
+  it('stores a JSON body as its own text and anything else serialised', () => {
+    const json = readWebhookBody(
+      { 'content-type': 'application/json' },
+      Buffer.from('{"n": 12345678901234567890}'),
+    );
+    expect(json.json).toBe('{"n": 12345678901234567890}');
+    expect(readWebhookBody({ 'content-type': 'text/plain' }, Buffer.from('hi')).json).toBe('"hi"');
+    expect(readWebhookBody({ 'content-type': 'application/json' }, Buffer.from('{broken')).json).toBe(
+      '"{broken"',
+    );
+  });
+});
+
+describe('isStorableJson', () => {
+  it('accepts ordinary escapes, pairs of surrogates and literal backslash-u text', () => {
+    expect(isStorableJson('{"a":"\\u00e9 \\ud83d\\ude00"}')).toBe(true);
+    expect(isStorableJson('{"a":"\\\\u0000 is text"}')).toBe(true);
+    expect(isStorableJson('{"plain":"no escapes"}')).toBe(true);
+  });
+
+  it('refuses NUL and unpaired surrogates, which PostgreSQL jsonb refuses', () => {
+    expect(isStorableJson('{"a":"\\u0000"}')).toBe(false);
+    expect(isStorableJson('{"\\u0000":1}')).toBe(false);
+    expect(isStorableJson('{"a":"\\\\\\u0000"}')).toBe(false);
+    expect(isStorableJson('{"a":"\\ud83d"}')).toBe(false);
+    expect(isStorableJson('{"a":"\\ude00"}')).toBe(false);
+    expect(isStorableJson('{"a":"\\ud83d x \\ude00"}')).toBe(false);
+    expect(isStorableJson(JSON.stringify({ a: 'x\u0000y' }))).toBe(false);
+  });
+
+  it('refuses nesting deeper than PostgreSQL parses, counting only brackets outside strings', () => {
+    expect(isStorableJson('['.repeat(1001) + ']'.repeat(1001))).toBe(false);
+    expect(isStorableJson('['.repeat(1000) + ']'.repeat(1000))).toBe(true);
+    expect(isStorableJson(JSON.stringify({ text: '['.repeat(5000) }))).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config';
 import { AccessTokenService } from '../oauth';
-import { AfterCommit, TransactionRunner } from '../../database';
+import { AfterCommit, ChangeChannel, TransactionRunner } from '../../database';
+import { ChangeCache } from '../../shared/change-cache';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
 import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
@@ -19,6 +20,7 @@ import {
   toIntegrationResponse,
 } from './dto/integration.response.dto';
 import { UpdateIntegrationRequestDto } from './dto/update-integration.request.dto';
+import { deliveryUrlWarnings } from './delivery-url.rules';
 import { IntegrationEntity } from './integration.entity';
 import {
   IntegrationStatus,
@@ -26,13 +28,20 @@ import {
   statusAfterReauth,
   statusesMovedBy,
 } from './integration-status.rules';
-import { IngressScheme, OnErrorPolicy } from './integration.types';
+import { DispatchTarget, DispatchTargetRow } from './dispatch-target';
+import { IngressScheme } from './integration.types';
 import {
   IngressSecretRequiredError,
   InstanceConflictError,
   IntegrationNotFoundError,
 } from './integrations.errors';
 import { IntegrationsRepository } from './integrations.repository';
+
+export interface IntegrationDescription {
+  id: string;
+  plugin: string;
+  instanceId: string;
+}
 
 /** What ingress needs to verify and store a provider's request. */
 export interface IngressTarget {
@@ -45,25 +54,6 @@ export interface IngressTarget {
   secret: string | null;
   config: Record<string, unknown>;
 }
-
-/** What the delivery consumer needs at dispatch time. */
-export interface DispatchTarget {
-  integrationId: string;
-  orgId: string;
-  plugin: string;
-  status: IntegrationStatus;
-  onError: OnErrorPolicy;
-  deliveryUrl: string;
-  /** `whsec_…`, decrypted: it signs the outbound request. */
-  deliverySecret: string;
-  config: Record<string, unknown>;
-}
-
-// Ingress looks its target up on every request; the fields it needs (scheme, secret, ids) never change
-// after creation, so a short per-process cache is safe. A deleted integration is caught by the
-// deliveries' foreign key; unknown targets are never cached, so a new integration works at once.
-const INGRESS_TARGET_TTL_MS = 5_000;
-const INGRESS_TARGET_CACHE_SIZE = 10_000;
 
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
 const LOCK_TIMEOUT = '2s';
@@ -80,7 +70,14 @@ function ingressInstanceId(instanceName: string): string {
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
-  private readonly ingressTargets = new Map<string, { target: IngressTarget; expiresAt: number }>();
+  /**
+   * Ingress resolves its target on every request. Unknown (plugin, instance) pairs are remembered
+   * too, so a flood of requests for a made-up instance costs no database reads; any change to any
+   * integration (a new one included) drops those, and a change to one integration drops it.
+   */
+  private readonly ingressTargets: ChangeCache<IngressTarget | null>;
+  /** An integration's plugin and instance id, for deliveries of plugboard's own events. */
+  private readonly descriptions: ChangeCache<IntegrationDescription | null>;
 
   constructor(
     private readonly integrations: IntegrationsRepository,
@@ -89,7 +86,19 @@ export class IntegrationsService {
     private readonly events: EventBus,
     private readonly config: AppConfig,
     private readonly connections: AccessTokenService,
-  ) {}
+    private readonly channel: ChangeChannel,
+  ) {
+    this.ingressTargets = new ChangeCache<IngressTarget | null>(channel, {
+      topics: ['integration', 'org'],
+      tagsOf: (target) =>
+        target ? [`integration:${target.integrationId}`, `org:${target.orgId}`] : ['integration:*'],
+    });
+    this.descriptions = new ChangeCache<IntegrationDescription | null>(channel, {
+      topics: ['integration'],
+      keeps: (description) => description !== null,
+      tagsOf: (description) => (description ? [`integration:${description.id}`] : []),
+    });
+  }
 
   async createIntegration(
     orgId: string,
@@ -134,7 +143,9 @@ export class IntegrationsService {
       if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceName);
       throw error;
     }
-    return { ...this.toResponse(row), deliverySecret };
+    const warnings = deliveryUrlWarnings(input.deliveryUrl, this.config.outbound.allowPrivateUpstreams);
+    for (const warning of warnings) this.logger.warn({ orgId, integrationId: row.id }, warning);
+    return { ...this.toResponse(row), deliverySecret, warnings };
   }
 
   /**
@@ -195,14 +206,13 @@ export class IntegrationsService {
       return result;
     });
     if (!transition) throw new IntegrationNotFoundError();
+    this.channel.announce(`integration:${id}`);
     return this.toResponse(transition.integration);
   }
 
   async deleteIntegration(orgId: string, id: string): Promise<void> {
     if (!(await this.integrations.deleteForOrg(orgId, id))) throw new IntegrationNotFoundError();
-    for (const [key, entry] of this.ingressTargets) {
-      if (entry.target.integrationId === id) this.ingressTargets.delete(key);
-    }
+    this.channel.announce(`integration:${id}`);
   }
 
   listEnabledWithConnections(afterId: string | null, limit: number) {
@@ -242,33 +252,55 @@ export class IntegrationsService {
     }
   }
 
+  /** Plugin and instance id of one of the org's integrations, null when there is none. */
+  describeIntegration(orgId: string, id: string): Promise<IntegrationDescription | null> {
+    return this.descriptions.get(`${orgId}/${id}`, async () => {
+      const row = await this.integrations.findForOrg(orgId, id);
+      return row ? { id: row.id, plugin: row.plugin, instanceId: row.instanceId } : null;
+    });
+  }
+
   async hasIntegration(orgId: string, id: string): Promise<boolean> {
     return (await this.integrations.findForOrg(orgId, id)) !== null;
   }
 
-  async findIngressTarget(plugin: string, instanceId: string): Promise<IngressTarget | null> {
-    const key = `${plugin}\u0000${instanceId}`;
-    const cached = this.ingressTargets.get(key);
-    if (cached && cached.expiresAt > Date.now()) return cached.target;
-    const row = await this.integrations.findByPluginInstance(plugin, instanceId);
-    if (!row) return null;
-    const target: IngressTarget = {
-      integrationId: row.id,
-      orgId: row.organizationId,
-      plugin: row.plugin,
-      instanceId: row.instanceId,
-      scheme: row.ingressScheme,
-      secret: row.ingressSecretEncrypted
-        ? this.keyring.decrypt(
-            row.ingressSecretEncrypted,
-            secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, row.id),
-          )
-        : null,
-      config: row.config,
+  findIngressTarget(plugin: string, instanceId: string): Promise<IngressTarget | null> {
+    return this.ingressTargets.get(`${plugin}\u0000${instanceId}`, async () => {
+      const row = await this.integrations.findByPluginInstance(plugin, instanceId);
+      if (!row) return null;
+      return {
+        integrationId: row.id,
+        orgId: row.organizationId,
+        plugin: row.plugin,
+        instanceId: row.instanceId,
+        scheme: row.ingressScheme,
+        secret: row.ingressSecretEncrypted
+          ? this.keyring.decrypt(
+              row.ingressSecretEncrypted,
+              secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, row.id),
+            )
+          : null,
+        config: row.config,
+      };
+    });
+  }
+
+  /** A claim's joined integration columns as a DispatchTarget; null when the integration is gone. */
+  toDispatchTarget(row: DispatchTargetRow): DispatchTarget | null {
+    if (row.targetIntegrationId === null) return null;
+    return {
+      integrationId: row.targetIntegrationId,
+      orgId: row.targetOrgId,
+      plugin: row.targetPlugin,
+      status: row.targetStatus,
+      onError: row.targetOnError,
+      deliveryUrl: row.targetDeliveryUrl,
+      deliverySecret: this.keyring.decrypt(
+        row.targetDeliverySecretEncrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.targetIntegrationId),
+      ),
+      config: row.targetConfig,
     };
-    if (this.ingressTargets.size >= INGRESS_TARGET_CACHE_SIZE) this.ingressTargets.clear();
-    this.ingressTargets.set(key, { target, expiresAt: Date.now() + INGRESS_TARGET_TTL_MS });
-    return target;
   }
 
   async getDispatchTarget(orgId: string, integrationId: string): Promise<DispatchTarget | null> {

@@ -1,3 +1,4 @@
+import { ChangeChannel } from '../../database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
@@ -45,6 +46,7 @@ export class CompleteAuthorizationUseCase {
     private readonly keyring: Keyring,
     private readonly eventBus: EventBus,
     private readonly orgContext: OrgContext,
+    private readonly channel: ChangeChannel,
   ) {}
 
   async execute(input: CallbackInput): Promise<CallbackResult> {
@@ -72,6 +74,7 @@ export class CompleteAuthorizationUseCase {
         if (!(await this.connections.replaceTokensAfterReconnect(orgId, consumed.connectionId, sealed))) {
           throw new ConnectionNotFoundError();
         }
+        this.channel.announce(`connection:${consumed.connectionId}`);
         // the UPDATE committed on its own: publishing now is after commit
         await this.eventBus.publish(REAUTH_SUCCEEDED, { orgId, connectionId: consumed.connectionId });
         return { connectionId: consumed.connectionId, reconnected: true, returnUrl: consumed.returnUrl };

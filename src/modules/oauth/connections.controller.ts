@@ -35,7 +35,7 @@ export class ConnectionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Start an OAuth authorization (or a reconnect with connectionId)' })
   @ApiOkResponse({ type: AuthorizeResponseDto })
-  authorize(
+  authorizeConnection(
     @Param('orgId', ParseIdPipe) orgId: string,
     @Body() body: AuthorizeRequestDto,
   ): Promise<AuthorizeResponseDto> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
 import { ConnectionEntity } from './connection.entity';
 
@@ -136,6 +137,23 @@ export class ConnectionsRepository {
       refreshRetryAt: () => `now() + make_interval(secs => ${Math.trunc(delaySeconds)})`,
       refreshFailureCount: () => 'refresh_failure_count + 1',
     });
+  }
+
+  /**
+   * A refresh caused by an upstream's rejection: taken at most once per window per connection,
+   * whichever process asks first (the stamp is not a cached column, so it notifies nobody).
+   */
+  async claimRejectionRefresh(orgId: string, id: string, windowSeconds: number): Promise<boolean> {
+    const rows: unknown[] = returningRows(
+      await this.connections.query(
+        `UPDATE oauth_connections SET rejection_refresh_at = now()
+          WHERE organization_id = $1 AND id = $2
+            AND (rejection_refresh_at IS NULL OR rejection_refresh_at <= now() - make_interval(secs => $3))
+          RETURNING id`,
+        [orgId, id, windowSeconds],
+      ),
+    );
+    return rows.length > 0;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ChangeChannel } from '../../database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RequestInvalidError } from '../../shared/errors';
@@ -30,6 +31,7 @@ export class ConnectionsService {
     private readonly accessTokens: AccessTokenService,
     private readonly refresher: RefreshConnectionUseCase,
     private readonly eventBus: EventBus,
+    private readonly channel: ChangeChannel,
   ) {}
 
   /** Imports tokens, or for a client_credentials provider obtains the first token now. */
@@ -81,6 +83,7 @@ export class ConnectionsService {
   /** Users of a deleted connection are told like for a dead credential (their integrations go to ERROR). */
   async deleteConnection(orgId: string, id: string): Promise<void> {
     if (!(await this.connections.deleteForOrg(orgId, id))) throw new ConnectionNotFoundError();
+    this.channel.announce(`connection:${id}`);
     await this.eventBus.publish(CREDENTIAL_INVALIDATED, {
       orgId,
       connectionId: id,

@@ -15,12 +15,12 @@ export class OAuthCallbackController {
   @Get('callback')
   @Public()
   @ApiOperation({ summary: 'OAuth redirect target; the single-use state is the credential (no API key)' })
-  @ApiQuery({ name: 'code', required: false })
-  @ApiQuery({ name: 'state', required: false })
-  @ApiQuery({ name: 'error', required: false })
+  @ApiQuery({ name: 'code', required: false, type: String, description: "The provider's authorization code" })
+  @ApiQuery({ name: 'state', required: false, type: String, description: 'The state from authorize' })
+  @ApiQuery({ name: 'error', required: false, type: String, description: 'e.g. access_denied' })
   @ApiOkResponse({ type: CallbackResponseDto })
   @ApiFoundResponse({ description: 'redirect to returnUrl with ?connectionId=' })
-  async callback(
+  async handleOAuthCallback(
     @Query('code') code: string | undefined,
     @Query('state') state: string | undefined,
     @Query('error') error: string | undefined,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TransactionRunner } from '../../database';
+import { ChangeChannel, TransactionRunner } from '../../database';
 import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { CREDENTIAL_INVALIDATED } from '../../shared/events';
@@ -24,6 +24,7 @@ export class ProvidersService {
     private readonly keyring: Keyring,
     private readonly transactions: TransactionRunner,
     private readonly eventBus: EventBus,
+    private readonly channel: ChangeChannel,
   ) {}
 
   async createProvider(orgId: string, input: CreateProviderRequestDto): Promise<ProviderResponseDto> {
@@ -83,6 +84,7 @@ export class ProvidersService {
       if (isUniqueViolation(error)) throw new ProviderKeyTakenError(input.key ?? existing.key);
       throw error;
     }
+    this.channel.announce(`provider:${id}`);
     return this.getProvider(orgId, id);
   }
 
@@ -97,6 +99,7 @@ export class ProvidersService {
         );
       }
     });
+    this.channel.announce(`provider:${id}`);
   }
 
   private async load(orgId: string, id: string): Promise<ProviderEntity> {

@@ -1,3 +1,4 @@
+import { ChangeChannel } from '../../database';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { EventBus } from '../../shared/event-bus';
@@ -19,12 +20,15 @@ export type RefreshResult =
   | { ok: true; connection: ConnectionEntity }
   | { ok: false; errorCode: string; terminal: boolean; retryAt: Date | null };
 
+/** Event publications a refresh collects while it holds the lease, run once it is released. */
+type PendingEvents = Array<() => Promise<void>>;
+
 const POLL_MS = 40;
 /** A waiter gives up (503, retry soon) rather than ever calling the provider itself out of turn. */
 const MAX_WAIT_MS = 30_000;
 
 /**
- * The one refresh path (issue 6). Per connection: in-process singleflight, then a cross-process
+ * The one refresh path. Per connection: in-process singleflight, then a cross-process
  * leader lock; the leader re-reads the row, calls the token endpoint once and writes fenced on the
  * token version; everyone else polls the row for the leader's outcome. Terminal and backoff state
  * live in PostgreSQL, so they hold across processes and without Redis.
@@ -42,6 +46,7 @@ export class RefreshConnectionUseCase {
     private readonly eventBus: EventBus,
     private readonly config: AppConfig,
     private readonly metrics: OAuthMetrics,
+    private readonly channel: ChangeChannel,
   ) {}
 
   /** `seen` is the row the caller judged stale (or rejected); newer versions count as its refresh. */
@@ -54,19 +59,23 @@ export class RefreshConnectionUseCase {
   private async refreshOnce(orgId: string, seen: ConnectionEntity): Promise<RefreshResult> {
     const settled = blockedOrBackingOff(seen);
     if (settled) return settled;
-    // Frigg gap A: nothing to refresh with, so no token-endpoint call at all
-    if (!seen.isRefreshable) return this.invalidate(orgId, seen, NOT_REFRESHABLE);
+    // nothing to refresh with, so no token-endpoint call at all: the connection is invalid
+    if (!seen.isRefreshable)
+      return this.publishing((events) => this.invalidate(orgId, seen, NOT_REFRESHABLE, events));
 
     const started = Date.now();
     for (;;) {
       const handle = await this.lock.tryAcquire(seen.id);
       if (handle) {
         this.metrics.observeLockWait((Date.now() - started) / 1000);
-        try {
-          return await this.lead(orgId, seen);
-        } finally {
-          await this.lock.release(handle);
-        }
+        // events go out after the lease is released: a listener's work must never hold the lock
+        return this.publishing(async (events) => {
+          try {
+            return await this.lead(orgId, seen, events);
+          } finally {
+            await this.lock.release(handle);
+          }
+        });
       }
       const current = await this.load(orgId, seen.id);
       const outcome = settledByAnother(seen, current);
@@ -87,7 +96,15 @@ export class RefreshConnectionUseCase {
     }
   }
 
-  private async lead(orgId: string, seen: ConnectionEntity): Promise<RefreshResult> {
+  /** Runs `work`, then publishes the events it collected, in order, once it has finished. */
+  private async publishing(work: (events: PendingEvents) => Promise<RefreshResult>): Promise<RefreshResult> {
+    const events: PendingEvents = [];
+    const result = await work(events);
+    for (const publish of events) await publish();
+    return result;
+  }
+
+  private async lead(orgId: string, seen: ConnectionEntity, events: PendingEvents): Promise<RefreshResult> {
     // another process may have refreshed between our read and our lock
     const current = await this.load(orgId, seen.id);
     const outcome = settledByAnother(seen, current);
@@ -99,14 +116,14 @@ export class RefreshConnectionUseCase {
     if (!provider) throw new ConnectionNotFoundError();
     const refreshToken = this.tokens.refreshTokenOf(current);
     if (provider.grantType !== 'client_credentials' && refreshToken === null) {
-      return this.invalidate(orgId, current, NOT_REFRESHABLE);
+      return this.invalidate(orgId, current, NOT_REFRESHABLE, events);
     }
     const result =
       provider.grantType === 'client_credentials'
         ? await this.tokenEndpoint.requestClientCredentials(provider)
         : await this.tokenEndpoint.refresh(provider, refreshToken as string);
-    if (result.ok) return this.storeRefreshed(orgId, provider, current, result.tokens);
-    if (result.terminal) return this.invalidate(orgId, current, result.errorCode);
+    if (result.ok) return this.storeRefreshed(orgId, provider, current, result.tokens, events);
+    if (result.terminal) return this.invalidate(orgId, current, result.errorCode, events);
     return this.backOff(orgId, current, result.errorCode, result.retryAfterSeconds);
   }
 
@@ -115,12 +132,14 @@ export class RefreshConnectionUseCase {
     provider: ProviderEntity,
     current: ConnectionEntity,
     tokenSet: TokenSet,
+    events: PendingEvents,
   ): Promise<RefreshResult> {
     const sealed = this.tokens.seal(current.id, provider, tokenSet, {
       refreshTokenEncrypted: current.refreshTokenEncrypted,
       scope: current.scope,
     });
     const won = await this.connections.storeRefreshedTokens(orgId, current.id, current.tokenVersion, sealed);
+    if (won) this.channel.announce(`connection:${current.id}`);
     const stored = await this.load(orgId, current.id);
     if (!won) {
       // lost the version race: a newer token is stored; adopt it rather than overwrite it
@@ -129,7 +148,7 @@ export class RefreshConnectionUseCase {
     }
     this.metrics.countRefresh('ok');
     if (current.status === 'INVALID') {
-      await this.eventBus.publish(REAUTH_SUCCEEDED, { orgId, connectionId: current.id });
+      events.push(() => this.eventBus.publish(REAUTH_SUCCEEDED, { orgId, connectionId: current.id }));
     }
     return { ok: true, connection: stored };
   }
@@ -138,9 +157,11 @@ export class RefreshConnectionUseCase {
     orgId: string,
     current: ConnectionEntity,
     errorCode: string,
+    events: PendingEvents,
   ): Promise<RefreshResult> {
     const ttl = this.config.oauth.terminalFailureTtlSeconds;
     const won = await this.connections.markInvalid(orgId, current.id, current.tokenVersion, errorCode, ttl);
+    if (won) this.channel.announce(`connection:${current.id}`);
     if (!won) {
       const stored = await this.load(orgId, current.id);
       const outcome = settledByAnother(current, stored);
@@ -149,11 +170,9 @@ export class RefreshConnectionUseCase {
     this.metrics.countRefresh('terminal');
     // the UPDATE above is its own committed statement, so this is after commit
     if (won && current.status === 'ACTIVE') {
-      await this.eventBus.publish(CREDENTIAL_INVALIDATED, {
-        orgId,
-        connectionId: current.id,
-        reason: errorCode,
-      });
+      events.push(() =>
+        this.eventBus.publish(CREDENTIAL_INVALIDATED, { orgId, connectionId: current.id, reason: errorCode }),
+      );
     }
     return { ok: false, errorCode, terminal: true, retryAt: null };
   }

@@ -147,7 +147,11 @@ export class PendingInteractionsService {
     return 'claimed';
   }
 
-  /** The claim is one committed statement; what follows is delivery (event) and cosmetics (chat.update). */
+  /**
+   * The claim is one committed statement; what follows is delivery (the event's listener stores the
+   * answer as a delivery, from what the claim returned) and cosmetics: Slack's chat.update runs after
+   * the answer, which never waits for it (it logs its own failure).
+   */
   private async afterClaim(row: PendingInteractionEntity): Promise<void> {
     await this.events.publish(INTERACTION_ANSWERED, {
       orgId: row.organizationId,
@@ -155,9 +159,11 @@ export class PendingInteractionsService {
       userId: row.answeredBy ?? row.expectedUserId,
       answer: row.answer ?? '',
       answeredAt: new Date(row.claimedAt ?? Date.now()).toISOString(),
+      integrationId: row.integrationId,
+      callbackUrl: row.callbackUrl,
     });
     if (row.messageChannel && row.messageTs) {
-      await this.slack.updateMessage(row.organizationId, row.connectionId, {
+      void this.slack.updateMessage(row.organizationId, row.connectionId, {
         channel: row.messageChannel,
         ts: row.messageTs,
         text: `${row.question} — ${row.answer}`,

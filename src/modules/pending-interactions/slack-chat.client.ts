@@ -56,7 +56,10 @@ export class SlackChatClient {
     let { accessToken } = await this.tokens.getAccessToken(orgId, connectionId);
     let result = await this.send(url, accessToken, message);
     if (!result.ok && AUTH_ERRORS.has(result.error)) {
-      ({ accessToken } = await this.tokens.refreshAfterRejection(orgId, connectionId, accessToken));
+      // no new token (not refreshable, or refreshed after a rejection within the last minute): the failure stands
+      const renewed = await this.tokens.refreshAfterRejection(orgId, connectionId, accessToken);
+      if (!renewed) return result;
+      ({ accessToken } = renewed);
       result = await this.send(url, accessToken, message);
     }
     return result;

@@ -1,11 +1,13 @@
-import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ListQueryDto, Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
 import { AgentsService } from './agents.service';
 import { AgentResponseDto } from './dto/agent.response.dto';
@@ -13,7 +15,11 @@ import { CreateAgentRequestDto } from './dto/create-agent.request.dto';
 import { CreatePlaceholderRequestDto } from './dto/create-placeholder.request.dto';
 import { CreateWorkerTokenRequestDto } from './dto/create-worker-token.request.dto';
 import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
-import { WorkerTokenResponseDto } from './dto/worker-token.response.dto';
+import {
+  IssuedWorkerTokenResponseDto,
+  WorkerTokenPageDto,
+  WorkerTokenResponseDto,
+} from './dto/worker-token.response.dto';
 import { PlaceholdersService } from './placeholders.service';
 import { WorkerTokensService } from './worker-tokens.service';
 
@@ -50,13 +56,36 @@ export class AgentsController {
 
   @Post(':agentId/worker-tokens')
   @ApiOperation({ summary: 'Issue a worker token (pbw_…, shown once; default TTL 2 h)' })
-  @ApiCreatedResponse({ type: WorkerTokenResponseDto })
+  @ApiCreatedResponse({ type: IssuedWorkerTokenResponseDto })
   createWorkerToken(
     @Param('orgId', ParseIdPipe) orgId: string,
     @Param('agentId', ParseIdPipe) agentId: string,
     @Body() body: CreateWorkerTokenRequestDto,
-  ): Promise<WorkerTokenResponseDto> {
+  ): Promise<IssuedWorkerTokenResponseDto> {
     return this.workerTokens.issueWorkerToken(orgId, agentId, body.ttlSeconds);
+  }
+
+  @Get(':agentId/worker-tokens')
+  @ApiOperation({ summary: "List the agent's worker tokens (never the tokens themselves), newest first" })
+  @ApiOkResponse({ type: WorkerTokenPageDto })
+  listWorkerTokens(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('agentId', ParseIdPipe) agentId: string,
+    @Query() query: ListQueryDto,
+  ): Promise<Page<WorkerTokenResponseDto>> {
+    return this.workerTokens.listWorkerTokens(orgId, agentId, query);
+  }
+
+  @Delete(':agentId/worker-tokens/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a worker token: refused (401) by every process within 1 s' })
+  @ApiNoContentResponse()
+  deleteWorkerToken(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('agentId', ParseIdPipe) agentId: string,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<void> {
+    return this.workerTokens.deleteWorkerToken(orgId, agentId, id);
   }
 
   @Post(':agentId/placeholders')
@@ -73,5 +102,17 @@ export class AgentsController {
       body.connectionId.toLowerCase(),
       body.ttlSeconds,
     );
+  }
+
+  @Delete(':agentId/placeholders/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a placeholder: refused (403) by every process within 1 s' })
+  @ApiNoContentResponse()
+  deletePlaceholder(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('agentId', ParseIdPipe) agentId: string,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<void> {
+    return this.placeholders.deletePlaceholder(orgId, agentId, id);
   }
 }

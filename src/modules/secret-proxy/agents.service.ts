@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TransactionRunner } from '../../database';
+import { ChangeChannel, TransactionRunner } from '../../database';
 import { isUniqueViolation } from '../../shared/postgres-errors';
 import { AgentsRepository } from './agents.repository';
 import { AgentResponseDto, toAgentResponse } from './dto/agent.response.dto';
 import { AgentAlreadyExistsError, AgentNotFoundError } from './secret-proxy.errors';
-import { WorkerResolutionCache } from './worker-resolution.cache';
 import { WorkerTokensRepository } from './worker-tokens.repository';
 
 @Injectable()
@@ -14,7 +13,7 @@ export class AgentsService {
     private readonly agents: AgentsRepository,
     private readonly workerTokens: WorkerTokensRepository,
     private readonly transactions: TransactionRunner,
-    private readonly cache: WorkerResolutionCache,
+    private readonly channel: ChangeChannel,
   ) {}
 
   async createAgent(orgId: string, input: { id?: string; name: string }): Promise<AgentResponseDto> {
@@ -33,7 +32,8 @@ export class AgentsService {
       await this.workerTokens.revokeForAgent(orgId, agentId, manager);
       return this.agents.deleteForOrg(orgId, agentId, manager);
     });
-    this.cache.forgetAgent(agentId);
     if (!deleted) throw new AgentNotFoundError();
+    // every process hears the row triggers' notifications; this one forgets without waiting for them
+    this.channel.announce(`agent:${agentId}`);
   }
 }

@@ -18,11 +18,12 @@ export interface ProxyAccessToken {
 export interface CredentialSource {
   describeConnection(orgId: string, connectionId: string): Promise<ProxiedConnection>;
   getAccessToken(orgId: string, connectionId: string): Promise<ProxyAccessToken>;
+  /** null: no new token (the connection is not refreshable, or was refreshed for a rejection just now). */
   refreshAfterRejection(
     orgId: string,
     connectionId: string,
     rejectedAccessToken: string,
-  ): Promise<ProxyAccessToken>;
+  ): Promise<ProxyAccessToken | null>;
 }
 
 export const CREDENTIAL_SOURCE = Symbol('secret-proxy:credential-source');

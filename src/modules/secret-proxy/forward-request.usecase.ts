@@ -16,7 +16,7 @@ import { buildDownstreamHeaders, buildUpstreamHeaders, findPlaceholderIds } from
 import { buildTargetUrl, parseProxyPath } from './proxy-path';
 import { isReplayable, prepareRequestBody, readPrefix, rejoin, RequestBody } from './proxy-body';
 import { ProxyMetrics } from './proxy.metrics';
-import { PlaceholdersService } from './placeholders.service';
+import { PLACEHOLDER_PREFIX, PlaceholdersService } from './placeholders.service';
 import {
   ProviderNotProxiableError,
   ProxyForbiddenError,
@@ -41,16 +41,22 @@ export interface ProxyCall {
 export interface ProxyAnswer {
   status: number;
   headers: Record<string, string | string[]>;
-  body: Readable | null;
+  body: Readable | Buffer | null;
 }
 
 /** Slack answers HTTP 200 with ok:false; these errors mean the token was rejected. */
 const SLACK_AUTH_ERRORS = new Set(['invalid_auth', 'token_expired', 'token_revoked']);
 const SLACK_INSPECT_BYTES = 256 * 1024;
+/**
+ * An answer of declared length up to this is read whole and sent as one buffer: most API answers
+ * are small, and a buffer costs the event loop far less than piping a stream. Larger or
+ * unknown-length answers (downloads, server-sent events) stream through as they arrive.
+ */
+const BUFFERED_ANSWER_BYTES = 64 * 1024;
 
 interface Attempt {
   response: OutboundResponse;
-  body: Readable;
+  body: Readable | Buffer;
   rejected: boolean;
 }
 
@@ -59,7 +65,10 @@ interface Attempt {
  * inside that org's context → the connection (its provider must be the one in the URL; INVALID
  * answers 409 without calling the upstream) → the access token → the upstream through the
  * SSRF-safe client, streaming both ways. An upstream 401 (or Slack's ok:false invalid_auth) causes
- * one coalesced refresh and, for a replayable body, one retry. One audit line per call.
+ * one coalesced refresh and, for a replayable body, one retry — only for a refreshable connection,
+ * at most once a minute per connection (see AccessTokenService.refreshAfterRejection). The real
+ * token never travels back: where an upstream echoes it in a response header, the worker sees its
+ * placeholder instead. One log line per call.
  */
 @Injectable()
 export class ForwardRequestUseCase {
@@ -117,8 +126,9 @@ export class ForwardRequestUseCase {
         headerValue(call.headers['content-length']),
         headerValue(call.headers['transfer-encoding']),
       );
+      const secret = { accessToken, placeholder: `${PLACEHOLDER_PREFIX}${placeholderIds[0]}` };
       const first = await this.attempt(call, connection, target, accessToken, body, audit);
-      if (!first.rejected) return toAnswer(first);
+      if (!first.rejected) return toAnswer(first, secret);
 
       if (!isReplayable(body)) {
         // The body is gone: refresh for the worker's own retry and hand back the rejection.
@@ -127,15 +137,18 @@ export class ForwardRequestUseCase {
           .catch((error: unknown) =>
             this.logger.warn({ errorCode: (error as PlugboardError).code }, 'refresh after rejection failed'),
           );
-        return toAnswer(first);
+        return toAnswer(first, secret);
       }
-      await first.response.dump();
-      const refreshed = await this.credentials.refreshAfterRejection(
+      const renewed = await this.credentials.refreshAfterRejection(
         orgId,
         connection.connectionId,
         accessToken,
       );
-      return toAnswer(await this.attempt(call, connection, target, refreshed.accessToken, body, audit));
+      // no new token (not refreshable, or already refreshed for a rejection this minute): the 401 stands
+      if (!renewed) return toAnswer(first, secret);
+      await first.response.dump();
+      const retried = await this.attempt(call, connection, target, renewed.accessToken, body, audit);
+      return toAnswer(retried, { ...secret, accessToken: renewed.accessToken });
     });
   }
 
@@ -181,6 +194,19 @@ export class ForwardRequestUseCase {
     }
     if (response.status === 401) return { response, body: response.body, rejected: true };
     if (slack && response.status === 200) return this.inspectSlackBody(response);
+    const length = Number(headerValue(response.headers['content-length']));
+    if (Number.isInteger(length) && length <= BUFFERED_ANSWER_BYTES) {
+      const { chunks, ended } = await readPrefix(response.body, BUFFERED_ANSWER_BYTES).catch(
+        (error: unknown) => {
+          throw toProxyError(error);
+        },
+      );
+      return {
+        response,
+        body: ended ? Buffer.concat(chunks) : rejoin(chunks, response.body),
+        rejected: false,
+      };
+    }
     return { response, body: response.body, rejected: false };
   }
 
@@ -228,10 +254,10 @@ function toTarget(apiBaseUrl: string, path: string, query: string): URL {
   }
 }
 
-function toAnswer(attempt: Attempt): ProxyAnswer {
+function toAnswer(attempt: Attempt, secret: { accessToken: string; placeholder: string }): ProxyAnswer {
   return {
     status: attempt.response.status,
-    headers: buildDownstreamHeaders(attempt.response.headers),
+    headers: buildDownstreamHeaders(attempt.response.headers, secret),
     body: attempt.body,
   };
 }

@@ -1,1 +1,2 @@
 export { SecretProxyModule } from './secret-proxy.module';
+export { describeProxyRoutes } from './proxy.openapi';

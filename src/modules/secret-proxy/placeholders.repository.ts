@@ -38,8 +38,8 @@ export class PlaceholdersRepository {
   }
 
   /**
-   * Legacy path, kept so its rule stays tested (lobu #867): mappings written before placeholders
-   * carried an org. Only reachable when no org is expected; callers log it at WARN.
+   * Legacy path, kept so its rule stays tested: mappings written before placeholders carried an
+   * org. Only reachable when no org is expected; callers log it at WARN.
    */
   async findLegacyUnscoped(id: string): Promise<PlaceholderBinding | null> {
     const rows = (await this.placeholders.query(
@@ -50,7 +50,11 @@ export class PlaceholdersRepository {
     return rows[0] ? toBinding(rows[0]) : null;
   }
 
-  /** One bounded batch for the global sweep. */
+  /** Scoped by org and agent, so another org's or agent's placeholder id deletes nothing. */
+  async deleteForAgent(orgId: string, agentId: string, id: string): Promise<boolean> {
+    const result = await this.placeholders.delete({ id, organizationId: orgId, agentId });
+    return (result.affected ?? 0) > 0;
+  }
 }
 
 interface PlaceholderRow {

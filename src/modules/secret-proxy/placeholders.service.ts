@@ -1,11 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ChangeChannel } from '../../database';
+import { ChangeCache } from '../../shared/change-cache';
 import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
 import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
 import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
-import { AgentNotFoundError, PlaceholderUnresolvedError } from './secret-proxy.errors';
+import {
+  AgentNotFoundError,
+  PlaceholderNotFoundError,
+  PlaceholderUnresolvedError,
+} from './secret-proxy.errors';
 import { AgentsRepository } from './agents.repository';
-import { WorkerResolutionCache } from './worker-resolution.cache';
 
 export const PLACEHOLDER_PREFIX = 'pb_secret_';
 export const DEFAULT_PLACEHOLDER_TTL_SECONDS = 24 * 3600;
@@ -18,13 +23,25 @@ export interface ExpectedScope {
 @Injectable()
 export class PlaceholdersService {
   private readonly logger = new Logger(PlaceholdersService.name);
+  /** By org, agent and placeholder id; dropped when the placeholder or its agent changes anywhere. */
+  private readonly bindings: ChangeCache<PlaceholderBinding | null>;
 
   constructor(
     private readonly placeholders: PlaceholdersRepository,
     private readonly agents: AgentsRepository,
-    private readonly cache: WorkerResolutionCache,
     @Inject(CREDENTIAL_SOURCE) private readonly credentials: CredentialSource,
-  ) {}
+    private readonly channel: ChangeChannel,
+  ) {
+    this.bindings = new ChangeCache<PlaceholderBinding | null>(channel, {
+      topics: ['placeholder', 'agent', 'org'],
+      keeps: (binding) => binding !== null,
+      tagsOf: (binding, key) =>
+        binding
+          ? [`placeholder:${key.split('/')[2]}`, `agent:${binding.agentId}`, `org:${binding.orgId}`]
+          : [],
+      expiresAt: (binding) => binding?.expiresAt.getTime() ?? null,
+    });
+  }
 
   /** The agent and the connection must both exist in the org (404 otherwise). */
   async issuePlaceholder(
@@ -47,11 +64,17 @@ export class PlaceholdersService {
     };
   }
 
+  /** Refused (403) by every process within 1 s: the row's trigger notifies them all. */
+  async deletePlaceholder(orgId: string, agentId: string, id: string): Promise<void> {
+    if (!(await this.placeholders.deleteForAgent(orgId, agentId, id))) throw new PlaceholderNotFoundError();
+    this.channel.announce(`placeholder:${id}`);
+  }
+
   /**
    * With an expected org and agent (always, on the proxy path) only a mapping of exactly that org
    * and agent resolves: another org's, another agent's, an expired one and a legacy mapping with no
-   * org are all null. Without an expected scope only a legacy mapping can resolve, logged at WARN
-   * (lobu #867: a legacy mapping was once resolvable from any org).
+   * org are all null. Without an expected scope only a legacy mapping can resolve, logged at WARN:
+   * a mapping with no org must never be resolvable from just any org.
    */
   async resolvePlaceholder(
     placeholderId: string,
@@ -76,10 +99,10 @@ export class PlaceholdersService {
     placeholderId: string,
     { orgId, agentId }: ExpectedScope,
   ): Promise<PlaceholderBinding | null> {
-    const cached = this.cache.placeholder(orgId, agentId, placeholderId);
-    if (cached) return cached;
-    const binding = await this.placeholders.findForAgent(orgId, agentId, placeholderId);
-    if (binding) this.cache.rememberPlaceholder(orgId, agentId, placeholderId, binding, binding.expiresAt);
-    return binding;
+    const binding = await this.bindings.get(`${orgId}/${agentId}/${placeholderId}`, () =>
+      this.placeholders.findForAgent(orgId, agentId, placeholderId),
+    );
+    // a remembered binding outlives nothing: its own expiry ends it in memory too
+    return binding && binding.expiresAt.getTime() > Date.now() ? binding : null;
   }
 }

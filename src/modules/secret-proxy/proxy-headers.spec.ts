@@ -66,18 +66,43 @@ describe('buildUpstreamHeaders', () => {
   });
 });
 
+const SECRET = {
+  accessToken: 'xoxb-real-token-123',
+  placeholder: 'pb_secret_00000000-0000-4000-8000-000000000000',
+};
+
 describe('buildDownstreamHeaders', () => {
+  it('replaces an echoed access token by the placeholder in every returned header', () => {
+    expect(
+      buildDownstreamHeaders(
+        {
+          'x-debug-authorization': 'Bearer xoxb-real-token-123',
+          link: ['<https://api.example/x?t=xoxb-real-token-123>; rel="next"', 'plain'],
+          'x-other': 'untouched',
+        },
+        SECRET,
+      ),
+    ).toEqual({
+      'x-debug-authorization': `Bearer ${SECRET.placeholder}`,
+      link: [`<https://api.example/x?t=${SECRET.placeholder}>; rel="next"`, 'plain'],
+      'x-other': 'untouched',
+    });
+  });
+
   it('returns the upstream headers without hop-by-hop headers and cookies', () => {
     expect(
-      buildDownstreamHeaders({
-        'content-type': 'text/plain',
-        location: 'https://elsewhere.example/',
-        connection: 'close',
-        'transfer-encoding': 'chunked',
-        'set-cookie': ['a=b'],
-        'x-rate-limit': '10',
-        'x-request-id': 'upstream-42',
-      }),
+      buildDownstreamHeaders(
+        {
+          'content-type': 'text/plain',
+          location: 'https://elsewhere.example/',
+          connection: 'close',
+          'transfer-encoding': 'chunked',
+          'set-cookie': ['a=b'],
+          'x-rate-limit': '10',
+          'x-request-id': 'upstream-42',
+        },
+        SECRET,
+      ),
     ).toEqual({
       'content-type': 'text/plain',
       location: 'https://elsewhere.example/',

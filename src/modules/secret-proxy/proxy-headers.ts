@@ -66,9 +66,14 @@ export function buildUpstreamHeaders(
   return outgoing;
 }
 
-/** The upstream's response headers as returned to the worker. */
+/**
+ * The upstream's response headers as returned to the worker. An upstream that echoes the access
+ * token in a header (some debug or introspection answers do) must not hand it to the sandbox: every
+ * occurrence becomes the worker's own placeholder.
+ */
 export function buildDownstreamHeaders(
   upstream: Record<string, string | string[] | undefined>,
+  secret: { accessToken: string; placeholder: string },
 ): Record<string, string | string[]> {
   const connectionListed = listedInConnection(upstream.connection);
   const outgoing: Record<string, string | string[]> = {};
@@ -77,9 +82,20 @@ export function buildDownstreamHeaders(
     if (value === undefined || HOP_BY_HOP.has(name) || NOT_RETURNED.has(name)) continue;
     if (connectionListed.has(name)) continue;
     // plugboard's own x-request-id stays on the answer (it is in the log line); the provider's moves over
-    outgoing[name === 'x-request-id' ? 'x-upstream-request-id' : name] = value;
+    outgoing[name === 'x-request-id' ? 'x-upstream-request-id' : name] = hideSecret(value, secret);
   }
   return outgoing;
+}
+
+function hideSecret(
+  value: string | string[],
+  { accessToken, placeholder }: { accessToken: string; placeholder: string },
+): string | string[] {
+  // a token too short to be a secret would match innocent text; tokens are never that short
+  if (accessToken.length < 8) return value;
+  const hide = (text: string): string =>
+    text.includes(accessToken) ? text.split(accessToken).join(placeholder) : text;
+  return Array.isArray(value) ? value.map(hide) : hide(value);
 }
 
 function substitute(value: string | string[], accessToken: string): string | string[] {

@@ -68,3 +68,15 @@ export class AgentAlreadyExistsError extends ConflictError {
     super('AGENT.ALREADY_EXISTS', 'An agent with this id already exists');
   }
 }
+
+export class WorkerTokenNotFoundError extends NotFoundError {
+  constructor() {
+    super('Worker token', 'WORKER_TOKEN.NOT_FOUND');
+  }
+}
+
+export class PlaceholderNotFoundError extends NotFoundError {
+  constructor() {
+    super('Placeholder', 'PLACEHOLDER.NOT_FOUND');
+  }
+}

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { returningRows } from '../../database';
+import { decodeCursor } from '../../shared/pagination';
 import { WorkerTokenEntity } from './worker-token.entity';
 
 export type WorkerTokenWithAgentOrg = Pick<
@@ -20,9 +22,8 @@ export class WorkerTokensRepository {
   }
 
   /**
-   * The token and the org its agent belongs to right now (null when the agent is gone), in one
-   * round trip: this runs on every proxied request. Agent ids are per org, so the agent is the one
-   * of the token's org with that id.
+   * The token and the org its agent belongs to right now (null when the agent is gone), in one round
+   * trip. Agent ids are per org, so the agent is the one of the token's org with that id.
    */
   async findWithAgentOrg(tokenHash: string): Promise<WorkerTokenWithAgentOrg | null> {
     const rows = (await this.tokens.query(
@@ -52,7 +53,33 @@ export class WorkerTokensRepository {
     };
   }
 
-  /** Kept, not deleted: a revoked token answers 403 FORBIDDEN rather than 401 (API.md). */
+  /** Newest first; revoked tokens are not listed (they only exist to answer 403 until they expire). */
+  listPageForAgent(
+    orgId: string,
+    agentId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<WorkerTokenEntity[]> {
+    const after = decodeCursor(cursor);
+    const query = this.tokens
+      .createQueryBuilder('token')
+      .where('token.organization_id = :orgId AND token.agent_id = :agentId AND token.revoked_at IS NULL', {
+        orgId,
+        agentId,
+      })
+      .orderBy('token.created_at', 'DESC')
+      .addOrderBy('token.id', 'DESC');
+    if (after) query.andWhere('(token.created_at, token.id) < (:createdAt, :id)', after);
+    return query.limit(limit + 1).getMany();
+  }
+
+  /** Scoped by org and agent, so another org's token id deletes nothing. */
+  async deleteForAgent(orgId: string, agentId: string, id: string): Promise<boolean> {
+    const result = await this.tokens.delete({ id, organizationId: orgId, agentId });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Kept, not deleted: a revoked token answers 403 FORBIDDEN rather than 401 (the agent is gone). */
   async revokeForAgent(orgId: string, agentId: string, manager: EntityManager): Promise<number> {
     const result = await manager.query(
       `UPDATE proxy_worker_tokens SET revoked_at = now()
@@ -62,5 +89,15 @@ export class WorkerTokensRepository {
     return (result as [unknown, number])[1] ?? 0;
   }
 
-  /** One bounded batch for the global sweep. */
+  /** One statement for every token used since the last flush (the stamps are written behind requests). */
+  async stampLastUsed(ids: string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows: unknown[] = returningRows(
+      await this.tokens.query(
+        `UPDATE proxy_worker_tokens SET last_used_at = now() WHERE id = ANY($1::uuid[]) RETURNING id`,
+        [ids],
+      ),
+    );
+    return rows.length;
+  }
 }

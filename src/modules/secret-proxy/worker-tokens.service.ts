@@ -1,14 +1,22 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { ChangeChannel } from '../../database';
+import { ChangeCache } from '../../shared/change-cache';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { generateToken, hashToken } from '../../shared/secure-token';
+import { WriteBehind } from '../../shared/write-behind';
 import { AgentsRepository } from './agents.repository';
-import { WorkerTokenResponseDto } from './dto/worker-token.response.dto';
+import {
+  IssuedWorkerTokenResponseDto,
+  toWorkerTokenResponse,
+  WorkerTokenResponseDto,
+} from './dto/worker-token.response.dto';
 import {
   AgentNotFoundError,
   OrgUnresolvedError,
   ProxyForbiddenError,
   ProxyUnauthenticatedError,
+  WorkerTokenNotFoundError,
 } from './secret-proxy.errors';
-import { WorkerResolutionCache } from './worker-resolution.cache';
 import { WorkerTokensRepository } from './worker-tokens.repository';
 
 export const WORKER_TOKEN_PREFIX = 'pbw_';
@@ -16,6 +24,7 @@ export const DEFAULT_WORKER_TOKEN_TTL_SECONDS = 2 * 3600;
 
 /** generateToken(prefix) makes 32 random bytes, 43 base64url characters. */
 const PROXY_AUTHORIZATION = /^Bearer\s+(pbw_[A-Za-z0-9_-]{43})\s*$/i;
+const LAST_USED_FLUSH_MS = 1_000;
 
 export interface WorkerPrincipal {
   orgId: string;
@@ -23,55 +32,123 @@ export interface WorkerPrincipal {
   tokenId: string;
 }
 
+/** What a token hash resolves to; only `valid` is remembered between requests. */
+type WorkerResolution =
+  | { kind: 'valid'; principal: WorkerPrincipal; expiresAt: number }
+  | { kind: 'unknown' }
+  | { kind: 'revoked' }
+  | { kind: 'agentGone' }
+  | { kind: 'agentMoved' };
+
 @Injectable()
-export class WorkerTokensService {
+export class WorkerTokensService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerTokensService.name);
+  private readonly resolutions: ChangeCache<WorkerResolution>;
+  private readonly lastUsed: WriteBehind<string>;
 
   constructor(
     private readonly workerTokens: WorkerTokensRepository,
     private readonly agents: AgentsRepository,
-    private readonly cache: WorkerResolutionCache,
-  ) {}
+    private readonly channel: ChangeChannel,
+  ) {
+    this.resolutions = new ChangeCache<WorkerResolution>(channel, {
+      topics: ['workerToken', 'agent', 'org'],
+      keeps: (resolution) => resolution.kind === 'valid',
+      tagsOf: (resolution) =>
+        resolution.kind === 'valid'
+          ? [
+              `workerToken:${resolution.principal.tokenId}`,
+              `agent:${resolution.principal.agentId}`,
+              `org:${resolution.principal.orgId}`,
+            ]
+          : [],
+      expiresAt: (resolution) => (resolution.kind === 'valid' ? resolution.expiresAt : null),
+    });
+    this.lastUsed = new WriteBehind<string>({
+      intervalMs: LAST_USED_FLUSH_MS,
+      keyOf: (tokenId) => tokenId,
+      write: (tokenIds) => this.workerTokens.stampLastUsed(tokenIds),
+      onError: (error, dropped) =>
+        this.logger.warn({ err: error, dropped }, 'worker tokens: last-used stamps not written'),
+    });
+  }
 
   async issueWorkerToken(
     orgId: string,
     agentId: string,
     ttlSeconds = DEFAULT_WORKER_TOKEN_TTL_SECONDS,
-  ): Promise<WorkerTokenResponseDto> {
+  ): Promise<IssuedWorkerTokenResponseDto> {
     if (!(await this.agents.existsInOrg(orgId, agentId))) throw new AgentNotFoundError();
     const token = generateToken(WORKER_TOKEN_PREFIX);
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
     const row = await this.workerTokens.insert(orgId, { agentId, tokenHash: hashToken(token), expiresAt });
-    return { id: row.id, agentId, token, expiresAt: expiresAt.toISOString() };
+    return { ...toWorkerTokenResponse(row), token };
+  }
+
+  async listWorkerTokens(
+    orgId: string,
+    agentId: string,
+    query: ListQueryDto,
+  ): Promise<Page<WorkerTokenResponseDto>> {
+    if (!(await this.agents.existsInOrg(orgId, agentId))) throw new AgentNotFoundError();
+    const limit = pageSize(query);
+    const rows = await this.workerTokens.listPageForAgent(orgId, agentId, limit, query.cursor);
+    return toPage(rows, limit, toWorkerTokenResponse);
+  }
+
+  /** Gone for good: the token answers 401 everywhere once the deletion is heard (well within 1 s). */
+  async deleteWorkerToken(orgId: string, agentId: string, id: string): Promise<void> {
+    if (!(await this.workerTokens.deleteForAgent(orgId, agentId, id))) throw new WorkerTokenNotFoundError();
+    this.channel.announce(`workerToken:${id}`);
   }
 
   /**
    * Proxy-Authorization → the worker's agent and org, in this order: token (401 when missing,
-   * malformed, unknown or expired), revocation (403), then the agent's org re-read from the
-   * database on every request (403 when the agent is gone or now belongs to another org). Any
-   * database error answers 503 ORG_UNRESOLVED: never fall through with an unknown org. Only with
-   * SECRET_PROXY_CACHE_MS set is a successful resolution reused, for at most that long.
+   * malformed, unknown or expired), revocation (403), then the agent's org as the database says it
+   * now (403 when the agent is gone or belongs to another org). A resolution is kept in memory only
+   * while the change channel is live, and dropped the moment the token, its agent or its org
+   * changes anywhere. Any database error answers 503 ORG_UNRESOLVED: never fall through with an
+   * unknown org.
    */
   async authenticateWorker(proxyAuthorization: string | undefined): Promise<WorkerPrincipal> {
     const token = PROXY_AUTHORIZATION.exec(proxyAuthorization ?? '')?.[1];
-    if (!token || !token.startsWith(WORKER_TOKEN_PREFIX)) throw new ProxyUnauthenticatedError();
-
+    if (!token) throw new ProxyUnauthenticatedError();
     const tokenHash = hashToken(token);
-    const cached = this.cache.principal(tokenHash);
-    if (cached) return cached;
+    const resolution = await this.resolutions.get(tokenHash, () =>
+      this.failClosed(() => this.resolve(tokenHash)),
+    );
+    switch (resolution.kind) {
+      case 'valid':
+        if (resolution.expiresAt <= Date.now()) throw new ProxyUnauthenticatedError();
+        this.lastUsed.add(resolution.principal.tokenId);
+        return resolution.principal;
+      case 'unknown':
+        throw new ProxyUnauthenticatedError();
+      case 'revoked':
+        throw new ProxyForbiddenError('The worker token was revoked');
+      case 'agentGone':
+        throw new ProxyForbiddenError('The agent of this worker token was deleted');
+      case 'agentMoved':
+        throw new ProxyForbiddenError('The agent of this worker token belongs to another org');
+    }
+  }
 
-    // The agent's org is read in the same statement as the token, never from a cache or the token.
-    const row = await this.failClosed(() => this.workerTokens.findWithAgentOrg(tokenHash));
-    if (!row || row.expiresAt.getTime() <= Date.now()) throw new ProxyUnauthenticatedError();
-    if (row.revokedAt) throw new ProxyForbiddenError('The worker token was revoked');
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.lastUsed.close();
+  }
 
-    const currentOrg = row.agentOrganizationId;
-    if (currentOrg === null) throw new ProxyForbiddenError('The agent of this worker token was deleted');
-    if (currentOrg !== row.organizationId)
-      throw new ProxyForbiddenError('The agent of this worker token belongs to another org');
-    const principal = { orgId: row.organizationId, agentId: row.agentId, tokenId: row.id };
-    this.cache.rememberPrincipal(tokenHash, principal, row.expiresAt);
-    return principal;
+  private async resolve(tokenHash: string): Promise<WorkerResolution> {
+    // the agent's org is read in the same statement as the token, never taken from the token
+    const row = await this.workerTokens.findWithAgentOrg(tokenHash);
+    if (!row || row.expiresAt.getTime() <= Date.now()) return { kind: 'unknown' };
+    if (row.revokedAt) return { kind: 'revoked' };
+    if (row.agentOrganizationId === null) return { kind: 'agentGone' };
+    if (row.agentOrganizationId !== row.organizationId) return { kind: 'agentMoved' };
+    return {
+      kind: 'valid',
+      principal: { orgId: row.organizationId, agentId: row.agentId, tokenId: row.id },
+      expiresAt: row.expiresAt.getTime(),
+    };
   }
 
   private async failClosed<T>(lookup: () => Promise<T>): Promise<T> {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ChangeChannel } from '../../database';
+import { ChangeCache } from '../../shared/change-cache';
 import { Page, pageSize, ListQueryDto, toPage } from '../../shared/pagination';
 import { generateToken, hashToken } from '../../shared/secure-token';
 import { ApiKeysRepository } from './api-keys.repository';
@@ -9,12 +11,34 @@ import { ApiKeyNotFoundError, OrgNotFoundError } from './tenancy.errors';
 
 export const ORG_KEY_PREFIX = 'pbk_';
 
+export interface OrgKeyPrincipal {
+  orgId: string;
+  apiKeyId: string;
+}
+
 @Injectable()
 export class OrganizationsService {
+  /** Every /v1 request resolves its key: by key hash, kept true by the change channel. */
+  private readonly orgKeys: ChangeCache<OrgKeyPrincipal | null>;
+  /** The operator's org routes check that the org exists; orgs are created and deleted rarely. */
+  private readonly existingOrgs: ChangeCache<boolean>;
+
   constructor(
     private readonly organizations: OrganizationsRepository,
     private readonly apiKeys: ApiKeysRepository,
-  ) {}
+    private readonly channel: ChangeChannel,
+  ) {
+    this.orgKeys = new ChangeCache<OrgKeyPrincipal | null>(channel, {
+      topics: ['apiKey', 'org'],
+      // unknown keys are not remembered: guessing must not fill the cache
+      keeps: (principal) => principal !== null,
+      tagsOf: (principal) => (principal ? [`apiKey:${principal.apiKeyId}`, `org:${principal.orgId}`] : []),
+    });
+    this.existingOrgs = new ChangeCache<boolean>(channel, {
+      topics: ['org'],
+      tagsOf: (exists, orgId) => [exists ? `org:${orgId}` : 'org:*'],
+    });
+  }
 
   async createOrg(name: string): Promise<OrgResponseDto> {
     return toOrgResponse(await this.organizations.create(name));
@@ -32,7 +56,7 @@ export class OrganizationsService {
   }
 
   orgExists(orgId: string): Promise<boolean> {
-    return this.organizations.exists(orgId);
+    return this.existingOrgs.get(orgId, () => this.organizations.exists(orgId));
   }
 
   async createApiKey(orgId: string, name: string | undefined): Promise<CreatedApiKeyResponseDto> {
@@ -48,12 +72,16 @@ export class OrganizationsService {
 
   async deleteApiKey(orgId: string, id: string): Promise<void> {
     if (!(await this.apiKeys.deleteForOrg(orgId, id))) throw new ApiKeyNotFoundError();
+    this.channel.announce(`apiKey:${id}`);
   }
 
   /** The org an org API key belongs to, or null for an unknown key. */
-  async resolveOrgKey(key: string): Promise<{ orgId: string; apiKeyId: string } | null> {
+  async resolveOrgKey(key: string): Promise<OrgKeyPrincipal | null> {
     if (!key.startsWith(ORG_KEY_PREFIX)) return null;
-    const row = await this.apiKeys.findByHash(hashToken(key));
-    return row ? { orgId: row.organizationId, apiKeyId: row.id } : null;
+    const keyHash = hashToken(key);
+    return this.orgKeys.get(keyHash, async () => {
+      const row = await this.apiKeys.findByHash(keyHash);
+      return row ? { orgId: row.organizationId, apiKeyId: row.id } : null;
+    });
   }
 }

@@ -60,3 +60,20 @@ export function isForbiddenAddress(address: string): boolean {
   if (inner) return !ALLOWED_IPV4_RANGES.has(inner.range());
   return !ALLOWED_IPV6_RANGES.has(ipv6.range());
 }
+
+/**
+ * Whether a URL names a loopback or private address outright (an IP literal, `localhost` or a
+ * `*.localhost` name), without resolving DNS: a cheap early hint, used to warn when such a URL is
+ * saved. The outbound client still checks every resolved address when it connects.
+ */
+export function namesPrivateAddress(url: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return isIP(bare) !== 0 && isForbiddenAddress(bare);
+}

@@ -6,4 +6,4 @@ export {
   UpstreamUnreachableError,
 } from './outbound.errors';
 export { MAX_ANSWER_BYTES } from './capped-read';
-export { isForbiddenAddress } from './address-policy';
+export { isForbiddenAddress, namesPrivateAddress } from './address-policy';

@@ -12,7 +12,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 const TIMER = /\bsetInterval\(|@Interval\(|@Cron\(|addInterval\(|addCronJob\(/;
-const DELETES_ROWS = /\bDELETE\s+FROM\b|\.delete\(|\.softDelete\(|\.remove\(/i;
+// SQL, or TypeORM's delete (an entity class, a criteria object, or the query builder's `.delete()`);
+// an in-memory Map/Set `.delete(key)` of a dispatcher's or cache's own bookkeeping removes no row
+const SQL_DELETE = /\bDELETE\s+FROM\b/i;
+const ORM_DELETE = /\.delete\(\s*(\)|\{|[A-Z])|\.softDelete\(|\.remove\(/;
+const DELETES_ROWS = { test: (text: string) => SQL_DELETE.test(text) || ORM_DELETE.test(text) };
 
 describe('timers that delete rows', () => {
   it('exist only in the maintenance module (one global sweep, no per-module cleanup timers)', () => {
@@ -24,6 +28,15 @@ describe('timers that delete rows', () => {
       })
       .map((file) => path.relative(SRC, file));
     expect(offenders).toEqual([]);
+  });
+
+  it('recognises row deletions in every form the code uses, and not a Set or Map delete', () => {
+    expect(DELETES_ROWS.test('await manager.delete(AgentEntity, { id })')).toBe(true);
+    expect(DELETES_ROWS.test('await this.tokens.delete({ id, organizationId })')).toBe(true);
+    expect(DELETES_ROWS.test('.createQueryBuilder().delete().from(ConnectionEntity)')).toBe(true);
+    expect(DELETES_ROWS.test('DELETE FROM proxy_placeholders WHERE id = $1')).toBe(true);
+    expect(DELETES_ROWS.test('delete from proxy_placeholders')).toBe(true);
+    expect(DELETES_ROWS.test('this.inFlight.delete(run)')).toBe(false);
   });
 
   it('finds the sweep timer itself (the scan is looking at the right files)', () => {

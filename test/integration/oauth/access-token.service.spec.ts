@@ -1,3 +1,4 @@
+import { changesHeard } from '../../support/changes-heard';
 import {
   AccessTokenService,
   ConnectionInvalidError,
@@ -42,8 +43,10 @@ describe('AccessTokenService (public surface of the OAuth module)', () => {
     return { org, provider, connection };
   }
 
-  const expire = (id: string) =>
-    sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+  const expire = async (id: string) => {
+    await sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    await changesHeard(t);
+  };
 
   it('returns the stored token while it is valid beyond the skew, without calling the provider', async () => {
     const { org, connection } = await seedConnection();
@@ -71,12 +74,37 @@ describe('AccessTokenService (public surface of the OAuth module)', () => {
     const { org, connection } = await seedConnection();
     const before = tokenEndpoint.calls.length;
     const replaced = await service.refreshAfterRejection(org.id, connection.id, 'some-older-token');
-    expect(replaced.accessToken).toBe('imported-access');
+    expect(replaced?.accessToken).toBe('imported-access');
     expect(tokenEndpoint.calls.length).toBe(before);
 
     const refreshed = await service.refreshAfterRejection(org.id, connection.id, 'imported-access');
-    expect(refreshed.accessToken).toMatch(/^fake-access-/);
+    expect(refreshed?.accessToken).toMatch(/^fake-access-/);
     expect(tokenEndpoint.calls.length).toBe(before + 1);
+  });
+
+  it('refreshes for rejections at most once a minute per connection; the next rejection gets null', async () => {
+    const { org, connection } = await seedConnection();
+    const before = tokenEndpoint.calls.length;
+    const first = await service.refreshAfterRejection(org.id, connection.id, 'imported-access');
+    expect(first?.accessToken).toMatch(/^fake-access-/);
+    // the new token is rejected as well (a worker provoking 401s): no second refresh this minute
+    expect(await service.refreshAfterRejection(org.id, connection.id, first!.accessToken)).toBeNull();
+    expect(tokenEndpoint.calls.length).toBe(before + 1);
+    const [row] = await sql(`SELECT status FROM oauth_connections WHERE id = $1`, [connection.id]);
+    expect(row.status).toBe('ACTIVE');
+  });
+
+  it('never refreshes nor invalidates a connection without a refresh token when its token is rejected', async () => {
+    const org = await seedOrg(t.baseUrl);
+    const provider = await createProvider(t.baseUrl, org, { tokenUrl: tokenEndpoint.url });
+    const connection = await importConnection(t.baseUrl, org, provider.key, { accessToken: 'imported-only' });
+    const before = tokenEndpoint.calls.length;
+    expect(await service.refreshAfterRejection(org.id, connection.id, 'imported-only')).toBeNull();
+    expect(tokenEndpoint.calls.length).toBe(before);
+    const [row] = await sql(`SELECT status, last_refresh_error FROM oauth_connections WHERE id = $1`, [
+      connection.id,
+    ]);
+    expect(row).toEqual({ status: 'ACTIVE', last_refresh_error: null });
   });
 
   it('describes a connection with its provider key, API base URL, error style and status', async () => {

@@ -1,3 +1,4 @@
+import { changesHeard } from '../../support/changes-heard';
 import { ConnectionTokens } from '../../../src/modules/oauth/connection-tokens';
 import { ConnectionsRepository } from '../../../src/modules/oauth/connections.repository';
 import { ProactiveRefreshScheduler } from '../../../src/modules/oauth/proactive-refresh.scheduler';
@@ -43,8 +44,10 @@ describe('refresh coalescing, version-checked writes, backoff and the proactive 
     return { org, provider, connection };
   }
 
-  const expire = (id: string) =>
-    sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+  const expire = async (id: string) => {
+    await sql(`UPDATE oauth_connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+    await changesHeard(t);
+  };
 
   describe('version-checked token writes', () => {
     it('lets exactly one of two writers with the same starting version win', async () => {

@@ -32,6 +32,13 @@ export class IntegrationResponseDto {
 export class CreatedIntegrationResponseDto extends IntegrationResponseDto {
   @ApiProperty({ example: 'whsec_…', description: 'signs outbound deliveries; shown once' })
   deliverySecret: string;
+
+  @ApiProperty({
+    type: [String],
+    description: 'What to fix before deliveries can succeed, e.g. a deliveryUrl plugboard may not reach',
+    example: [],
+  })
+  warnings: string[];
 }
 
 export class IntegrationListResponseDto {

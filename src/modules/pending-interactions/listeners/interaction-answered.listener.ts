@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { INTERACTION_ANSWERED, InteractionAnsweredEvent } from '../../../shared/events';
 import { DeliveriesService } from '../../ingress';
-import { PendingInteractionsRepository } from '../pending-interactions.repository';
 
 /**
  * Carries the winning answer to the agent: to the interaction's callbackUrl, else the integration's
@@ -13,31 +12,22 @@ import { PendingInteractionsRepository } from '../pending-interactions.repositor
 export class InteractionAnsweredListener {
   private readonly logger = new Logger(InteractionAnsweredListener.name);
 
-  constructor(
-    private readonly interactions: PendingInteractionsRepository,
-    private readonly deliveries: DeliveriesService,
-  ) {}
+  constructor(private readonly deliveries: DeliveriesService) {}
 
   @OnEvent(INTERACTION_ANSWERED)
   async deliverAnswer(event: InteractionAnsweredEvent): Promise<void> {
     try {
-      const interaction = await this.interactions.findForOrg(event.orgId, event.interactionId);
-      if (!interaction) return;
-      const { deliveryId, enqueue } = await this.deliveries.enqueueEvent(
-        event.orgId,
-        interaction.integrationId,
-        {
-          eventType: 'interaction.answered',
-          eventId: `${event.interactionId}:${event.answeredAt}`,
-          payload: {
-            interactionId: event.interactionId,
-            userId: event.userId,
-            answer: event.answer,
-            answeredAt: event.answeredAt,
-          },
-          targetUrl: interaction.callbackUrl,
+      const { deliveryId, enqueue } = await this.deliveries.enqueueEvent(event.orgId, event.integrationId, {
+        eventType: 'interaction.answered',
+        eventId: `${event.interactionId}:${event.answeredAt}`,
+        payload: {
+          interactionId: event.interactionId,
+          userId: event.userId,
+          answer: event.answer,
+          answeredAt: event.answeredAt,
         },
-      );
+        targetUrl: event.callbackUrl,
+      });
       this.logger.log(
         { orgId: event.orgId, interactionId: event.interactionId, deliveryId, enqueue },
         'interaction answer queued for delivery',
