@@ -7,26 +7,6 @@ import { isUtf8 } from 'node:buffer';
  * wrong, or null when the input is acceptable.
  */
 
-/** True when a string somewhere in a parsed JSON value (keys included) holds U+0000. */
-export function containsNul(value: unknown): boolean {
-  // iterative: a 1 MiB body can nest far deeper than the call stack allows
-  const pending: unknown[] = [value];
-  while (pending.length > 0) {
-    const current = pending.pop();
-    if (typeof current === 'string') {
-      if (current.includes('\u0000')) return true;
-    } else if (Array.isArray(current)) {
-      pending.push(...current);
-    } else if (current !== null && typeof current === 'object') {
-      for (const [key, inner] of Object.entries(current)) {
-        if (key.includes('\u0000')) return true;
-        pending.push(inner);
-      }
-    }
-  }
-  return false;
-}
-
 /** Why a request body's bytes cannot be read as text, or null. */
 export function textProblem(bytes: Buffer): string | null {
   return isUtf8(bytes) ? null : 'Request body is not valid UTF-8';

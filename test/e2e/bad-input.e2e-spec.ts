@@ -115,6 +115,27 @@ describe('bad input answers 4xx with x-request-id', () => {
     expect(await sql('SELECT id FROM deliveries WHERE integration_id = $1', [integration.id])).toEqual([]);
   });
 
+  it('answers 400 to unpaired surrogate escapes and nesting deeper than PostgreSQL parses (jsonb refuses both)', async () => {
+    const org = await seedOrg(t.baseUrl);
+    const marker = `jsonb-${randomUUID()}`;
+    const body = (config: string) =>
+      `{"name":"${marker}","plugin":"generic","deliveryUrl":"https://a.invalid/h","ingress":{"scheme":"none"},"config":${config}}`;
+    for (const config of [
+      '{"a":"\\ud800"}',
+      '{"a":"\\udc00 alone"}',
+      `{"deep":${'['.repeat(3000)}${']'.repeat(3000)}}`,
+    ]) {
+      expectInvalid(
+        await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/integrations`, {
+          key: org.key,
+          raw: body(config),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
+    }
+    expect(await sql('SELECT id FROM integrations WHERE name = $1', [marker])).toEqual([]);
+  });
+
   describe('invalid UTF-8 and malformed percent-encoding', () => {
     it('answers 400 to a JSON body that is not valid UTF-8 and stores nothing', async () => {
       const marker = `utf8-${randomUUID()}`;

@@ -39,6 +39,7 @@ const weirdString = fc.oneof(
   fc.constant('x'.repeat(70_000)),
   fc.constant("'; DROP TABLE organizations; --"),
   fc.constant('\u0000\uffff\ud800'),
+  fc.constantFrom('\ud800', 'a\udc00b', '\udbff\udbff'),
   fc.constant('../../etc/passwd'),
   urlish,
 );
@@ -62,6 +63,10 @@ const jsonBody = fc.oneof(
   leaf,
   deep,
 );
+// Nesting past what PostgreSQL's jsonb parser takes, written as text (JSON.stringify would run out of stack).
+const deepText = fc
+  .tuple(fc.integer({ min: 500, max: 20_000 }), fc.constantFrom('{"config":', '{"name":"x","a":', ''))
+  .map(([depth, prefix]) => `${prefix}${'['.repeat(depth)}1${']'.repeat(depth)}${prefix ? '}' : ''}`);
 const badId = fc.oneof(
   fc.uuid(),
   fc.constantFrom('not-a-uuid', '0', '%00', 'null', '..', 'x'.repeat(300), "1'or'1", 'a\u0000b'),
@@ -174,6 +179,7 @@ describe('bad-input fuzzer over /docs-json', () => {
           fc.asyncProperty(
             fc.oneof(
               { weight: 4, arbitrary: jsonBody.map((body) => JSON.stringify(body) ?? 'null') },
+              { weight: 1, arbitrary: deepText },
               { weight: 1, arbitrary: brokenUtf8Body },
             ),
             fc.record({ org: fc.boolean(), id: pathId }),

@@ -2,7 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { RequestInvalidError } from '../../shared/errors';
-import { containsNul, FORM_PROBLEM, parseStrictForm, textProblem } from '../../shared/strict-input';
+import { FORM_PROBLEM, parseStrictForm, textProblem } from '../../shared/strict-input';
+import { isStorableJson } from './webhook-payload';
+
+const UNSTORABLE_JSON =
+  'JSON may not hold NUL characters, unpaired surrogate escapes or nesting deeper than 1000 levels';
 
 function httpError(statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { statusCode });
@@ -10,8 +14,9 @@ function httpError(statusCode: number, message: string): Error {
 
 /**
  * Body parsing for the API's own routes: JSON and form bodies, and 415 for any other content type.
- * Both are parsed strictly: invalid UTF-8, a broken percent-escape or a NUL character anywhere answers
- * 400 REQUEST.INVALID rather than reaching PostgreSQL, which refuses NUL in text. The ingress and
+ * Both are parsed strictly: invalid UTF-8, a broken percent-escape, a NUL character, an unpaired
+ * surrogate escape or nesting deeper than PostgreSQL parses answers 400 REQUEST.INVALID rather than
+ * reaching PostgreSQL, which refuses them in text and jsonb (a 500 otherwise). The ingress and
  * proxy routes live in Fastify scopes of their own with their own parsers (raw bytes, a raw stream),
  * so nothing here touches a provider's body.
  */
@@ -26,12 +31,9 @@ export class RawBodyParser implements OnModuleInit {
     fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
       const problem = textProblem(body as Buffer);
       if (problem) return done(new RequestInvalidError(problem));
-      defaultJson(request, (body as Buffer).toString('utf8'), (error, parsed) => {
-        if (error) return done(error);
-        if (containsNul(parsed))
-          return done(new RequestInvalidError('JSON strings may not contain NUL characters'));
-        done(null, parsed);
-      });
+      const text = (body as Buffer).toString('utf8');
+      if (!isStorableJson(text)) return done(new RequestInvalidError(UNSTORABLE_JSON));
+      defaultJson(request, text, done);
     });
     fastify.addContentTypeParser(
       'application/x-www-form-urlencoded',
