@@ -1,6 +1,8 @@
 import { createServer, IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 
 export type RawHandler = (request: IncomingMessage, response: ServerResponse) => void;
+/** Runs before every raw route (e.g. rate limits): calls `next` to let the request through. */
+export type RawGate = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 
 /**
  * HTTP handlers that take their requests before Fastify sees them. Only for a path where the
@@ -10,9 +12,14 @@ export type RawHandler = (request: IncomingMessage, response: ServerResponse) =>
  */
 export class RawRoutes {
   private readonly routes: Array<{ prefix: string; handler: RawHandler }> = [];
+  private gate?: RawGate;
 
   register(prefix: string, handler: RawHandler): void {
     this.routes.push({ prefix, handler });
+  }
+
+  useGate(gate: RawGate): void {
+    this.gate = gate;
   }
 
   /** True when a raw route took the request. */
@@ -20,7 +27,8 @@ export class RawRoutes {
     const url = request.url ?? '';
     for (const route of this.routes) {
       if (url.startsWith(route.prefix)) {
-        route.handler(request, response);
+        if (this.gate) this.gate(request, response, () => route.handler(request, response));
+        else route.handler(request, response);
         return true;
       }
     }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config';
 import { AccessTokenService } from '../oauth';
@@ -7,6 +7,7 @@ import { AfterCommit, ChangeChannel, TransactionRunner } from '../../database';
 import { ChangeCache } from '../../shared/change-cache';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
@@ -57,6 +58,15 @@ export interface IngressTarget {
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
 const LOCK_TIMEOUT = '2s';
 
+/**
+ * The instance segment of an integration's ingress URL: the chosen name plus 96 random bits. The name
+ * alone is unique only within the org (so choosing one reveals nothing about other orgs), and nobody
+ * can claim or guess another org's ingress URL in advance.
+ */
+function ingressInstanceId(instanceName: string): string {
+  return `${instanceName}.${randomBytes(12).toString('base64url')}`;
+}
+
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
@@ -101,26 +111,36 @@ export class IntegrationsService {
     }
     // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
     const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
-    const instanceId = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    const instanceName = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    const instanceId = ingressInstanceId(instanceName);
+    // chosen here: both secrets are sealed for this row
+    const id = randomUUID();
     let row: IntegrationEntity;
     try {
-      row = await this.integrations.insert(orgId, {
+      row = await this.integrations.insert(orgId, id, {
         name: input.name,
         plugin: input.plugin,
         instanceId,
+        instanceName,
         connectionIds,
         deliveryUrl: input.deliveryUrl,
-        deliverySecretEncrypted: this.keyring.encrypt(deliverySecret),
+        deliverySecretEncrypted: this.keyring.encrypt(
+          deliverySecret,
+          secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, id),
+        ),
         config: input.config ?? {},
         ingressScheme: input.ingress.scheme,
         ingressSecretEncrypted:
           input.ingress.scheme === 'none' || !input.ingress.secret
             ? null
-            : this.keyring.encrypt(input.ingress.secret),
+            : this.keyring.encrypt(
+                input.ingress.secret,
+                secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, id),
+              ),
         onError: input.onError ?? 'park',
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceId);
+      if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceName);
       throw error;
     }
     const warnings = deliveryUrlWarnings(input.deliveryUrl, this.config.outbound.allowPrivateUpstreams);
@@ -254,7 +274,12 @@ export class IntegrationsService {
         plugin: row.plugin,
         instanceId: row.instanceId,
         scheme: row.ingressScheme,
-        secret: row.ingressSecretEncrypted ? this.keyring.decrypt(row.ingressSecretEncrypted) : null,
+        secret: row.ingressSecretEncrypted
+          ? this.keyring.decrypt(
+              row.ingressSecretEncrypted,
+              secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, row.id),
+            )
+          : null,
         config: row.config,
       };
     });
@@ -270,7 +295,10 @@ export class IntegrationsService {
       status: row.targetStatus,
       onError: row.targetOnError,
       deliveryUrl: row.targetDeliveryUrl,
-      deliverySecret: this.keyring.decrypt(row.targetDeliverySecretEncrypted),
+      deliverySecret: this.keyring.decrypt(
+        row.targetDeliverySecretEncrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.targetIntegrationId),
+      ),
       config: row.targetConfig,
     };
   }
@@ -285,7 +313,10 @@ export class IntegrationsService {
       status: row.status,
       onError: row.onError,
       deliveryUrl: row.deliveryUrl,
-      deliverySecret: this.keyring.decrypt(row.deliverySecretEncrypted),
+      deliverySecret: this.keyring.decrypt(
+        row.deliverySecretEncrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
+      ),
       config: row.config,
     };
   }

@@ -32,9 +32,10 @@ export class ConnectionsRepository {
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
   ) {}
 
+  /** `id` is chosen by the caller: the tokens are already sealed for that row. */
   insert(
     orgId: string,
-    row: { providerId: string; externalAccountId: string | null } & StoredTokens,
+    row: { id: string; providerId: string; externalAccountId: string | null } & StoredTokens,
   ): Promise<ConnectionEntity> {
     return this.connections.save(
       this.connections.create({ ...row, ...HEALTHY, organizationId: orgId, tokenVersion: 1 }),

@@ -4,6 +4,8 @@ import { DataSource, Repository } from 'typeorm';
 import { OAuthStateEntity } from './oauth-state.entity';
 
 export interface NewOAuthState {
+  /** Chosen by the caller: the code verifier is sealed for this row. */
+  id: string;
   stateHash: string;
   organizationId: string;
   providerId: string;
@@ -15,6 +17,7 @@ export interface NewOAuthState {
 }
 
 export interface ConsumedOAuthState {
+  id: string;
   organizationId: string;
   providerId: string;
   connectionId: string | null;
@@ -43,12 +46,13 @@ export class OAuthStatesRepository {
     const [rows] = (await this.dataSource.query(
       `UPDATE oauth_states SET used_at = now()
         WHERE state_hash = $1 AND used_at IS NULL AND expires_at > now()
-        RETURNING organization_id, provider_id, connection_id, code_verifier_encrypted, redirect_uri, return_url`,
+        RETURNING id, organization_id, provider_id, connection_id, code_verifier_encrypted, redirect_uri, return_url`,
       [stateHash],
     )) as [Array<Record<string, string | null>>, number];
     const row = rows[0];
     if (!row) return null;
     return {
+      id: row.id as string,
       organizationId: row.organization_id as string,
       providerId: row.provider_id as string,
       connectionId: row.connection_id,

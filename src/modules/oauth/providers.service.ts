@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ChangeChannel, TransactionRunner } from '../../database';
 import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { CREDENTIAL_INVALIDATED } from '../../shared/events';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
 import { ConnectionsRepository } from './connections.repository';
 import { CreateProviderRequestDto, UpdateProviderRequestDto } from './dto/provider.request.dto';
 import { ProviderResponseDto, toProviderResponse } from './dto/provider.response.dto';
-import { ProviderKeyTakenError, ProviderNotFoundError } from './oauth.errors';
+import { ProviderKeyTakenError, ProviderNotFoundError, ProviderSecretRequiredError } from './oauth.errors';
 import { ProviderEntity } from './provider.entity';
 import { ProviderRow, ProvidersRepository } from './providers.repository';
 
@@ -26,13 +28,17 @@ export class ProvidersService {
   ) {}
 
   async createProvider(orgId: string, input: CreateProviderRequestDto): Promise<ProviderResponseDto> {
+    // chosen here: the client secret is sealed for this row
+    const id = randomUUID();
     const row: ProviderRow = {
       key: input.key,
       authorizeUrl: input.authorizeUrl ?? null,
       tokenUrl: input.tokenUrl,
       clientId: input.clientId,
       clientSecretEncrypted:
-        input.clientSecret !== undefined ? this.keyring.encrypt(input.clientSecret) : null,
+        input.clientSecret !== undefined
+          ? this.keyring.encrypt(input.clientSecret, clientSecretAt(id))
+          : null,
       scopes: input.scopes ?? [],
       grantType: input.grantType ?? 'authorization_code',
       tokenAuthMethod: input.tokenAuthMethod ?? 'client_secret_post',
@@ -42,7 +48,7 @@ export class ProvidersService {
     };
     assertComplete(row);
     try {
-      return toProviderResponse(await this.providers.insert(orgId, row));
+      return toProviderResponse(await this.providers.insert(orgId, id, row));
     } catch (error) {
       if (isUniqueViolation(error)) throw new ProviderKeyTakenError(input.key);
       throw error;
@@ -65,8 +71,12 @@ export class ProvidersService {
   ): Promise<ProviderResponseDto> {
     const existing = await this.load(orgId, id);
     const { clientSecret, ...fields } = input;
+    const moved = movedUrls(existing, input);
+    if (moved.length > 0 && clientSecret === undefined) throw new ProviderSecretRequiredError(moved);
     const patch: Partial<ProviderRow> = { ...fields };
-    if (clientSecret !== undefined) patch.clientSecretEncrypted = this.keyring.encrypt(clientSecret);
+    if (clientSecret !== undefined) {
+      patch.clientSecretEncrypted = this.keyring.encrypt(clientSecret, clientSecretAt(existing.id));
+    }
     assertComplete({ ...existing, ...patch });
     try {
       if (!(await this.providers.updateForOrg(orgId, id, patch))) throw new ProviderNotFoundError();
@@ -97,6 +107,18 @@ export class ProvidersService {
     if (!provider) throw new ProviderNotFoundError();
     return provider;
   }
+}
+
+const clientSecretAt = (providerId: string) => secretAt(ENCRYPTED_COLUMNS.providerClientSecret, providerId);
+
+/** The URLs that receive the client secret, refresh tokens or access tokens. */
+const SECRET_BEARING_URLS = ['authorizeUrl', 'tokenUrl', 'apiBaseUrl'] as const;
+
+/** Which of those a PATCH points somewhere else (repeating the current value changes nothing). */
+function movedUrls(existing: ProviderEntity, input: UpdateProviderRequestDto): string[] {
+  return SECRET_BEARING_URLS.filter(
+    (field) => input[field] !== undefined && input[field] !== existing[field],
+  );
 }
 
 function assertComplete(provider: Pick<ProviderRow, 'grantType' | 'authorizeUrl'>): void {

@@ -1,14 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import {
   OutboundHttp,
+  UpstreamAnswerTooLargeError,
   UpstreamRefusedError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
 } from '../../shared/outbound';
 import { ProviderEntity } from './provider.entity';
 import { parseRetryAfter } from './refresh-backoff';
-import { classifyTokenResponse, classifyTransportFailure, TokenEndpointResult } from './refresh-outcome';
+import {
+  classifyTokenResponse,
+  classifyTransportFailure,
+  TokenEndpointResult,
+  TransportFailure,
+} from './refresh-outcome';
 
 /** Kept well below the refresh lease (see refresh-lock.ts) so a leader normally finishes inside it. */
 export const TOKEN_CALL_TIMEOUTS = { connectMs: 3_000, headersMs: 8_000, bodyMs: 4_000 };
@@ -55,7 +62,10 @@ export class TokenEndpointClient {
       accept: 'application/json',
     };
     const secret = provider.clientSecretEncrypted
-      ? this.keyring.decrypt(provider.clientSecretEncrypted)
+      ? this.keyring.decrypt(
+          provider.clientSecretEncrypted,
+          secretAt(ENCRYPTED_COLUMNS.providerClientSecret, provider.id),
+        )
       : null;
     const body = new URLSearchParams(params);
     if (provider.tokenAuthMethod === 'client_secret_basic' && secret !== null) {
@@ -75,6 +85,7 @@ export class TokenEndpointClient {
         body: body.toString(),
         timeouts: TOKEN_CALL_TIMEOUTS,
       });
+      // capped: a token endpoint streaming without end is a transient failure, not a dead process
       const text = await response.text();
       result = classifyTokenResponse({
         status: response.status,
@@ -112,8 +123,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-function transportKind(error: unknown): 'timeout' | 'unreachable' | 'refused' {
+function transportKind(error: unknown): TransportFailure {
   if (error instanceof UpstreamTimeoutError) return 'timeout';
+  if (error instanceof UpstreamAnswerTooLargeError) return 'too_large';
   if (error instanceof UpstreamRefusedError) return 'refused';
   if (error instanceof UpstreamUnreachableError) return 'unreachable';
   return 'unreachable';

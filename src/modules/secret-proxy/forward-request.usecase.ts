@@ -233,7 +233,7 @@ export class ForwardRequestUseCase {
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       audit.upstreamMs = Math.round((audit.upstreamMs ?? 0) + seconds * 1000);
-      this.metrics.upstreamSecondsOf(connection.providerKey).observe(seconds);
+      this.metrics.upstreamSeconds.observe(seconds);
     }
     if (response.status === 401) return { response, body: response.body, rejected: true };
     if (slack && response.status === 200) return this.inspectSlackBody(response);
@@ -272,8 +272,7 @@ export class ForwardRequestUseCase {
     status: number,
     audit: { upstreamMs: number | null; providerMatched: boolean },
   ): void {
-    if (audit.providerMatched)
-      this.metrics.requestsOf(call.providerKey, `${Math.floor(status / 100)}xx`).inc();
+    if (audit.providerMatched) this.metrics.requestsOf(`${Math.floor(status / 100)}xx`).inc();
     if (!this.logsEachCall) return;
     this.logger.log(
       {

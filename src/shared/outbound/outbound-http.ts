@@ -5,7 +5,13 @@ import { Readable } from 'node:stream';
 import { Agent, Dispatcher } from 'undici';
 import { AppConfig } from '../../config';
 import { isForbiddenAddress } from './address-policy';
-import { UpstreamRefusedError, UpstreamTimeoutError, UpstreamUnreachableError } from './outbound.errors';
+import { readCapped } from './capped-read';
+import {
+  UpstreamAnswerTooLargeError,
+  UpstreamRefusedError,
+  UpstreamTimeoutError,
+  UpstreamUnreachableError,
+} from './outbound.errors';
 
 export interface OutboundTimeouts {
   connectMs?: number;
@@ -27,7 +33,9 @@ export interface OutboundResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The body as a stream; consume it, or call text()/json(), or dump() to release the socket. */
   body: Readable;
+  /** The whole body, at most MAX_ANSWER_BYTES (else UpstreamAnswerTooLargeError, connection closed). */
   text(): Promise<string>;
+  /** text(), parsed. */
   json<T = unknown>(): Promise<T>;
   dump(): Promise<void>;
 }
@@ -69,13 +77,17 @@ export class OutboundHttp implements OnApplicationShutdown {
       throw translateError(error);
     }
     const body = response.body;
+    const text = () =>
+      readCapped(body, response.headers['content-length']).then(
+        (bytes) => bytes.toString('utf8'),
+        (error: unknown) => Promise.reject(translateError(error)),
+      );
     return {
       status: response.statusCode,
       headers: response.headers,
       body,
-      text: () => body.text().catch((error: unknown) => Promise.reject(translateError(error))),
-      json: <T>() =>
-        body.json().catch((error: unknown) => Promise.reject(translateError(error))) as Promise<T>,
+      text,
+      json: async <T>() => JSON.parse(await text()) as T,
       dump: () => body.dump().catch(() => undefined),
     };
   }
@@ -133,7 +145,7 @@ export class OutboundHttp implements OnApplicationShutdown {
 }
 
 function translateError(error: unknown): Error {
-  if (error instanceof UpstreamRefusedError) return error;
+  if (error instanceof UpstreamRefusedError || error instanceof UpstreamAnswerTooLargeError) return error;
   const code = (error as { code?: string; cause?: { code?: string } } | null)?.code;
   const causeCode = (error as { cause?: { code?: string } } | null)?.cause?.code;
   const codes = [code, causeCode];
