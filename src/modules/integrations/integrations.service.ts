@@ -145,6 +145,8 @@ export class IntegrationsService {
     }
     const warnings = deliveryUrlWarnings(input.deliveryUrl, this.config.outbound.allowPrivateUpstreams);
     for (const warning of warnings) this.logger.warn({ orgId, integrationId: row.id }, warning);
+    // this process may remember the new (plugin, instance) as unknown: forget that at once
+    this.channel.announce(`integration:${row.id}`);
     return { ...this.toResponse(row), deliverySecret, warnings };
   }
 
