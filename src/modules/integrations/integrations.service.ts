@@ -67,6 +67,8 @@ function ingressInstanceId(instanceName: string): string {
   return `${instanceName}.${randomBytes(12).toString('base64url')}`;
 }
 
+const DELIVERY_SECRETS_KEPT = 10_000;
+
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
@@ -78,6 +80,7 @@ export class IntegrationsService {
   private readonly ingressTargets: ChangeCache<IngressTarget | null>;
   /** An integration's plugin and instance id, for deliveries of plugboard's own events. */
   private readonly descriptions: ChangeCache<IntegrationDescription | null>;
+  private readonly deliverySecrets = new Map<string, string>();
 
   constructor(
     private readonly integrations: IntegrationsRepository,
@@ -297,12 +300,27 @@ export class IntegrationsService {
       status: row.targetStatus,
       onError: row.targetOnError,
       deliveryUrl: row.targetDeliveryUrl,
-      deliverySecret: this.keyring.decrypt(
-        row.targetDeliverySecretEncrypted,
-        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.targetIntegrationId),
-      ),
+      deliverySecret: this.deliverySecretOf(row.targetIntegrationId, row.targetDeliverySecretEncrypted),
       config: row.targetConfig,
     };
+  }
+
+  /**
+   * Every delivery is signed with its integration's secret: decrypting it once per integration
+   * rather than once per delivery. Keyed by the ciphertext, so a rotated secret is a new entry.
+   */
+  private deliverySecretOf(integrationId: string, encrypted: string): string {
+    const key = `${integrationId}|${encrypted}`;
+    let secret = this.deliverySecrets.get(key);
+    if (secret === undefined) {
+      secret = this.keyring.decrypt(
+        encrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, integrationId),
+      );
+      if (this.deliverySecrets.size >= DELIVERY_SECRETS_KEPT) this.deliverySecrets.clear();
+      this.deliverySecrets.set(key, secret);
+    }
+    return secret;
   }
 
   async getDispatchTarget(orgId: string, integrationId: string): Promise<DispatchTarget | null> {
