@@ -100,6 +100,19 @@ async function runMode(mode) {
   const env = { DATABASE_URL: db.url };
   if (mode === 'redis')
     Object.assign(env, { REDIS_URL, QUEUE_PREFIX: `bench-ingress-${process.pid}-${Date.now()}` });
+  // diagnostic only (--modes accept-only): an API process that accepts and delivers nothing, to
+  // tell the accept's own cost from the delivery work sharing the same cores
+  const acceptOnly = mode === 'accept-only';
+  if (acceptOnly) env.PROCESS_ROLE = 'api';
+  const settle = (loadEnded) =>
+    acceptOnly
+      ? storedDeliveries(sql).then((stored) => ({
+          drainSeconds: 0,
+          stored,
+          seen: { unique: stored.total, posts: stored.total },
+          drained: true,
+        }))
+      : drain(sql, receiver, loadEnded);
   const app = await startBuiltApp(env);
   const rows = [];
   const pgbenchRows = [];
@@ -122,7 +135,7 @@ async function runMode(mode) {
       });
     for (const scheme of SCHEMES) {
       await loadOnce(scheme, 8, WARMUP_SECONDS);
-      await drain(sql, receiver, Date.now());
+      await settle(Date.now());
     }
 
     for (const connections of LEVELS) {
@@ -139,7 +152,7 @@ async function runMode(mode) {
         const load = await loadOnce(scheme, connections, SECONDS);
         const loadEnded = Date.now();
         const atLoadEnd = await receiver.stats();
-        const after = await drain(sql, receiver, loadEnded);
+        const after = await settle(loadEnded);
         const storedByThisLoad = after.stored.total - before.stored;
         const row = {
           mode,

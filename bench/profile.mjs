@@ -24,6 +24,7 @@ import {
   machine,
   median,
   option,
+  options,
   ROOT,
   sleep,
   startBuiltApp,
@@ -43,6 +44,9 @@ import {
 } from './support/seed.mjs';
 import { startReceiver, startUpstream } from './support/servers.mjs';
 
+// diagnostic runs: --env KEY=VALUE (repeatable) is passed to plugboard, e.g. PROCESS_ROLE=api to
+// profile accepts without the dispatcher; the committed profiles use none
+const EXTRA_ENV = Object.fromEntries(options('env').map((pair) => pair.split(/=(.*)/s).slice(0, 2)));
 const LABEL = option('label', 'after');
 const SECONDS = Number(option('seconds', 20));
 const WARMUP_SECONDS = 2;
@@ -575,7 +579,7 @@ async function profilePath(name) {
   let app;
   try {
     app = await startBuiltApp(
-      { DATABASE_URL: db.url },
+      { DATABASE_URL: db.url, ...EXTRA_ENV },
       { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] },
     );
     console.log(`${name}: plugboard pid ${app.child.pid} under --cpu-prof; ${SECONDS} s of load`);

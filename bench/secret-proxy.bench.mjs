@@ -26,7 +26,7 @@ import {
 } from './lib.mjs';
 import { getLoad } from './support/load.mjs';
 import { seedProxyWorker } from './support/seed.mjs';
-import { startNginx, startUpstream } from './support/servers.mjs';
+import { startMinimalProxy, startNginx, startUpstream } from './support/servers.mjs';
 
 const SECONDS = Number(option('seconds', QUICK ? 2 : 10));
 const ROUNDS = Number(option('rounds', QUICK ? 1 : 3));
@@ -141,6 +141,27 @@ function figuresOf(rows, configs) {
       baselineLabel: 'direct call p99, same run',
       ...(main ? { target: '≤ 5', pass: added <= 5 } : {}),
     });
+    if (main) {
+      const floor = row('minimal Node proxy', 32);
+      figures.push(
+        {
+          figure: 'minimal Node proxy / nginx, c=32 (what Node.js itself reaches here)',
+          value: Math.round((floor.rps / row('nginx', 32).rps) * 100) / 100,
+          unit: '×',
+          baseline: row('nginx', 32).rps,
+          baselineUnit: 'rps',
+          baselineLabel: 'nginx, same run',
+        },
+        {
+          figure: 'plugboard / minimal Node proxy, c=32 (what plugboard adds)',
+          value: Math.round((at32.rps / floor.rps) * 100) / 100,
+          unit: '×',
+          baseline: floor.rps,
+          baselineUnit: 'rps',
+          baselineLabel: 'minimal Node proxy, same run',
+        },
+      );
+    }
     for (const connections of CONCURRENCY) {
       const mine = row(config.label, connections);
       const nginx = row('nginx', connections);
@@ -171,6 +192,7 @@ async function main() {
   const db = await benchDatabase('proxy');
   const upstream = await startUpstream();
   const nginx = await startNginx(upstream.port);
+  const minimal = await startMinimalProxy(upstream.url);
   const apps = [];
   try {
     for (const config of PLUGBOARD_CONFIGS) {
@@ -193,6 +215,12 @@ async function main() {
         name: 'nginx',
         url: `${nginx.url}/v1/items?limit=3`,
         headers: { authorization: 'Bearer bench-access-token' },
+      },
+      {
+        // the issue's "40-line node:http + undici Pool" proxy: what Node.js itself costs here
+        name: 'minimal Node proxy',
+        url: `${minimal.url}/proxy/bench/v1/items?limit=3`,
+        headers: { authorization: 'Bearer pb_secret_bench' },
       },
     ];
     for (const { config, app } of apps) {
@@ -270,6 +298,7 @@ async function main() {
   } finally {
     for (const { app } of apps) await app.close();
     await nginx.close();
+    await minimal.close();
     await upstream.close();
     await db.drop();
   }

@@ -92,7 +92,7 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
       databaseUrl = await embedded.start();
       config = config.with({ databaseUrl });
     }
-    const applied = await runMigrations(databaseUrl);
+    const applied = await runMigrations(databaseUrl, { encryptionKeys: config.crypto.encryptionKeys });
     if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`);
 
     app = await createApp({ config });

@@ -11,34 +11,60 @@ import { AppConfig } from './config';
 import { LogDestination } from './logging';
 import { serveConsole } from './modules/console';
 import { buildOpenApiDocument } from './openapi-document';
-import { ErrorResponseFilter } from './shared/error-response.filter';
+import { ErrorResponseFilter, sendErrorReply } from './shared/error-response.filter';
+import { labelledChildren } from './shared/metric-children';
+import { RawRoutes } from './shared/raw-routes';
 import { MetricsRegistry } from './shared/metrics.registry';
+import { RateLimits } from './shared/rate-limits';
+import { RedisConnections } from './shared/redis-connections';
 import { resolveRequestId } from './shared/request-id';
+import { urlProblem } from './shared/strict-input';
 import { createValidationPipe } from './shared/validation.pipe';
+import { ChangeChannel } from './database';
+
+/** The API's own routes (the ingress and proxy routes carry what providers and workers send as is). */
+const API_PATH = /^\/(v1|oauth)(\/|\?|$)/;
+
+const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'REQUEST.HEADERS_TOO_LARGE',
+    message: 'Request line or headers are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'REQUEST.TIMEOUT',
+    message: 'The request was not received in time',
+  },
+};
+const MALFORMED = {
+  status: 400,
+  reason: 'Bad Request',
+  code: 'REQUEST.MALFORMED',
+  message: 'Malformed HTTP request',
+};
 
 /**
- * Requests Node's HTTP parser rejects before Fastify sees them (oversized headers or URL, broken
- * framing) still get the API.md error body instead of Node's default text.
+ * Requests Node's HTTP server rejects itself (oversized headers or URL, broken framing, a client that
+ * has not sent its whole request within REQUEST_TIMEOUT_MS) still get the API.md error body instead
+ * of Node's default text; a request already in Fastify's hands keeps its request id.
  */
 function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable) {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean; req?: { id?: unknown } } })
+    ._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const status = tooLarge ? 431 : 400;
-  const requestId = randomUUID();
-  const body = JSON.stringify({
-    error: {
-      code: tooLarge ? 'REQUEST.HEADERS_TOO_LARGE' : 'REQUEST.MALFORMED',
-      message: tooLarge ? 'Request line or headers are too large' : 'Malformed HTTP request',
-      requestId,
-    },
-  });
+  const answer = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
+  const requestId = typeof inFlight?.req?.id === 'string' ? inFlight.req.id : randomUUID();
+  const body = JSON.stringify({ error: { code: answer.code, message: answer.message, requestId } });
   socket.end(
-    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${answer.status} ${answer.reason}\r\n` +
       `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
-      `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
+      `x-request-id: ${requestId}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 
@@ -52,29 +78,55 @@ export async function createApp({
   config,
   logDestination,
 }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const rawRoutes = new RawRoutes();
   const adapter = new FastifyAdapter({
     logger: false,
+    serverFactory: rawRoutes.serverFactory(),
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
     bodyLimit: Math.max(config.ingress.maxBodyBytes, 1024 * 1024),
+    // an ingress instance id is a name of up to 128 characters plus its 17-character suffix
+    routerOptions: { maxParamLength: 160 },
     return503OnClosing: true,
+    // the client address the per-IP rate limit counts (behind a load balancer: TRUST_PROXY)
+    trustProxy: config.http.trustProxy,
+    // the whole request (headers and body) within REQUEST_TIMEOUT_MS, else 408 from answerMalformedRequest;
+    // Node checks at connectionsCheckingInterval, so that is kept well under the timeout
+    requestTimeout: config.http.requestTimeoutMs,
+    http: {
+      connectionsCheckingInterval: Math.max(
+        100,
+        Math.min(5000, Math.floor(config.http.requestTimeoutMs / 4)),
+      ),
+      headersTimeout: config.http.requestTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+    },
     clientErrorHandler: answerMalformedRequest,
     // router-level rejections (e.g. a path parameter over maxParamLength → 414) in the API.md shape
+    // (no hook has run yet, so the x-request-id header is set here too)
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;
-      void reply.status(status).send({
-        error: {
-          code: status === 414 ? 'REQUEST.URI_TOO_LONG' : 'REQUEST.INVALID',
-          message: 'Request rejected',
-          requestId: request.id,
-        },
-      });
+      const tooLong = status === 414;
+      void sendErrorReply(
+        request,
+        reply,
+        status,
+        tooLong ? 'REQUEST.URI_TOO_LONG' : 'REQUEST.INVALID',
+        tooLong ? 'Request URI is too long' : 'Request URL could not be decoded',
+      );
     },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as typeof request.raw & { id: string }).id = request.id;
     void reply.header('x-request-id', request.id);
+    if (API_PATH.test(request.url)) {
+      // API answers are per key and many carry a secret: no shared or browser cache may keep one
+      void reply.header('cache-control', 'no-store');
+      // the router decodes the path leniently and the query parser keeps broken escapes as text
+      const problem = urlProblem(request.url);
+      if (problem) return void sendErrorReply(request, reply, 400, 'REQUEST.INVALID', problem);
+    }
     done();
   });
 
@@ -93,7 +145,7 @@ export async function createApp({
   }
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, logDestination }),
+    AppModule.forRoot({ config, logDestination, rawRoutes }),
     adapter,
     {
       bufferLogs: true,
@@ -103,13 +155,21 @@ export async function createApp({
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  const metrics = app.get(MetricsRegistry);
+  if (config.processRole !== 'worker') {
+    const redis = app.get(RedisConnections);
+    const limits = await RateLimits.install(
+      fastify,
+      config,
+      redis.isEnabled ? redis.client() : undefined,
+      app.get(ChangeChannel),
+    );
+    if (limits) rawRoutes.useGate(limits.rawGate);
+  }
+
+  const durationOf = labelledChildren(app.get(MetricsRegistry).httpRequestDuration);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequestDuration.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    durationOf(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
     done();
   });
   app.useGlobalFilters(new ErrorResponseFilter());

@@ -1,4 +1,3 @@
-import { RequestMethod } from '@nestjs/common';
 import { IncomingMessage } from 'node:http';
 import { Params } from 'nestjs-pino';
 import { DestinationStream } from 'pino';
@@ -31,13 +30,6 @@ export const REDACTED_PATHS = [
 
 const QUIET_ROUTES = /^\/(health|metrics)/;
 
-/**
- * The proxy's and ingress's plain Fastify routes, in Nest's route syntax: no per-request middleware
- * there (pino-http's child logger and request line, the CLS context). The proxy writes its own line
- * per call; ingress is counted in /metrics.
- */
-export const PLAIN_FASTIFY_ROUTES = ['proxy/*path', 'proxy/:provider', 'ingress/*path'];
-
 export function loggerOptions(config: AppConfig, destination?: LogDestination): Params {
   if (config.logFormat === 'pretty') {
     destination = new PrettyLogStream(
@@ -46,7 +38,6 @@ export function loggerOptions(config: AppConfig, destination?: LogDestination): 
     );
   }
   return {
-    exclude: PLAIN_FASTIFY_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
     pinoHttp: [
       {
         level: config.logLevel,

@@ -9,8 +9,8 @@ import { freePort, sleep, startProcess, stopProcess } from '../lib.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Runs one of the small node servers of bench/support and waits for the port it prints. */
-async function startNodeServer(file) {
-  const child = startProcess(process.execPath, [path.join(here, file), '0']);
+async function startNodeServer(file, args = []) {
+  const child = startProcess(process.execPath, [path.join(here, file), ...args, '0']);
   const port = await new Promise((resolve, reject) => {
     child.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim().split('\n')[0])));
     child.once('exit', () => reject(new Error(`${file} exited early:\n${child.output()}`)));
@@ -20,6 +20,9 @@ async function startNodeServer(file) {
 
 /** A keep-alive upstream answering 200 with a 30-byte JSON body to any request. */
 export const startUpstream = () => startNodeServer('upstream.mjs');
+
+/** The floor for a proxy in Node.js: see minimal-proxy.mjs. */
+export const startMinimalProxy = (upstreamUrl) => startNodeServer('minimal-proxy.mjs', [upstreamUrl]);
 
 /**
  * The ingress receiver: 204 to every POST; `stats()` → `{posts, unique}` (distinct `webhook-id`s).

@@ -30,6 +30,9 @@ export class AppConfig {
     parkedRetentionHours: number;
   };
   readonly interactions: { ttlSeconds: number };
+  /** Per minute; 0 turns a limit off. */
+  readonly rateLimits: { apiPerMinute: number; proxyPerMinute: number; rejectedPerMinute: number };
+  readonly http: { requestTimeoutMs: number; trustProxy: boolean | number | string[] };
 
   constructor(env: EnvSchema, context: { stdoutIsTerminal: boolean } = { stdoutIsTerminal: false }) {
     this.port = env.PORT;
@@ -63,6 +66,12 @@ export class AppConfig {
       parkedRetentionHours: env.PARKED_RETENTION_HOURS,
     };
     this.interactions = { ttlSeconds: env.PENDING_INTERACTION_TTL_SECONDS };
+    this.rateLimits = {
+      apiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
+      proxyPerMinute: env.RATE_LIMIT_PROXY_PER_MINUTE,
+      rejectedPerMinute: env.RATE_LIMIT_REJECTED_PER_MINUTE,
+    };
+    this.http = { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, trustProxy: trustProxyOf(env.TRUST_PROXY) };
   }
 
   /** A copy with values only known at start-up: the embedded database URL, generated dev keys. */
@@ -80,4 +89,12 @@ export class AppConfig {
       crypto: { encryptionKeys: patch.encryptionKeys ?? this.crypto.encryptionKeys },
     });
   }
+}
+
+/** Fastify's trustProxy: false (unset), true, a hop count, or a list of addresses/CIDRs. */
+function trustProxyOf(value: string | undefined): boolean | number | string[] {
+  if (!value) return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }

@@ -76,6 +76,25 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_BACKOFF_MS = 1000;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_TIMEOUT_MS = 10000;
 
+  /** Requests per API key per minute on /v1 (0 = off). */
+  @Transform(toInt) @IsInt() @Min(0) RATE_LIMIT_API_PER_MINUTE = 6000;
+  /** Requests per worker token per minute on /proxy (0 = off). */
+  @Transform(toInt) @IsInt() @Min(0) RATE_LIMIT_PROXY_PER_MINUTE = 0;
+  /** Requests per client IP per minute answered 401 or 404 before every request of it gets 429 (0 = off). */
+  @Transform(toInt) @IsInt() @Min(0) RATE_LIMIT_REJECTED_PER_MINUTE = 600;
+  /**
+   * Which proxies in front of plugboard to believe about the client's address (X-Forwarded-For):
+   * `true` (all), a hop count, or comma-separated addresses/CIDRs. Unset: none, the peer is the client.
+   */
+  @IsOptional()
+  @Matches(/^(true|\d{1,2}|[0-9A-Fa-f.:/]+(,\s*[0-9A-Fa-f.:/]+)*)$/, {
+    message: 'must be true, a hop count, or comma-separated addresses/CIDRs',
+  })
+  TRUST_PROXY?: string;
+
+  /** A client must have sent its whole request (headers and body) within this. */
+  @Transform(toInt) @IsInt() @Min(1) REQUEST_TIMEOUT_MS = 30000;
+
   /** BullMQ key prefix: deployments (or test runs) sharing one Redis keep their queues apart. */
   @IsString()
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 characters of A-Z a-z 0-9 _ . -' })

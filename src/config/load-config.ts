@@ -20,6 +20,7 @@ const KNOWN = new Set(
     'ADMIN_API_KEY',
     'ENCRYPTION_KEYS',
     'PUBLIC_URL',
+    'TRUST_PROXY',
     'LOG_FORMAT',
   ]),
 );

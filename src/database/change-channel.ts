@@ -66,6 +66,16 @@ export class ChangeChannel implements OnApplicationBootstrap, BeforeApplicationS
     this.publish(tag);
   }
 
+  /**
+   * Sends `tag` to every process (this one included), best effort: nothing is sent while the
+   * session is down. For news that is not a row change (a rate-limit block), which no trigger sends.
+   */
+  notify(tag: string): void {
+    const client = this.client;
+    if (!client || !this.live) return;
+    client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, tag]).catch(() => undefined);
+  }
+
   /** Waits a little for the first session so the caches work from the first request. */
   async onApplicationBootstrap(): Promise<void> {
     const first = this.connect();

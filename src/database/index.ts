@@ -1,5 +1,5 @@
 export { dataSourceOptions } from './data-source.options';
-export { runMigrations } from './run-migrations';
+export { MigrationData, runMigrations } from './run-migrations';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { TransactionRunner, AfterCommit } from './transaction-runner';
 export { DatabaseModule } from './database.module';

@@ -18,6 +18,28 @@ const STATUS_CODES: Record<number, string> = {
   429: 'REQUEST.RATE_LIMITED',
 };
 
+/**
+ * Answers in the API.md error shape from outside Nest (Fastify hooks and router rejections), with
+ * the x-request-id header equal to the body's requestId.
+ */
+export function sendErrorReply(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): FastifyReply {
+  const body: ErrorBody = { error: { code, message, requestId: request.id } };
+  return reply
+    .status(status)
+    .headers(headers)
+    .header('x-request-id', request.id)
+    .header('cache-control', 'no-store')
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(body);
+}
+
 /** Maps anything thrown to API.md's error body; an unknown error is logged once with its stack. */
 export function toErrorResponse(
   error: unknown,
@@ -26,6 +48,8 @@ export function toErrorResponse(
 ): { status: number; body: ErrorBody; headers: Record<string, string> } {
   const body = (code: string, message: string): ErrorBody => ({ error: { code, message, requestId } });
   if (error instanceof PlugboardError) {
+    // an expected failure of the server's own state (e.g. SECRET.UNREADABLE) is still the operator's to see
+    if (error.httpStatus === 500) logger.error({ requestId, code: error.code }, error.message);
     return { status: error.httpStatus, body: body(error.code, error.message), headers: error.headers };
   }
   if (error instanceof HttpException) {

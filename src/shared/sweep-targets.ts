@@ -12,7 +12,7 @@ export interface SweepTarget {
   /** SQL condition over the table's columns selecting rows to delete; `$1…` bind to `params()`. */
   where: string;
   params?: () => unknown[];
-  /** Primary key column (default `id`). */
+  /** Column naming one row (default `id`; `ctid` where an id alone may name rows of several orgs). */
   key?: string;
 }
 

@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { Keyring } from '../../src/shared/keyring';
-import { startApp, TEST_ADMIN_KEY, TEST_ENCRYPTION_KEYS, TestApp } from '../support/app';
+import { startApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
 import {
   hasChromium,
   HeadlessChromium,
@@ -17,6 +16,7 @@ import { http } from '../support/http';
 import { createProvider } from '../support/oauth-fixtures';
 import { OAuthServer, startOAuthServer } from '../support/oauth-server';
 import { seedIntegration, seedOrg, SeededOrg } from '../support/seed';
+import { openStored } from '../support/stored-secrets';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const BUILT_INDEX = path.resolve(__dirname, '..', '..', 'dist', 'console', 'index.html');
@@ -71,7 +71,6 @@ describeInChromium('operator console in headless Chromium', () => {
   let receiver: WebhookReceiver;
   let orgA: SeededOrg;
   let orgB: SeededOrg;
-  const keyring = new Keyring(TEST_ENCRYPTION_KEYS);
 
   beforeAll(async () => {
     if (!fs.existsSync(BUILT_INDEX)) throw new Error('dist/console is missing: run `npm run build` first');
@@ -128,7 +127,7 @@ describeInChromium('operator console in headless Chromium', () => {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        token: keyring.decrypt(row.refresh_token_encrypted),
+        token: openStored(row.refresh_token_encrypted, 'connectionRefreshToken', connectionId),
         token_type_hint: 'refresh_token',
         client_id: 'web-post',
         client_secret: 'web-post-secret',

@@ -110,14 +110,18 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const org = await seedOrg(t.baseUrl);
       const integration = await integrationFor(org, {
         plugin: 'stripe',
-        ingress: { scheme: 'stripe', secret: 'whsec_stripe' },
+        ingress: { scheme: 'stripe', secret: 'whsec_stripe_signing_0001' },
       });
       const body = JSON.stringify({ id: 'evt_42', type: 'invoice.paid' });
-      const accepted = await post(ingress(integration), body, signers.stripe('whsec_stripe', body));
+      const accepted = await post(
+        ingress(integration),
+        body,
+        signers.stripe('whsec_stripe_signing_0001', body),
+      );
       expect(accepted.status).toBe(202);
       expect((await deliveryRow(accepted.body.deliveryId)).provider_delivery_id).toBe('evt_42');
       expect((await post(ingress(integration), body, signers.stripe('whsec_other', body))).status).toBe(401);
-      const stale = signers.stripe('whsec_stripe', body, Math.floor(Date.now() / 1000) - 400);
+      const stale = signers.stripe('whsec_stripe_signing_0001', body, Math.floor(Date.now() / 1000) - 400);
       expect((await post(ingress(integration), body, stale)).status).toBe(401);
     });
 
@@ -125,7 +129,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const org = await seedOrg(t.baseUrl);
       const integration = await integrationFor(org, {
         plugin: 'github',
-        ingress: { scheme: 'github', secret: 'gh-secret' },
+        ingress: { scheme: 'github', secret: 'github-webhook-secret-0001' },
       });
       const body = JSON.stringify({
         action: 'opened',
@@ -135,7 +139,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const accepted = await post(
         ingress(integration),
         body,
-        await signers.github('gh-secret', body, 'gh-delivery-1'),
+        await signers.github('github-webhook-secret-0001', body, 'gh-delivery-1'),
       );
       expect(accepted.status).toBe(202);
       const row = await waitForStatus(accepted.body.deliveryId, 'DELIVERED');
@@ -153,10 +157,14 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const org = await seedOrg(t.baseUrl);
       const integration = await integrationFor(org, {
         plugin: 'shopify',
-        ingress: { scheme: 'shopify', secret: 'shop-secret' },
+        ingress: { scheme: 'shopify', secret: 'shopify-webhook-secret-0001' },
       });
       const body = JSON.stringify({ id: 1, total: '9.99' });
-      const accepted = await post(ingress(integration), body, signers.shopify('shop-secret', body, 'shop-1'));
+      const accepted = await post(
+        ingress(integration),
+        body,
+        signers.shopify('shopify-webhook-secret-0001', body, 'shop-1'),
+      );
       expect(accepted.status).toBe(202);
       expect((await deliveryRow(accepted.body.deliveryId)).provider_delivery_id).toBe('shop-1');
       expect((await post(ingress(integration), body, signers.shopify('nope', body, 'shop-2'))).status).toBe(
@@ -168,10 +176,14 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const org = await seedOrg(t.baseUrl);
       const integration = await integrationFor(org, {
         plugin: 'slack',
-        ingress: { scheme: 'slack', secret: 'slack-secret' },
+        ingress: { scheme: 'slack', secret: 'slack-signing-secret-0001' },
       });
       const body = JSON.stringify({ type: 'url_verification', challenge: 'c-123', token: 'x' });
-      const answered = await post(ingress(integration), body, signers.slack('slack-secret', body));
+      const answered = await post(
+        ingress(integration),
+        body,
+        signers.slack('slack-signing-secret-0001', body),
+      );
       expect(answered.status).toBe(200);
       expect(answered.body).toEqual({ challenge: 'c-123' });
       const unsigned = await post(ingress(integration), body, signers.slack('wrong', body));
@@ -179,7 +191,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const stale = await post(
         ingress(integration),
         body,
-        signers.slack('slack-secret', body, Math.floor(Date.now() / 1000) - 301),
+        signers.slack('slack-signing-secret-0001', body, Math.floor(Date.now() / 1000) - 301),
       );
       expect(stale.status).toBe(401);
       expect(await sql(`SELECT id FROM deliveries WHERE integration_id = $1`, [integration.id])).toHaveLength(
@@ -191,7 +203,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const org = await seedOrg(t.baseUrl);
       const integration = await integrationFor(org, {
         plugin: 'slack',
-        ingress: { scheme: 'slack', secret: 'slack-secret' },
+        ingress: { scheme: 'slack', secret: 'slack-signing-secret-0001' },
       });
       const interaction = {
         type: 'block_actions',
@@ -203,7 +215,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
       const accepted = await post(
         ingress(integration, 'interactions'),
         body,
-        signers.slack('slack-secret', body, undefined, 'application/x-www-form-urlencoded'),
+        signers.slack('slack-signing-secret-0001', body, undefined, 'application/x-www-form-urlencoded'),
       );
       expect(accepted.status).toBe(202);
       expect((await deliveryRow(accepted.body.deliveryId)).payload).toEqual(interaction);
@@ -433,9 +445,15 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
 
     it('exposes accepted/duplicate/rejected by scheme, delivery outcomes, queue depth and accept latency', async () => {
       const org = await seedOrg(t.baseUrl);
-      const integration = await integrationFor(org, { ingress: { scheme: 'github', secret: 's' } });
+      const integration = await integrationFor(org, {
+        ingress: { scheme: 'github', secret: 'github-webhook-secret-0002' },
+      });
       const body = '{"m":1}';
-      await post(ingress(integration), body, await signers.github('s', body, `m-${randomUUID()}`));
+      await post(
+        ingress(integration),
+        body,
+        await signers.github('github-webhook-secret-0002', body, `m-${randomUUID()}`),
+      );
       await post(ingress(integration), body, await signers.github('wrong', body, `m-${randomUUID()}`));
       const metrics = await http(t.baseUrl, 'GET', '/metrics');
       expect(metrics.text).toMatch(

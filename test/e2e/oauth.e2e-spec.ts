@@ -1,8 +1,7 @@
 import { changesHeard } from '../support/changes-heard';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CREDENTIAL_INVALIDATED, REAUTH_SUCCEEDED } from '../../src/shared/events';
-import { Keyring } from '../../src/shared/keyring';
-import { startApp, TEST_ENCRYPTION_KEYS, TestApp } from '../support/app';
+import { startApp, TestApp } from '../support/app';
 import { closeSql, sql } from '../support/db';
 import {
   FakeTokenEndpoint,
@@ -14,6 +13,7 @@ import { http } from '../support/http';
 import { createProvider, importConnection } from '../support/oauth-fixtures';
 import { OAuthServer, startOAuthServer } from '../support/oauth-server';
 import { SeededOrg, seedIntegration, seedOrg } from '../support/seed';
+import { openStored } from '../support/stored-secrets';
 
 const PUBLIC_URL = 'http://plugboard.test';
 const REDIRECT_URI = `${PUBLIC_URL}/oauth/callback`;
@@ -22,7 +22,6 @@ describe('OAuth providers and connections over HTTP', () => {
   let t: TestApp;
   let server: OAuthServer;
   let fake: FakeTokenEndpoint;
-  const keyring = new Keyring(TEST_ENCRYPTION_KEYS);
   const events: Array<{ name: string; payload: any }> = [];
 
   beforeAll(async () => {
@@ -121,7 +120,9 @@ describe('OAuth providers and connections over HTTP', () => {
         created.body.id,
       ]);
       expect(row.client_secret_encrypted).not.toContain('super-secret-value');
-      expect(keyring.decrypt(row.client_secret_encrypted)).toBe('super-secret-value');
+      expect(openStored(row.client_secret_encrypted, 'providerClientSecret', created.body.id)).toBe(
+        'super-secret-value',
+      );
 
       const list = await http(t.baseUrl, 'GET', `/v1/orgs/${org.id}/providers`, { key: org.key });
       expect(list.body.items.map((item: any) => item.id)).toEqual([created.body.id]);
@@ -245,10 +246,12 @@ describe('OAuth providers and connections over HTTP', () => {
         'SELECT access_token_encrypted, refresh_token_encrypted FROM oauth_connections WHERE id = $1',
         [callback.body.connectionId],
       );
-      expect(row.access_token_encrypted).toMatch(/^v1\./);
+      expect(row.access_token_encrypted).toMatch(/^v2\./);
       expect(row.access_token_encrypted).not.toContain(plain);
-      expect(keyring.decrypt(row.access_token_encrypted)).toBe(plain);
-      expect(row.refresh_token_encrypted).toMatch(/^v1\./);
+      expect(
+        openStored(row.access_token_encrypted, 'connectionAccessToken', callback.body.connectionId),
+      ).toBe(plain);
+      expect(row.refresh_token_encrypted).toMatch(/^v2\./);
       expect(t.logs.text()).not.toContain(plain);
     });
 
@@ -362,8 +365,8 @@ describe('OAuth providers and connections over HTTP', () => {
       const second = (await accessToken(org, id)).body.accessToken;
       expect(second).not.toBe(first);
       const [after] = await sql('SELECT refresh_token_encrypted FROM oauth_connections WHERE id = $1', [id]);
-      expect(keyring.decrypt(after.refresh_token_encrypted)).not.toBe(
-        keyring.decrypt(before.refresh_token_encrypted),
+      expect(openStored(after.refresh_token_encrypted, 'connectionRefreshToken', id)).not.toBe(
+        openStored(before.refresh_token_encrypted, 'connectionRefreshToken', id),
       );
 
       // the access-token endpoint refreshes by itself once the token is inside the skew
@@ -402,7 +405,7 @@ describe('OAuth providers and connections over HTTP', () => {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
-          token: keyring.decrypt(row.refresh_token_encrypted),
+          token: openStored(row.refresh_token_encrypted, 'connectionRefreshToken', id),
           token_type_hint: 'refresh_token',
           client_id: 'web-post',
           client_secret: 'web-post-secret',

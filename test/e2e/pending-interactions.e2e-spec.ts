@@ -133,20 +133,21 @@ describe('pending interactions', () => {
       expect((await answer(t, setup, id)).status).toBe(200);
     });
 
-    it("answers 409 for an id another org owns and leaves that org's row intact", async () => {
+    it("keeps an id another org also uses apart: two questions, neither org's row touched", async () => {
       const first = await slackOrg();
       const second = await slackOrg();
       const id = `shared-${randomUUID()}`;
       expect((await ask(t, first, id)).status).toBe(201);
-      slack.reset();
-      const clash = await ask(t, second, id, { question: 'Overwrite?' });
-      expect(clash.status).toBe(409);
-      expect(clash.body.error.code).toBe('INTERACTION.ID_CONFLICT');
-      expect(slack.calls).toHaveLength(0);
-      const [row] = await sql('SELECT organization_id, question FROM pending_interactions WHERE id = $1', [
-        id,
+      const other = await ask(t, second, id, { question: 'Another question?' });
+      expect(other.status).toBe(201);
+      const rows = await sql(
+        'SELECT organization_id, question FROM pending_interactions WHERE id = $1 ORDER BY created_at',
+        [id],
+      );
+      expect(rows).toEqual([
+        { organization_id: first.org.id, question: 'Refund order 1182 for 40 €?' },
+        { organization_id: second.org.id, question: 'Another question?' },
       ]);
-      expect(row).toEqual({ organization_id: first.org.id, question: 'Refund order 1182 for 40 €?' });
     });
 
     it.each([

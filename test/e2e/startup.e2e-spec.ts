@@ -22,6 +22,9 @@ describe('node dist/main.js', () => {
       ['DATABASE_URL', 'mysql://nope'],
       ['ENCRYPTION_KEYS', 'no-colon-here'],
       ['LOG_LEVEL', 'loud'],
+      ['RATE_LIMIT_API_PER_MINUTE', '-1'],
+      ['REQUEST_TIMEOUT_MS', '0'],
+      ['TRUST_PROXY', 'everyone'],
     ])('exits 1 with one line naming %s when it is invalid', async (variable, value) => {
       const started = await spawnPlugboard({ ...testEnv(), [variable]: value });
       const code = await started.exited;

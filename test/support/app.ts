@@ -59,11 +59,18 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   };
 }
 
-/** Boots the real application (same createApp as main.ts) on a free loopback port. */
-export async function startApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Boots the real application (same createApp as main.ts) on a free loopback port. `beforeListen`
+ * may add to it what a module would (e.g. a plain Fastify route) before it starts listening.
+ */
+export async function startApp(
+  overrides: Record<string, string> = {},
+  beforeListen?: (app: NestFastifyApplication) => void,
+): Promise<TestApp> {
   const logs = new LogCapture();
   const config = loadConfig(testEnv({ PORT: '0', ...overrides }));
   const app = await createApp({ config, logDestination: logs });
+  beforeListen?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -67,3 +67,57 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+export interface EndlessUpstream extends BadUpstream {
+  /** Bytes of body the upstream managed to write before its client hung up. */
+  bytesWritten: number;
+  /** Resolves once every connection it answered has been closed by the client. */
+  allClosed(): Promise<void>;
+}
+
+/**
+ * Answers every request 200 with a JSON-looking body that never ends (chunked, written as fast as the
+ * client reads), as a hostile tokenUrl or chat API would: only a client that stops reading survives.
+ */
+export async function startEndlessUpstream(): Promise<EndlessUpstream> {
+  const state = { connections: 0, bytesWritten: 0, open: 0 };
+  const waiters: Array<() => void> = [];
+  const chunk = Buffer.alloc(64 * 1024, 0x61);
+  const server: Server = createServer((request, response) => {
+    state.connections++;
+    state.open++;
+    request.resume();
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.write('{"access_token":"');
+    let closed = false;
+    response.on('close', () => {
+      closed = true;
+      state.open--;
+      if (state.open === 0) waiters.splice(0).forEach((resolve) => resolve());
+    });
+    const pump = () => {
+      while (!closed) {
+        state.bytesWritten += chunk.length;
+        if (!response.write(chunk)) return void response.once('drain', pump);
+      }
+    };
+    pump();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/endless`,
+    get connections() {
+      return state.connections;
+    },
+    get bytesWritten() {
+      return state.bytesWritten;
+    },
+    allClosed: () =>
+      state.open === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

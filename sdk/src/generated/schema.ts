@@ -596,7 +596,10 @@ export interface paths {
         /** List interactions, newest first */
         get: operations["listInteractions"];
         put?: never;
-        /** Ask a human: store the question and post it to the chat with one button per option */
+        /**
+         * Ask a human: store the question and post it to the chat with one button per option
+         * @description The connection's provider must have an apiBaseUrl (400 INTERACTION.NO_CHAT_API otherwise: no host is ever guessed).
+         */
         post: operations["createInteraction"];
         delete?: never;
         options?: never;
@@ -671,7 +674,10 @@ export interface paths {
         delete: operations["deleteProvider"];
         options?: never;
         head?: never;
-        /** Update a provider */
+        /**
+         * Update a provider
+         * @description A change of authorizeUrl, tokenUrl or apiBaseUrl must carry clientSecret again (400 PROVIDER.SECRET_REQUIRED otherwise).
+         */
         patch: operations["updateProvider"];
         trace?: never;
     };
@@ -872,6 +878,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
+            /**
+             * @description the chosen instance name plus an unguessable suffix; unique per plugin
+             * @example acme-main.Zk3pQ8vR2mX1aB7c
+             */
             instanceId: string;
             name: string;
             /** @enum {string} */
@@ -899,7 +909,7 @@ export interface components {
             deliveryUrl: string;
             ingress: components["schemas"]["IngressSettingsDto"];
             /**
-             * @description unique per plugin; generated when absent
+             * @description a name unique per org and plugin (generated when absent); the integration’s instanceId, the instance segment of its ingress URL, is this name plus an unguessable suffix
              * @example acme-main
              */
             instanceId?: string;
@@ -1064,7 +1074,7 @@ export interface components {
              * @enum {string}
              */
             scheme: "slack" | "standard-webhooks" | "stripe" | "github" | "shopify" | "none";
-            /** @description the provider’s signing secret; required unless scheme is none */
+            /** @description the provider’s signing secret; required unless scheme is none. standard-webhooks: whsec_<base64> or bare base64 decoding to at least 16 bytes; other schemes: at least 16 characters */
             secret?: string;
         };
         IngressSettingsResponseDto: {
@@ -1088,6 +1098,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
+            /**
+             * @description the chosen instance name plus an unguessable suffix; unique per plugin
+             * @example acme-main.Zk3pQ8vR2mX1aB7c
+             */
             instanceId: string;
             name: string;
             /** @enum {string} */
@@ -1315,7 +1329,7 @@ export interface components {
             apiBaseUrl?: string;
             authorizeUrl?: string;
             clientId?: string;
-            /** @description replaces the stored secret; never returned */
+            /** @description replaces the stored secret; never returned. Required when authorizeUrl, tokenUrl or apiBaseUrl change */
             clientSecret?: string;
             /** @enum {string} */
             errorStyle?: "standard" | "slack";

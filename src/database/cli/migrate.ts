@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const embedded = config.database.url ? undefined : new EmbeddedPostgres({ dataDir: config.dataDir, log });
   const url = config.database.url ?? (await embedded!.start());
   try {
-    const applied = await runMigrations(url);
+    const applied = await runMigrations(url, { encryptionKeys: config.crypto.encryptionKeys });
     log(applied.length ? `applied: ${applied.join(', ')}` : 'no pending migrations');
   } finally {
     await embedded?.stop();

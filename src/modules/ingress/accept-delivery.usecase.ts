@@ -78,7 +78,7 @@ export class AcceptDeliveryUseCase {
       now: new Date(),
     });
     if (!verification.ok) {
-      this.metrics.requests.inc({ scheme: target.scheme, result: 'rejected' });
+      this.metrics.requestsOf(target.scheme, 'rejected').inc();
       throw new BadSignatureError();
     }
     // PostgreSQL stores neither invalid UTF-8 nor NUL: refuse them as bad input, never a 5xx
@@ -106,11 +106,8 @@ export class AcceptDeliveryUseCase {
     // the integration was deleted (in another process) since its target was cached
     if (!stored) throw new UnknownIngressTargetError();
     const { id, inserted } = stored;
-    this.metrics.requests.inc({ scheme: target.scheme, result: inserted ? 'accepted' : 'duplicate' });
-    this.metrics.acceptDuration.observe(
-      { scheme: target.scheme },
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
+    this.metrics.requestsOf(target.scheme, inserted ? 'accepted' : 'duplicate').inc();
+    this.metrics.acceptDurationOf(target.scheme).observe(Number(process.hrtime.bigint() - started) / 1e9);
     if (inserted && target.scheme === 'slack' && isObject(payload) && payload.type === 'block_actions') {
       // Slack wants its ack within 3 s: the claim (and its chat.update) runs after we answer.
       void this.events.publish(SLACK_ACTION_RECEIVED, {

@@ -11,7 +11,8 @@ import {
   DeliveryRef,
   DispatchOutcomeRow,
 } from './deliveries.repository';
-import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
+import { DeliveryStatus } from './delivery.entity';
+import { namesConversations } from './conversation-key';
 import { IngressMetrics } from './ingress.metrics';
 import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
 
@@ -102,13 +103,13 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
 
     const conversationId =
       delivery.conversationId ??
-      (delivery.eventType !== INGRESS_EVENT_TYPE
+      (delivery.eventType !== INGRESS_EVENT_TYPE || !namesConversations(target.plugin, target.config)
         ? null
         : await this.conversations.resolveConversation(
             delivery.organizationId,
             delivery.integrationId,
             target.plugin,
-            delivery.payload,
+            JSON.parse(delivery.payloadJson) as unknown,
             target.config,
           ));
     const result = await this.post(delivery, target, conversationId);
@@ -149,7 +150,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   }
 
   private async record(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     token: string,
     outcome: Exclude<DispatchOutcome, 'skipped'>,
     details: Pick<
@@ -169,7 +170,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   }
 
   private async settle(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     token: string,
     outcome: 'parked' | 'discarded',
     reason: string,
@@ -192,7 +193,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
    * the status again after parking closes that window: either we see ENABLED here, or the listener
    * runs after our park and finds the row.
    */
-  private async unparkIfEnabledMeanwhile(delivery: DeliveryEntity): Promise<DispatchResult> {
+  private async unparkIfEnabledMeanwhile(delivery: ClaimedDelivery): Promise<DispatchResult> {
     const target = await this.integrations.getDispatchTarget(delivery.organizationId, delivery.integrationId);
     if (!target || deliveryDispositionFor(target.status, target.onError) !== 'deliver')
       return { outcome: 'parked' };
@@ -201,24 +202,11 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   }
 
   private async post(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     target: DispatchTarget,
     conversationId: string | null,
   ): Promise<PostResult> {
-    const body = JSON.stringify(
-      delivery.eventType === INGRESS_EVENT_TYPE
-        ? {
-            type: INGRESS_EVENT_TYPE,
-            deliveryId: delivery.id,
-            integrationId: delivery.integrationId,
-            plugin: delivery.pluginId,
-            route: delivery.route,
-            conversationId,
-            receivedAt: delivery.receivedAt.toISOString(),
-            payload: delivery.payload,
-          }
-        : { type: delivery.eventType, ...(delivery.payload as Record<string, unknown>) },
-    );
+    const body = deliveryBody(delivery, conversationId);
     const timestamp = Math.floor(Date.now() / 1000);
     const timeoutMs = this.config.delivery.timeoutMs;
     try {
@@ -261,4 +249,27 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
       return { ok: false, retryable: true, status: null, error: message };
     }
   }
+}
+
+/**
+ * What the receiver gets. For a provider's webhook the stored payload goes in as the JSON text it is
+ * (never parsed and serialised again); plugboard's own events spread their payload into the body.
+ */
+function deliveryBody(delivery: ClaimedDelivery, conversationId: string | null): string {
+  if (delivery.eventType !== INGRESS_EVENT_TYPE) {
+    return JSON.stringify({
+      type: delivery.eventType,
+      ...(JSON.parse(delivery.payloadJson) as Record<string, unknown>),
+    });
+  }
+  const envelope = JSON.stringify({
+    type: INGRESS_EVENT_TYPE,
+    deliveryId: delivery.id,
+    integrationId: delivery.integrationId,
+    plugin: delivery.pluginId,
+    route: delivery.route,
+    conversationId,
+    receivedAt: delivery.receivedAt,
+  });
+  return `${envelope.slice(0, -1)},"payload":${delivery.payloadJson}}`;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import { labelledChildren } from '../../shared/metric-children';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 import { DeliveriesRepository } from './deliveries.repository';
 
@@ -8,6 +9,9 @@ export class IngressMetrics {
   readonly requests: Counter<'scheme' | 'result'>;
   readonly outcomes: Counter<'outcome'>;
   readonly acceptDuration: Histogram<'scheme'>;
+  /** Children per label combination: prom-client hashes a labels object on every call otherwise. */
+  readonly requestsOf: (scheme: string, result: string) => { inc(): void };
+  readonly acceptDurationOf: (scheme: string) => { observe(seconds: number): void };
 
   constructor(metrics: MetricsRegistry, deliveries: DeliveriesRepository) {
     this.requests = new Counter({
@@ -29,6 +33,8 @@ export class IngressMetrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [metrics.registry],
     });
+    this.requestsOf = labelledChildren(this.requests);
+    this.acceptDurationOf = labelledChildren(this.acceptDuration);
     new Gauge({
       name: 'plugboard_delivery_queue_depth',
       help: 'Deliveries waiting for a consumer (RECEIVED) or in delivery (QUEUED)',

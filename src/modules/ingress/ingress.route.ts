@@ -1,68 +1,133 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from '../../config';
+import { PlugboardError, RequestInvalidError } from '../../shared/errors';
 import { toErrorResponse } from '../../shared/error-response.filter';
+import { labelledChildren } from '../../shared/metric-children';
+import { MetricsRegistry } from '../../shared/metrics.registry';
+import { RawRoutes } from '../../shared/raw-routes';
+import { resolveRequestId } from '../../shared/request-id';
 import { AcceptDeliveryUseCase } from './accept-delivery.usecase';
 import { INGRESS_ROUTE } from './ingress.constants';
 
-type IngressRequest = FastifyRequest<{ Params: { pluginId: string; instanceId: string; route: string } }>;
+const INGRESS_URL = /^\/ingress\/([^/?#]+)\/([^/?#]+)\/([^/?#]+)\/?(?:[?#].*)?$/s;
 
 /**
- * POST /ingress/:pluginId/:instanceId/:route as a plain Fastify route (like the proxy's): the accept
- * path is per request, and Nest's chain (router, guards, pipes, interceptors, filter) cost a fifth of
- * it for nothing the handler needs. Its own Fastify scope keeps every body raw — signatures are
- * computed over the exact bytes the provider sent, whatever the content type — and enforces
- * INGRESS_MAX_BODY_BYTES (413). The OpenAPI description is in ingress.openapi.ts.
+ * POST /ingress/:pluginId/:instanceId/:route, taken before Fastify (RawRoutes) like the proxy: an
+ * accept does little work of its own, and the framework's per-request machinery (routing, hooks,
+ * body parser, middleware) cost more than that work (bench/PROFILE.md). The body is kept raw —
+ * signatures are computed over the exact bytes the provider sent, whatever the content type — and
+ * INGRESS_MAX_BODY_BYTES is enforced while it arrives (413). The OpenAPI description is in
+ * ingress.openapi.ts.
  */
 @Injectable()
 export class IngressRoute implements OnModuleInit {
   private readonly logger = new Logger('Ingress');
+  private readonly durationOf: ReturnType<typeof labelledChildren<{ observe(value: number): void }>>;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly rawRoutes: RawRoutes,
     private readonly acceptDelivery: AcceptDeliveryUseCase,
     private readonly config: AppConfig,
-  ) {}
+    registry: MetricsRegistry,
+  ) {
+    this.durationOf = labelledChildren(registry.httpRequestDuration);
+  }
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const bodyLimit = this.config.ingress.maxBodyBytes;
-    // not awaited: see ProxyRoute (awaiting would build the routes before Nest's error handler exists)
-    void fastify.register(async (scope) => {
-      scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) =>
-        done(null, body),
-      );
-      scope.setErrorHandler((error, request, reply) => this.answerError(error, request, reply));
-      scope.post(INGRESS_ROUTE, { bodyLimit }, (request: IngressRequest, reply) =>
-        this.receive(request, reply),
-      );
-    });
+    // a worker process serves only health and metrics: /ingress stays Fastify's, which answers 404
+    if (this.config.processRole === 'worker') return;
+    this.rawRoutes.register('/ingress/', (request, response) => void this.receive(request, response));
   }
 
-  private async receive(request: IngressRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const { pluginId, instanceId, route } = request.params;
+  private async receive(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const requestId = resolveRequestId(request.headers['x-request-id']);
+    response.setHeader('x-request-id', requestId);
+    const method = request.method ?? 'GET';
+    const match = INGRESS_URL.exec(request.url ?? '');
     try {
+      if (!match || method !== 'POST') throw new NoSuchRouteError();
+      const rawBody = await readBody(request, this.config.ingress.maxBodyBytes);
       const result = await this.acceptDelivery.execute({
-        pluginId,
-        instanceId,
-        route,
+        pluginId: decodeSegment(match[1]),
+        instanceId: decodeSegment(match[2]),
+        route: decodeSegment(match[3]),
         headers: request.headers,
-        rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        rawBody,
       });
-      if (result.kind === 'challenge') return reply.status(200).send({ challenge: result.challenge });
-      return reply
-        .status(result.duplicate ? 200 : 202)
-        .send({ deliveryId: result.deliveryId, duplicate: result.duplicate });
+      if (result.kind === 'challenge') sendJson(response, 200, { challenge: result.challenge });
+      else
+        sendJson(response, result.duplicate ? 200 : 202, {
+          deliveryId: result.deliveryId,
+          duplicate: result.duplicate,
+        });
     } catch (error) {
-      return this.answerError(error, request, reply);
+      const { status, body, headers } = toErrorResponse(error, requestId, this.logger);
+      sendJson(response, status, body, headers);
+      // a body we stopped reading (too large) must not be parsed as the next request
+      if (error instanceof BodyTooLargeError) response.once('finish', () => request.destroy());
     }
+    const route = match && method === 'POST' ? INGRESS_ROUTE : 'unmatched';
+    this.durationOf(method, route, String(response.statusCode)).observe(
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
   }
+}
 
-  /** Handler errors and the body parser's (413, a broken stream) in the API's error shape. */
-  private answerError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-    const { status, body, headers } = toErrorResponse(error, request.id, this.logger);
-    return reply.status(status).headers(headers).type('application/json; charset=utf-8').send(body);
+class NoSuchRouteError extends PlugboardError {
+  constructor() {
+    super('ROUTE.NOT_FOUND', 404, 'No such route');
   }
+}
+
+class BodyTooLargeError extends PlugboardError {
+  constructor() {
+    super('REQUEST.TOO_LARGE', 413, 'Request body is too large');
+  }
+}
+
+/** The whole body, refused with 413 as soon as it is longer than the limit (declared or not). */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        request.removeAllListeners('data');
+        request.pause();
+        reject(new BodyTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+    request.once('error', reject);
+  });
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestInvalidError('The path has a malformed percent-encoding');
+  }
+}
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
 }

@@ -1,7 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { parse as parseQuery } from 'node:querystring';
+import { RequestInvalidError } from '../../shared/errors';
+import { FORM_PROBLEM, parseStrictForm, textProblem } from '../../shared/strict-input';
+import { isStorableJson } from './webhook-payload';
+
+const UNSTORABLE_JSON =
+  'JSON may not hold NUL characters, unpaired surrogate escapes or nesting deeper than 1000 levels';
 
 function httpError(statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { statusCode });
@@ -9,8 +14,11 @@ function httpError(statusCode: number, message: string): Error {
 
 /**
  * Body parsing for the API's own routes: JSON and form bodies, and 415 for any other content type.
- * The ingress and proxy routes live in Fastify scopes of their own with their own parsers (raw bytes,
- * a raw stream), so nothing here touches a provider's body.
+ * Both are parsed strictly: invalid UTF-8, a broken percent-escape, a NUL character, an unpaired
+ * surrogate escape or nesting deeper than PostgreSQL parses answers 400 REQUEST.INVALID rather than
+ * reaching PostgreSQL, which refuses them in text and jsonb (a 500 otherwise). The ingress and
+ * proxy routes live in Fastify scopes of their own with their own parsers (raw bytes, a raw stream),
+ * so nothing here touches a provider's body.
  */
 @Injectable()
 export class RawBodyParser implements OnModuleInit {
@@ -20,11 +28,23 @@ export class RawBodyParser implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const defaultJson = fastify.getDefaultJsonParser('error', 'error');
     fastify.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded']);
-    fastify.addContentTypeParser('application/json', { parseAs: 'string' }, defaultJson);
+    fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+      const problem = textProblem(body as Buffer);
+      if (problem) return done(new RequestInvalidError(problem));
+      const text = (body as Buffer).toString('utf8');
+      if (!isStorableJson(text)) return done(new RequestInvalidError(UNSTORABLE_JSON));
+      defaultJson(request, text, done);
+    });
     fastify.addContentTypeParser(
       'application/x-www-form-urlencoded',
-      { parseAs: 'string' },
-      (_request, body, done) => done(null, parseQuery(body as string)),
+      { parseAs: 'buffer' },
+      (_request, body, done) => {
+        const problem = textProblem(body as Buffer);
+        if (problem) return done(new RequestInvalidError(problem));
+        const fields = parseStrictForm((body as Buffer).toString('utf8'));
+        if (!fields) return done(new RequestInvalidError(FORM_PROBLEM));
+        done(null, fields);
+      },
     );
     fastify.addContentTypeParser('*', (_request, _payload, done) =>
       done(httpError(415, 'Unsupported content type'), undefined),

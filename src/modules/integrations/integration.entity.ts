@@ -8,7 +8,10 @@ export class IntegrationEntity {
   @Column({ name: 'organization_id', type: 'uuid' }) organizationId: string;
   @Column({ type: 'text' }) name: string;
   @Column({ type: 'text' }) plugin: string;
+  /** The instance segment of the ingress URL: unique per plugin, with an unguessable suffix. */
   @Column({ name: 'instance_id', type: 'text' }) instanceId: string;
+  /** The instance name the org chose (or was given): unique per org and plugin. */
+  @Column({ name: 'instance_name', type: 'text' }) instanceName: string;
   @Column({ name: 'connection_ids', type: 'uuid', array: true }) connectionIds: string[];
   @Column({ name: 'delivery_url', type: 'text' }) deliveryUrl: string;
   @Column({ name: 'delivery_secret_encrypted', type: 'text' }) deliverySecretEncrypted: string;

@@ -8,7 +8,10 @@ export class IntegrationNotFoundError extends NotFoundError {
 
 export class InstanceConflictError extends ConflictError {
   constructor(plugin: string, instanceId: string) {
-    super('INTEGRATION.INSTANCE_CONFLICT', `instanceId ${instanceId} is already used for plugin ${plugin}`);
+    super(
+      'INTEGRATION.INSTANCE_CONFLICT',
+      `instanceId ${instanceId} is already used for plugin ${plugin} in this org`,
+    );
   }
 }
 

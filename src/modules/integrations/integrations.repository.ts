@@ -25,6 +25,7 @@ export interface StatusTransition {
 }
 
 const COLUMNS = `i.id, i.organization_id AS "organizationId", i.name, i.plugin, i.instance_id AS "instanceId",
+  i.instance_name AS "instanceName",
   i.connection_ids AS "connectionIds", i.delivery_url AS "deliveryUrl",
   i.delivery_secret_encrypted AS "deliverySecretEncrypted", i.config, i.ingress_scheme AS "ingressScheme",
   i.ingress_secret_encrypted AS "ingressSecretEncrypted", i.on_error AS "onError", i.status,
@@ -37,12 +38,20 @@ export class IntegrationsRepository {
     @InjectRepository(IntegrationEntity) private readonly integrations: Repository<IntegrationEntity>,
   ) {}
 
-  /** A new integration starts ENABLED; a (plugin, instance id) clash surfaces as a unique violation. */
-  async insert(orgId: string, row: Omit<NewIntegration, 'organizationId'>): Promise<IntegrationEntity> {
+  /**
+   * A new integration starts ENABLED; a (plugin, instance id) clash surfaces as a unique violation.
+   * `id` is the caller's: the secrets are already sealed for that row.
+   */
+  async insert(
+    orgId: string,
+    id: string,
+    row: Omit<NewIntegration, 'organizationId'>,
+  ): Promise<IntegrationEntity> {
     const rows: IntegrationEntity[] = await this.integrations.query(
       `INSERT INTO integrations AS i (organization_id, name, plugin, instance_id, connection_ids, delivery_url,
-         delivery_secret_encrypted, config, ingress_scheme, ingress_secret_encrypted, on_error, status)
-       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8::jsonb, $9, $10, $11, 'ENABLED')
+         delivery_secret_encrypted, config, ingress_scheme, ingress_secret_encrypted, on_error, status, id,
+         instance_name)
+       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8::jsonb, $9, $10, $11, 'ENABLED', $12, $13)
        RETURNING ${COLUMNS}`,
       [
         orgId,
@@ -56,6 +65,8 @@ export class IntegrationsRepository {
         row.ingressScheme,
         row.ingressSecretEncrypted,
         row.onError,
+        id,
+        row.instanceName,
       ],
     );
     return rows[0];

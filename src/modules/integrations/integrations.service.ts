@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../../config';
 import { AccessTokenService } from '../oauth';
@@ -7,6 +7,7 @@ import { AfterCommit, ChangeChannel, TransactionRunner } from '../../database';
 import { ChangeCache } from '../../shared/change-cache';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
@@ -57,6 +58,17 @@ export interface IngressTarget {
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
 const LOCK_TIMEOUT = '2s';
 
+/**
+ * The instance segment of an integration's ingress URL: the chosen name plus 96 random bits. The name
+ * alone is unique only within the org (so choosing one reveals nothing about other orgs), and nobody
+ * can claim or guess another org's ingress URL in advance.
+ */
+function ingressInstanceId(instanceName: string): string {
+  return `${instanceName}.${randomBytes(12).toString('base64url')}`;
+}
+
+const DELIVERY_SECRETS_KEPT = 10_000;
+
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
@@ -68,6 +80,7 @@ export class IntegrationsService {
   private readonly ingressTargets: ChangeCache<IngressTarget | null>;
   /** An integration's plugin and instance id, for deliveries of plugboard's own events. */
   private readonly descriptions: ChangeCache<IntegrationDescription | null>;
+  private readonly deliverySecrets = new Map<string, string>();
 
   constructor(
     private readonly integrations: IntegrationsRepository,
@@ -101,30 +114,42 @@ export class IntegrationsService {
     }
     // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
     const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
-    const instanceId = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    const instanceName = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
+    const instanceId = ingressInstanceId(instanceName);
+    // chosen here: both secrets are sealed for this row
+    const id = randomUUID();
     let row: IntegrationEntity;
     try {
-      row = await this.integrations.insert(orgId, {
+      row = await this.integrations.insert(orgId, id, {
         name: input.name,
         plugin: input.plugin,
         instanceId,
+        instanceName,
         connectionIds,
         deliveryUrl: input.deliveryUrl,
-        deliverySecretEncrypted: this.keyring.encrypt(deliverySecret),
+        deliverySecretEncrypted: this.keyring.encrypt(
+          deliverySecret,
+          secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, id),
+        ),
         config: input.config ?? {},
         ingressScheme: input.ingress.scheme,
         ingressSecretEncrypted:
           input.ingress.scheme === 'none' || !input.ingress.secret
             ? null
-            : this.keyring.encrypt(input.ingress.secret),
+            : this.keyring.encrypt(
+                input.ingress.secret,
+                secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, id),
+              ),
         onError: input.onError ?? 'park',
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceId);
+      if (isUniqueViolation(error)) throw new InstanceConflictError(input.plugin, instanceName);
       throw error;
     }
     const warnings = deliveryUrlWarnings(input.deliveryUrl, this.config.outbound.allowPrivateUpstreams);
     for (const warning of warnings) this.logger.warn({ orgId, integrationId: row.id }, warning);
+    // this process may remember the new (plugin, instance) as unknown: forget that at once
+    this.channel.announce(`integration:${row.id}`);
     return { ...this.toResponse(row), deliverySecret, warnings };
   }
 
@@ -254,7 +279,12 @@ export class IntegrationsService {
         plugin: row.plugin,
         instanceId: row.instanceId,
         scheme: row.ingressScheme,
-        secret: row.ingressSecretEncrypted ? this.keyring.decrypt(row.ingressSecretEncrypted) : null,
+        secret: row.ingressSecretEncrypted
+          ? this.keyring.decrypt(
+              row.ingressSecretEncrypted,
+              secretAt(ENCRYPTED_COLUMNS.integrationIngressSecret, row.id),
+            )
+          : null,
         config: row.config,
       };
     });
@@ -270,9 +300,27 @@ export class IntegrationsService {
       status: row.targetStatus,
       onError: row.targetOnError,
       deliveryUrl: row.targetDeliveryUrl,
-      deliverySecret: this.keyring.decrypt(row.targetDeliverySecretEncrypted),
+      deliverySecret: this.deliverySecretOf(row.targetIntegrationId, row.targetDeliverySecretEncrypted),
       config: row.targetConfig,
     };
+  }
+
+  /**
+   * Every delivery is signed with its integration's secret: decrypting it once per integration
+   * rather than once per delivery. Keyed by the ciphertext, so a rotated secret is a new entry.
+   */
+  private deliverySecretOf(integrationId: string, encrypted: string): string {
+    const key = `${integrationId}|${encrypted}`;
+    let secret = this.deliverySecrets.get(key);
+    if (secret === undefined) {
+      secret = this.keyring.decrypt(
+        encrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, integrationId),
+      );
+      if (this.deliverySecrets.size >= DELIVERY_SECRETS_KEPT) this.deliverySecrets.clear();
+      this.deliverySecrets.set(key, secret);
+    }
+    return secret;
   }
 
   async getDispatchTarget(orgId: string, integrationId: string): Promise<DispatchTarget | null> {
@@ -285,7 +333,10 @@ export class IntegrationsService {
       status: row.status,
       onError: row.onError,
       deliveryUrl: row.deliveryUrl,
-      deliverySecret: this.keyring.decrypt(row.deliverySecretEncrypted),
+      deliverySecret: this.keyring.decrypt(
+        row.deliverySecretEncrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
+      ),
       config: row.config,
     };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { ChangeChannel } from '../../database';
-import { ChangeCache } from '../../shared/change-cache';
+import { ChangeCache, MISS } from '../../shared/change-cache';
 import { OrgContext } from '../../shared/org-context';
 import { ConnectionEntity } from './connection.entity';
 import { ConnectionTokens } from './connection-tokens';
@@ -103,6 +103,25 @@ export class AccessTokenService {
       return latest.accessToken !== rejectedAccessToken ? toAccessToken(latest) : null;
     }
     return this.resolve(orgId, await this.refresher.execute(orgId, state.connection), state, false);
+  }
+
+  /**
+   * The warm path of describeConnection + getAccessToken, without waiting for anything: when the
+   * connection is in memory, ACTIVE, and its token usable as it is (valid beyond the skew, or not
+   * refreshable and not yet expired). Otherwise undefined, and the caller takes the full path.
+   */
+  credentialNow(
+    orgId: string,
+    connectionId: string,
+  ): { description: ConnectionDescription; accessToken: AccessToken } | undefined {
+    const contextOrg = this.orgContext.currentOrgId();
+    if (contextOrg !== undefined && contextOrg !== orgId) return undefined;
+    const state = this.states.peek(cacheKey(orgId, connectionId));
+    if (state === MISS || state === null || state.connection.status !== 'ACTIVE') return undefined;
+    const { connection } = state;
+    const usable =
+      this.isValidBeyondSkew(connection) || (!connection.isRefreshable && !isExpired(connection));
+    return usable ? { description: state.description, accessToken: toAccessToken(state) } : undefined;
   }
 
   async describeConnection(orgId: string, connectionId: string): Promise<ConnectionDescription> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { RequestInvalidError } from '../../shared/errors';
 import { Keyring } from '../../shared/keyring';
 import { generateToken, hashToken } from '../../shared/secure-token';
@@ -39,12 +41,16 @@ export class AuthorizationService {
     const verifier = provider.usePkce ? generateCodeVerifier() : null;
     const redirectUri = `${this.config.publicUrl}/oauth/callback`;
     const expiresAt = new Date(Date.now() + STATE_TTL_MS);
+    const id = randomUUID();
     await this.states.insert({
+      id,
       stateHash: hashToken(state),
       organizationId: orgId,
       providerId: provider.id,
       connectionId: input.connectionId?.toLowerCase() ?? null,
-      codeVerifierEncrypted: verifier ? this.keyring.encrypt(verifier) : null,
+      codeVerifierEncrypted: verifier
+        ? this.keyring.encrypt(verifier, secretAt(ENCRYPTED_COLUMNS.stateCodeVerifier, id))
+        : null,
       redirectUri,
       returnUrl: input.returnUrl ?? null,
       params: Object.keys(params).length > 0 ? params : null,

@@ -1,5 +1,7 @@
 import { ChangeChannel } from '../../database';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { EventBus } from '../../shared/event-bus';
 import { REAUTH_SUCCEEDED } from '../../shared/events';
 import { Keyring } from '../../shared/keyring';
@@ -59,7 +61,10 @@ export class CompleteAuthorizationUseCase {
         code: input.code as string,
         redirectUri: consumed.redirectUri,
         codeVerifier: consumed.codeVerifierEncrypted
-          ? this.keyring.decrypt(consumed.codeVerifierEncrypted)
+          ? this.keyring.decrypt(
+              consumed.codeVerifierEncrypted,
+              secretAt(ENCRYPTED_COLUMNS.stateCodeVerifier, consumed.id),
+            )
           : null,
         params: consumed.params ?? {},
       });
@@ -68,7 +73,8 @@ export class CompleteAuthorizationUseCase {
       if (this.tokens.upstreamOf(provider, result.tokens).kind === 'refused') {
         throw new TokenExchangeFailedError('instance_url_refused');
       }
-      const sealed = this.tokens.seal(provider, result.tokens);
+      const connectionId = consumed.connectionId ?? randomUUID();
+      const sealed = this.tokens.seal(connectionId, provider, result.tokens);
       if (consumed.connectionId) {
         if (!(await this.connections.replaceTokensAfterReconnect(orgId, consumed.connectionId, sealed))) {
           throw new ConnectionNotFoundError();
@@ -79,6 +85,7 @@ export class CompleteAuthorizationUseCase {
         return { connectionId: consumed.connectionId, reconnected: true, returnUrl: consumed.returnUrl };
       }
       const connection = await this.connections.insert(orgId, {
+        id: connectionId,
         providerId: provider.id,
         externalAccountId: null,
         params: consumed.params,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { domainsOf, quirksOf } from './catalog/catalog';
 import { ConnectionEntity } from './connection.entity';
@@ -17,13 +18,16 @@ export class ConnectionTokens {
   constructor(private readonly keyring: Keyring) {}
 
   /**
-   * `kept` is what a refresh may carry over when the provider does not rotate (the old refresh token,
-   * the granted scope). A new authorization passes nothing, so isRefreshable reflects only what it got.
-   * A provider that rotates refresh tokens spent the old one on this call: an answer without a new
-   * one leaves nothing to refresh with, and presenting the spent token again would trip its reuse
-   * detection and revoke the whole grant.
+   * Sealed for the connection row `connectionId` (a new row's id is chosen before its insert, since
+   * each ciphertext is bound to its row). `kept` is what a refresh may carry over when the provider
+   * does not rotate (the old refresh token, the granted scope) — same row, so still bound right. A new
+   * authorization passes nothing, so isRefreshable reflects only what it got. A provider that rotates
+   * refresh tokens spent the old one on this call: an answer without a new one leaves nothing to
+   * refresh with, and presenting the spent token again would trip its reuse detection and revoke the
+   * whole grant.
    */
   seal(
+    connectionId: string,
     provider: ProviderEntity,
     tokens: TokenSet,
     kept: { refreshTokenEncrypted: string | null; scope: string | null } = {
@@ -36,11 +40,11 @@ export class ConnectionTokens {
       provider.grantType === 'client_credentials'
         ? null
         : tokens.refreshToken !== null
-          ? this.keyring.encrypt(tokens.refreshToken)
+          ? this.keyring.encrypt(tokens.refreshToken, refreshTokenAt(connectionId))
           : keptRefreshToken;
     const upstream = this.upstreamOf(provider, tokens);
     return {
-      accessTokenEncrypted: this.keyring.encrypt(tokens.accessToken),
+      accessTokenEncrypted: this.keyring.encrypt(tokens.accessToken, accessTokenAt(connectionId)),
       refreshTokenEncrypted,
       expiresAt:
         tokens.expiresInSeconds !== null ? new Date(Date.now() + tokens.expiresInSeconds * 1000) : null,
@@ -66,10 +70,17 @@ export class ConnectionTokens {
   }
 
   accessTokenOf(connection: ConnectionEntity): string {
-    return this.keyring.decrypt(connection.accessTokenEncrypted);
+    return this.keyring.decrypt(connection.accessTokenEncrypted, accessTokenAt(connection.id));
   }
 
   refreshTokenOf(connection: ConnectionEntity): string | null {
-    return connection.refreshTokenEncrypted ? this.keyring.decrypt(connection.refreshTokenEncrypted) : null;
+    return connection.refreshTokenEncrypted
+      ? this.keyring.decrypt(connection.refreshTokenEncrypted, refreshTokenAt(connection.id))
+      : null;
   }
 }
+
+const accessTokenAt = (connectionId: string) =>
+  secretAt(ENCRYPTED_COLUMNS.connectionAccessToken, connectionId);
+const refreshTokenAt = (connectionId: string) =>
+  secretAt(ENCRYPTED_COLUMNS.connectionRefreshToken, connectionId);

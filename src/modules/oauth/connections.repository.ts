@@ -34,9 +34,11 @@ export class ConnectionsRepository {
     @InjectRepository(ConnectionEntity) private readonly connections: Repository<ConnectionEntity>,
   ) {}
 
+  /** `id` is chosen by the caller: the tokens are already sealed for that row. */
   insert(
     orgId: string,
     row: {
+      id: string;
       providerId: string;
       externalAccountId: string | null;
       params: Record<string, string> | null;

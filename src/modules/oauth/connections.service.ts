@@ -1,5 +1,6 @@
 import { ChangeChannel } from '../../database';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { CREDENTIAL_INVALIDATED } from '../../shared/events';
@@ -62,11 +63,13 @@ export class ConnectionsService {
         'tokens are required for an authorization_code provider (or use /connections/authorize)',
       );
     }
+    const id = randomUUID();
     const connection = await this.connections.insert(orgId, {
+      id,
       providerId: provider.id,
       externalAccountId: input.externalAccountId ?? null,
       params: Object.keys(params).length > 0 ? params : null,
-      ...this.tokens.seal(provider, tokenSet),
+      ...this.tokens.seal(id, provider, tokenSet),
     });
     return toConnectionResponse(connection, provider.key);
   }

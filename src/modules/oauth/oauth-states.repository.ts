@@ -4,6 +4,8 @@ import { DataSource, Repository } from 'typeorm';
 import { OAuthStateEntity } from './oauth-state.entity';
 
 export interface NewOAuthState {
+  /** Chosen by the caller: the code verifier is sealed for this row. */
+  id: string;
   stateHash: string;
   organizationId: string;
   providerId: string;
@@ -16,6 +18,7 @@ export interface NewOAuthState {
 }
 
 export interface ConsumedOAuthState {
+  id: string;
   organizationId: string;
   providerId: string;
   connectionId: string | null;
@@ -26,6 +29,7 @@ export interface ConsumedOAuthState {
 }
 
 interface ConsumedRow {
+  id: string;
   organization_id: string;
   provider_id: string;
   connection_id: string | null;
@@ -55,13 +59,14 @@ export class OAuthStatesRepository {
     const [rows] = (await this.dataSource.query(
       `UPDATE oauth_states SET used_at = now()
         WHERE state_hash = $1 AND used_at IS NULL AND expires_at > now()
-        RETURNING organization_id, provider_id, connection_id, code_verifier_encrypted, redirect_uri, return_url,
-                  params`,
+        RETURNING id, organization_id, provider_id, connection_id, code_verifier_encrypted, redirect_uri,
+                  return_url, params`,
       [stateHash],
     )) as [ConsumedRow[], number];
     const row = rows[0];
     if (!row) return null;
     return {
+      id: row.id,
       organizationId: row.organization_id,
       providerId: row.provider_id,
       connectionId: row.connection_id,

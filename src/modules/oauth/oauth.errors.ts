@@ -12,6 +12,17 @@ export class ProviderKeyTakenError extends ConflictError {
   }
 }
 
+/** A stored secret or refresh token is never sent to a host it was not entered for. */
+export class ProviderSecretRequiredError extends PlugboardError {
+  constructor(fields: string[]) {
+    super(
+      'PROVIDER.SECRET_REQUIRED',
+      400,
+      `Changing ${fields.join(', ')} requires clientSecret again: stored secrets and tokens only go to the hosts they were entered for`,
+    );
+  }
+}
+
 export class ConnectionNotFoundError extends NotFoundError {
   constructor() {
     super('Connection', 'CONNECTION.NOT_FOUND');

@@ -52,7 +52,11 @@ export class ProvidersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Update a provider' })
+  @ApiOperation({
+    summary: 'Update a provider',
+    description:
+      'A change of authorizeUrl, tokenUrl or apiBaseUrl must carry clientSecret again (400 PROVIDER.SECRET_REQUIRED otherwise).',
+  })
   @ApiOkResponse({ type: ProviderResponseDto })
   updateProvider(
     @Param('orgId', ParseIdPipe) orgId: string,

@@ -10,9 +10,9 @@ export type ProviderRow = Omit<ProviderEntity, 'id' | 'organizationId' | 'create
 export class ProvidersRepository {
   constructor(@InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>) {}
 
-  /** Throws the driver's unique violation when the key is taken in this org. */
-  insert(orgId: string, row: ProviderRow): Promise<ProviderEntity> {
-    return this.providers.save(this.providers.create({ ...row, organizationId: orgId }));
+  /** Throws the driver's unique violation when the key is taken in this org; `id` is the caller's. */
+  insert(orgId: string, id: string, row: ProviderRow): Promise<ProviderEntity> {
+    return this.providers.save(this.providers.create({ ...row, id, organizationId: orgId }));
   }
 
   findForOrg(orgId: string, id: string): Promise<ProviderEntity | null> {

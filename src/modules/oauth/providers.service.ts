@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ChangeChannel, TransactionRunner } from '../../database';
 import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { CREDENTIAL_INVALIDATED } from '../../shared/events';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
@@ -12,7 +14,7 @@ import { ConnectionsRepository } from './connections.repository';
 import { CatalogResponseDto, toCatalogProvider } from './dto/catalog.response.dto';
 import { CreateProviderRequestDto, UpdateProviderRequestDto } from './dto/provider.request.dto';
 import { ProviderResponseDto, toProviderResponse } from './dto/provider.response.dto';
-import { ProviderKeyTakenError, ProviderNotFoundError } from './oauth.errors';
+import { ProviderKeyTakenError, ProviderNotFoundError, ProviderSecretRequiredError } from './oauth.errors';
 import { ProviderEntity } from './provider.entity';
 import { DiscoverMcpServerUseCase } from './mcp/discover-mcp-server.usecase';
 import { ProviderRow, ProvidersRepository } from './providers.repository';
@@ -40,13 +42,16 @@ export class ProvidersService {
       input.template === MCP_TEMPLATE
         ? await this.discoverMcpServer.execute(input)
         : { fields: providerFieldsFromRequest(input), clientSecret: input.clientSecret ?? null };
+    // chosen here: the client secret is sealed for this row
+    const id = randomUUID();
     const row: ProviderRow = {
       ...fields,
-      clientSecretEncrypted: clientSecret !== null ? this.keyring.encrypt(clientSecret) : null,
+      clientSecretEncrypted:
+        clientSecret !== null ? this.keyring.encrypt(clientSecret, clientSecretAt(id)) : null,
     };
     assertComplete(row);
     try {
-      return toProviderResponse(await this.providers.insert(orgId, row));
+      return toProviderResponse(await this.providers.insert(orgId, id, row));
     } catch (error) {
       if (isUniqueViolation(error)) throw new ProviderKeyTakenError(input.key);
       throw error;
@@ -73,8 +78,12 @@ export class ProvidersService {
   ): Promise<ProviderResponseDto> {
     const existing = await this.load(orgId, id);
     const { clientSecret, ...fields } = input;
+    const moved = movedUrls(existing, input);
+    if (moved.length > 0 && clientSecret === undefined) throw new ProviderSecretRequiredError(moved);
     const patch: Partial<ProviderRow> = { ...fields };
-    if (clientSecret !== undefined) patch.clientSecretEncrypted = this.keyring.encrypt(clientSecret);
+    if (clientSecret !== undefined) {
+      patch.clientSecretEncrypted = this.keyring.encrypt(clientSecret, clientSecretAt(existing.id));
+    }
     assertComplete({ ...existing, ...patch });
     try {
       if (!(await this.providers.updateForOrg(orgId, id, patch))) throw new ProviderNotFoundError();
@@ -105,6 +114,18 @@ export class ProvidersService {
     if (!provider) throw new ProviderNotFoundError();
     return provider;
   }
+}
+
+const clientSecretAt = (providerId: string) => secretAt(ENCRYPTED_COLUMNS.providerClientSecret, providerId);
+
+/** The URLs that receive the client secret, refresh tokens or access tokens. */
+const SECRET_BEARING_URLS = ['authorizeUrl', 'tokenUrl', 'apiBaseUrl'] as const;
+
+/** Which of those a PATCH points somewhere else (repeating the current value changes nothing). */
+function movedUrls(existing: ProviderEntity, input: UpdateProviderRequestDto): string[] {
+  return SECRET_BEARING_URLS.filter(
+    (field) => input[field] !== undefined && input[field] !== existing[field],
+  );
 }
 
 function assertComplete(provider: Pick<ProviderRow, 'grantType' | 'authorizeUrl'>): void {

@@ -134,7 +134,7 @@ export class RefreshConnectionUseCase {
     tokenSet: TokenSet,
     events: PendingEvents,
   ): Promise<RefreshResult> {
-    const sealed = this.tokens.seal(provider, tokenSet, {
+    const sealed = this.tokens.seal(current.id, provider, tokenSet, {
       refreshTokenEncrypted: current.refreshTokenEncrypted,
       scope: current.scope,
     });

@@ -122,5 +122,10 @@ describe('terminal codes', () => {
       errorCode: 'network_error',
       terminal: false,
     });
+    expect(classifyTransportFailure('too_large')).toEqual({
+      ok: false,
+      errorCode: 'answer_too_large',
+      terminal: false,
+    });
   });
 });

@@ -86,10 +86,18 @@ export function classifyTokenResponse(response: TokenHttpResponse): TokenEndpoin
 }
 
 /** The request never got an answer: always transient. */
-export function classifyTransportFailure(kind: 'timeout' | 'unreachable' | 'refused'): TokenEndpointResult {
-  return transient(
-    kind === 'timeout' ? 'timeout' : kind === 'refused' ? 'upstream_refused' : 'network_error',
-  );
+export type TransportFailure = 'timeout' | 'unreachable' | 'refused' | 'too_large';
+
+const TRANSPORT_ERROR_CODES: Record<TransportFailure, string> = {
+  timeout: 'timeout',
+  unreachable: 'network_error',
+  refused: 'upstream_refused',
+  // an answer over the read cap says nothing about the grant: try again later
+  too_large: 'answer_too_large',
+};
+
+export function classifyTransportFailure(kind: TransportFailure): TokenEndpointResult {
+  return transient(TRANSPORT_ERROR_CODES[kind]);
 }
 
 function failure(errorCode: string, retryAfterSeconds?: number): TokenEndpointResult {

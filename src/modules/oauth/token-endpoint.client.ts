@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import {
   OutboundHttp,
+  UpstreamAnswerTooLargeError,
   UpstreamRefusedError,
   UpstreamTimeoutError,
   UpstreamUnreachableError,
@@ -15,6 +17,7 @@ import {
   classifyTransportFailure,
   CONNECTION_PARAMS_MISSING,
   TokenEndpointResult,
+  TransportFailure,
 } from './refresh-outcome';
 
 /** Kept well below the refresh lease (see refresh-lock.ts) so a leader normally finishes inside it. */
@@ -87,6 +90,7 @@ export class TokenEndpointClient {
         body: json ? JSON.stringify(authenticated) : new URLSearchParams(authenticated).toString(),
         timeouts: TOKEN_CALL_TIMEOUTS,
       });
+      // capped: a token endpoint streaming without end is a transient failure, not a dead process
       const text = await response.text();
       result = classifyTokenResponse({
         status: response.status,
@@ -114,7 +118,10 @@ export class TokenEndpointClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     const secret =
       provider.tokenAuthMethod !== 'none' && provider.clientSecretEncrypted
-        ? this.keyring.decrypt(provider.clientSecretEncrypted)
+        ? this.keyring.decrypt(
+            provider.clientSecretEncrypted,
+            secretAt(ENCRYPTED_COLUMNS.providerClientSecret, provider.id),
+          )
         : null;
     if (provider.tokenAuthMethod === 'client_secret_basic' && secret !== null) {
       // both parts form-urlencoded before base64
@@ -147,8 +154,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-function transportKind(error: unknown): 'timeout' | 'unreachable' | 'refused' {
+function transportKind(error: unknown): TransportFailure {
   if (error instanceof UpstreamTimeoutError) return 'timeout';
+  if (error instanceof UpstreamAnswerTooLargeError) return 'too_large';
   if (error instanceof UpstreamRefusedError) return 'refused';
   if (error instanceof UpstreamUnreachableError) return 'unreachable';
   return 'unreachable';

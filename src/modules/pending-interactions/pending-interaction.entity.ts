@@ -1,9 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** Keyed (organization_id, id): the id is the agent's own, so it names an interaction per org. */
 @Entity({ name: 'pending_interactions' })
 export class PendingInteractionEntity {
   @PrimaryColumn({ type: 'text' }) id: string;
-  @Column({ name: 'organization_id', type: 'uuid' }) organizationId: string;
+  @PrimaryColumn({ name: 'organization_id', type: 'uuid' }) organizationId: string;
   @Column({ name: 'integration_id', type: 'uuid' }) integrationId: string;
   @Column({ name: 'connection_id', type: 'uuid' }) connectionId: string;
   @Column({ name: 'expected_user_id', type: 'text' }) expectedUserId: string;

@@ -20,6 +20,8 @@ export class PendingInteractionsController {
   @Post()
   @ApiOperation({
     summary: 'Ask a human: store the question and post it to the chat with one button per option',
+    description:
+      "The connection's provider must have an apiBaseUrl (400 INTERACTION.NO_CHAT_API otherwise: no host is ever guessed).",
   })
   @ApiCreatedResponse({ type: InteractionResponseDto })
   createInteraction(

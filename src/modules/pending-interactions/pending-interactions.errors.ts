@@ -12,14 +12,19 @@ export class InteractionAlreadyClaimedError extends ConflictError {
   }
 }
 
-export class InteractionIdConflictError extends ConflictError {
-  constructor() {
-    super('INTERACTION.ID_CONFLICT', 'This interaction id is already in use');
-  }
-}
-
 export class InteractionPostFailedError extends PlugboardError {
   constructor(reason: string) {
     super('INTERACTION.POST_FAILED', 502, `Posting the question to the chat failed: ${reason}`);
+  }
+}
+
+/** plugboard never guesses a host to send a token to: the provider must name its chat API. */
+export class InteractionNoChatApiError extends PlugboardError {
+  constructor() {
+    super(
+      'INTERACTION.NO_CHAT_API',
+      400,
+      "The connection's provider has no apiBaseUrl, so there is no chat API to post the question to",
+    );
   }
 }

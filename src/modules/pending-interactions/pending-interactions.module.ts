@@ -37,12 +37,14 @@ export class PendingInteractionsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    // answered or not, a question older than the TTL is done with
+    // answered or not, a question older than the TTL is done with; rows are picked by ctid because
+    // an id alone may name a live interaction of another org
     this.sweepTargets.register({
       name: 'pendingInteractions',
       table: 'pending_interactions',
       where: 'created_at < now() - make_interval(secs => $1)',
       params: () => [this.config.interactions.ttlSeconds],
+      key: 'ctid',
     });
   }
 }

@@ -31,21 +31,20 @@ export class PendingInteractionsRepository {
   ) {}
 
   /**
-   * Insert, or on a retry of the same id refresh the question and make it claimable again. created_at
-   * is never touched, so retries cannot extend the TTL (lobu #867); the WHERE makes an id owned by
-   * another org return no row instead of being overwritten.
+   * Insert, or on a retry of the same id in the same org refresh the question and make it claimable
+   * again. created_at is never touched, so retries cannot extend the TTL. Ids are per org: another
+   * org's interaction of the same id is a different row, never touched.
    */
-  async upsertPending(row: NewInteraction): Promise<PendingInteractionEntity | null> {
+  async upsertPending(row: NewInteraction): Promise<PendingInteractionEntity> {
     const result = (await this.rows.query(
       `INSERT INTO pending_interactions AS p
          (id, organization_id, integration_id, connection_id, expected_user_id, channel, question, options, callback_url)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (id) DO UPDATE SET
+       ON CONFLICT (organization_id, id) DO UPDATE SET
          integration_id = EXCLUDED.integration_id, connection_id = EXCLUDED.connection_id,
          expected_user_id = EXCLUDED.expected_user_id, channel = EXCLUDED.channel, question = EXCLUDED.question,
          options = EXCLUDED.options, callback_url = EXCLUDED.callback_url,
          claimed_at = NULL, answer = NULL, answered_by = NULL, updated_at = now()
-       WHERE p.organization_id = EXCLUDED.organization_id
        RETURNING ${COLUMNS}`,
       [
         row.id,
@@ -59,7 +58,7 @@ export class PendingInteractionsRepository {
         row.callbackUrl,
       ],
     )) as PendingInteractionEntity[];
-    return result[0] ?? null;
+    return result[0];
   }
 
   async recordPostedMessage(orgId: string, id: string, channel: string, ts: string): Promise<void> {
@@ -113,14 +112,6 @@ export class PendingInteractionsRepository {
       `SELECT ${COLUMNS} FROM pending_interactions WHERE id = $1 AND organization_id = $2`,
       [id, orgId],
     )) as PendingInteractionEntity[];
-    return rows[0] ?? null;
-  }
-
-  /** Any org: for a Slack click, whose org is proven by the integration it arrived through. */
-  async findById(id: string): Promise<PendingInteractionEntity | null> {
-    const rows = (await this.rows.query(`SELECT ${COLUMNS} FROM pending_interactions WHERE id = $1`, [
-      id,
-    ])) as PendingInteractionEntity[];
     return rows[0] ?? null;
   }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
+import { PlugboardError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { INTERACTION_ANSWERED } from '../../shared/events';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
@@ -10,7 +11,6 @@ import { InteractionResponseDto, toInteractionResponse } from './dto/interaction
 import { PendingInteractionEntity } from './pending-interaction.entity';
 import {
   InteractionAlreadyClaimedError,
-  InteractionIdConflictError,
   InteractionNotFoundError,
   InteractionPostFailedError,
 } from './pending-interactions.errors';
@@ -36,13 +36,17 @@ export class PendingInteractionsService {
     return this.config.interactions.ttlSeconds;
   }
 
-  /** Store (or refresh on retry), then post; a failed post removes the row so no phantom question lingers. */
+  /**
+   * Store (or refresh on retry), then post; a failed post removes the row so no phantom question
+   * lingers. A connection with no chat API is refused before anything is stored or sent.
+   */
   async createInteraction(
     orgId: string,
     input: CreateInteractionRequestDto,
   ): Promise<InteractionResponseDto> {
     if (!(await this.integrations.hasIntegration(orgId, input.integrationId)))
       throw new IntegrationNotFoundError();
+    await this.slack.chatApiBaseUrl(orgId, input.connectionId);
     const scope: InteractionScope = {
       orgId,
       connectionId: input.connectionId,
@@ -57,7 +61,6 @@ export class PendingInteractionsService {
       options: input.options,
       callbackUrl: input.callbackUrl ?? null,
     });
-    if (!row) throw new InteractionIdConflictError();
 
     let failure: string;
     try {
@@ -74,7 +77,9 @@ export class PendingInteractionsService {
       }
       failure = posted.error;
     } catch (error) {
-      failure = error instanceof Error ? error.message : 'unknown error';
+      // the answer names a code, never an exception's text; the log keeps the detail
+      failure = error instanceof PlugboardError ? error.code : 'INTERNAL.ERROR';
+      this.logger.warn({ orgId, interactionId: input.id, err: error }, 'posting the question threw');
     }
     const deleted = await this.interactions.deletePending(input.id, scope);
     this.logger.warn(

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OutboundHttp } from '../../shared/outbound';
 import { AccessTokenService } from '../oauth';
+import { InteractionNoChatApiError } from './pending-interactions.errors';
 
 export type SlackCallResult = { ok: true; body: Record<string, unknown> } | { ok: false; error: string };
 
-const DEFAULT_SLACK_API = 'https://slack.com/api';
 /** Slack's 200 `{ok:false}` codes that mean "this token is no good": refresh once and retry. */
 const AUTH_ERRORS = new Set(['invalid_auth', 'token_expired', 'token_revoked', 'not_authed']);
 
@@ -20,6 +20,13 @@ export class SlackChatClient {
     private readonly tokens: AccessTokenService,
     private readonly outbound: OutboundHttp,
   ) {}
+
+  /** The chat API the connection's tokens were entered for; never a guessed default host. */
+  async chatApiBaseUrl(orgId: string, connectionId: string): Promise<string> {
+    const { apiBaseUrl } = await this.tokens.describeConnection(orgId, connectionId);
+    if (!apiBaseUrl) throw new InteractionNoChatApiError();
+    return apiBaseUrl.replace(/\/+$/, '');
+  }
 
   postMessage(
     orgId: string,
@@ -45,8 +52,7 @@ export class SlackChatClient {
     method: string,
     message: Record<string, unknown>,
   ): Promise<SlackCallResult> {
-    const connection = await this.tokens.describeConnection(orgId, connectionId);
-    const url = `${(connection.apiBaseUrl ?? DEFAULT_SLACK_API).replace(/\/+$/, '')}/${method}`;
+    const url = `${await this.chatApiBaseUrl(orgId, connectionId)}/${method}`;
     let { accessToken } = await this.tokens.getAccessToken(orgId, connectionId);
     let result = await this.send(url, accessToken, message);
     if (!result.ok && AUTH_ERRORS.has(result.error)) {
@@ -78,9 +84,14 @@ export class SlackChatClient {
     try {
       const body = JSON.parse(text) as Record<string, unknown>;
       if (body.ok === true) return { ok: true, body };
-      return { ok: false, error: typeof body.error === 'string' ? body.error : 'unknown_error' };
+      return { ok: false, error: slackErrorCode(body.error) };
     } catch {
       return { ok: false, error: 'invalid_response' };
     }
   }
+}
+
+/** Slack's error codes are short snake_case words; anything else from the upstream is not repeated. */
+function slackErrorCode(error: unknown): string {
+  return typeof error === 'string' && /^[a-z0-9_.]{1,64}$/i.test(error) ? error : 'unknown_error';
 }

@@ -7,7 +7,7 @@ import { AgentEntity } from './agent.entity';
 export class AgentsRepository {
   constructor(@InjectRepository(AgentEntity) private readonly agents: Repository<AgentEntity>) {}
 
-  /** Plain INSERT: a taken id raises a unique violation for the service to map. */
+  /** Plain INSERT: an id taken in this org (only this org) raises a unique violation for the service. */
   async insert(orgId: string, row: { id: string; name: string }): Promise<AgentEntity> {
     const result = await this.agents.query(
       `INSERT INTO proxy_agents (id, organization_id, name) VALUES ($1, $2, $3)

@@ -16,6 +16,11 @@ export interface ProxyAccessToken {
 }
 
 export interface CredentialSource {
+  /** The connection and its usable token when both are in memory; undefined sends the caller the long way. */
+  credentialNow(
+    orgId: string,
+    connectionId: string,
+  ): { description: ProxiedConnection; accessToken: ProxyAccessToken } | undefined;
   describeConnection(orgId: string, connectionId: string): Promise<ProxiedConnection>;
   getAccessToken(orgId: string, connectionId: string): Promise<ProxyAccessToken>;
   /** null: no new token (the connection is not refreshable, or was refreshed for a rejection just now). */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig } from '../../config';
 import { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
+import { AppConfig } from '../../config';
 import { PlugboardError } from '../../shared/errors';
 import { OrgContext } from '../../shared/org-context';
 import {
@@ -60,6 +60,12 @@ const SLACK_INSPECT_BYTES = 256 * 1024;
  */
 const BUFFERED_ANSWER_BYTES = 64 * 1024;
 
+interface Credential {
+  connection: ProxiedConnection;
+  /** Empty when the connection is refused before its token is needed (another provider, INVALID). */
+  accessToken: string;
+}
+
 interface Attempt {
   response: OutboundResponse;
   body: Readable | Buffer;
@@ -79,6 +85,9 @@ interface Attempt {
 @Injectable()
 export class ForwardRequestUseCase {
   private readonly logger = new Logger('SecretProxy');
+  /** The per-call line is at info: below that level, not even its record is built. */
+  private readonly logsEachCall: boolean;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly placeholders: PlaceholdersService,
@@ -86,8 +95,11 @@ export class ForwardRequestUseCase {
     private readonly outbound: OutboundHttp,
     private readonly orgContext: OrgContext,
     private readonly metrics: ProxyMetrics,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.logsEachCall = ['trace', 'debug', 'info'].includes(config.logLevel);
+    this.publicUrl = config.publicUrl;
+  }
 
   async execute(call: ProxyCall): Promise<ProxyAnswer> {
     const audit = { upstreamMs: null as number | null, providerMatched: false };
@@ -114,35 +126,37 @@ export class ForwardRequestUseCase {
     const placeholderIds = findPlaceholderIds(call.headers);
     if (placeholderIds.length !== 1)
       throw new ProxyForbiddenError('The request must carry exactly one placeholder');
-    const { orgId, agentId } = call.worker;
+    const placeholderId = placeholderIds[0];
+    const { orgId } = call.worker;
+    // warm: everything is in memory and nothing is awaited before the upstream call; cold: the
+    // lookups read the database inside the worker's org context
+    const credential =
+      this.credentialNow(call, placeholderId) ??
+      (await this.orgContext.runAs(orgId, () => this.resolveCredential(call, placeholderId)));
+    const { connection, accessToken } = credential;
+    if (connection.providerKey !== call.providerKey)
+      throw new ProxyForbiddenError('The placeholder belongs to another provider');
+    audit.providerMatched = true;
+    if (connection.status === 'INVALID') throw new ConnectionInvalidError();
+    if (!connection.apiBaseUrl) throw new ProviderNotProxiableError();
+    const target = toTarget(connection.apiBaseUrl, path, query);
+    // links in the answer that point into the API base are pointed at the proxy instead
+    const links: ProxyLinks = {
+      requestUrl: target.href,
+      apiBaseUrl: connection.apiBaseUrl,
+      proxyBaseUrl: `${this.publicUrl}/proxy/${encodeURIComponent(call.providerKey)}`,
+    };
+
+    const body = await prepareRequestBody(
+      call.body,
+      headerValue(call.headers['content-length']),
+      headerValue(call.headers['transfer-encoding']),
+    );
+    const secret = { accessToken, placeholder: `${PLACEHOLDER_PREFIX}${placeholderId}` };
+    const first = await this.attempt(call, connection, target, accessToken, body, audit);
+    if (!first.rejected) return toAnswer(first, secret, links);
 
     return this.orgContext.runAs(orgId, async () => {
-      const binding = await this.placeholders.resolvePlaceholder(placeholderIds[0], { orgId, agentId });
-      if (!binding) throw new ProxyForbiddenError('Unknown, expired or foreign placeholder');
-      const connection = await this.describeConnection(orgId, binding.connectionId);
-      if (connection.providerKey !== call.providerKey)
-        throw new ProxyForbiddenError('The placeholder belongs to another provider');
-      audit.providerMatched = true;
-      if (connection.status === 'INVALID') throw new ConnectionInvalidError();
-      if (!connection.apiBaseUrl) throw new ProviderNotProxiableError();
-      const target = toTarget(connection.apiBaseUrl, path, query);
-      // links in the answer that point into the API base are pointed at the proxy instead
-      const links: ProxyLinks = {
-        requestUrl: target.href,
-        apiBaseUrl: connection.apiBaseUrl,
-        proxyBaseUrl: `${this.config.publicUrl}/proxy/${encodeURIComponent(call.providerKey)}`,
-      };
-
-      const { accessToken } = await this.credentials.getAccessToken(orgId, connection.connectionId);
-      const body = await prepareRequestBody(
-        call.body,
-        headerValue(call.headers['content-length']),
-        headerValue(call.headers['transfer-encoding']),
-      );
-      const secret = { accessToken, placeholder: `${PLACEHOLDER_PREFIX}${placeholderIds[0]}` };
-      const first = await this.attempt(call, connection, target, accessToken, body, audit);
-      if (!first.rejected) return toAnswer(first, secret, links);
-
       if (!isReplayable(body)) {
         // The body is gone: refresh for the worker's own retry and hand back the rejection.
         await this.credentials
@@ -163,6 +177,35 @@ export class ForwardRequestUseCase {
       const retried = await this.attempt(call, connection, target, renewed.accessToken, body, audit);
       return toAnswer(retried, { ...secret, accessToken: renewed.accessToken }, links);
     });
+  }
+
+  /** The placeholder's connection and its usable token, when all of it is in memory. */
+  private credentialNow(call: ProxyCall, placeholderId: string): Credential | undefined {
+    const { orgId, agentId } = call.worker;
+    const binding = this.placeholders.bindingNow(placeholderId, { orgId, agentId });
+    if (!binding) return undefined;
+    const now = this.credentials.credentialNow(orgId, binding.connectionId);
+    return now && { connection: now.description, accessToken: now.accessToken.accessToken };
+  }
+
+  /**
+   * The same from the database where needed: the placeholder resolved for exactly this org and
+   * agent, the connection (INVALID comes back as such: the caller answers 409 without calling the
+   * upstream), and the token, refreshed first when it is about to expire.
+   */
+  private async resolveCredential(call: ProxyCall, placeholderId: string): Promise<Credential> {
+    const { orgId, agentId } = call.worker;
+    const binding = await this.placeholders.resolvePlaceholder(placeholderId, { orgId, agentId });
+    if (!binding) throw new ProxyForbiddenError('Unknown, expired or foreign placeholder');
+    const connection = await this.describeConnection(orgId, binding.connectionId);
+    if (
+      connection.providerKey !== call.providerKey ||
+      connection.status === 'INVALID' ||
+      !connection.apiBaseUrl
+    )
+      return { connection, accessToken: '' };
+    const { accessToken } = await this.credentials.getAccessToken(orgId, connection.connectionId);
+    return { connection, accessToken };
   }
 
   private async describeConnection(orgId: string, connectionId: string): Promise<ProxiedConnection> {
@@ -189,7 +232,7 @@ export class ForwardRequestUseCase {
     let response: OutboundResponse;
     try {
       response = await this.outbound.request({
-        url: target.toString(),
+        url: target,
         method: call.method,
         headers: buildUpstreamHeaders(call.headers, accessToken, {
           contentType: call.contentType,
@@ -203,7 +246,7 @@ export class ForwardRequestUseCase {
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       audit.upstreamMs = Math.round((audit.upstreamMs ?? 0) + seconds * 1000);
-      this.metrics.upstreamSeconds.observe({ provider: connection.providerKey }, seconds);
+      this.metrics.upstreamSeconds.observe(seconds);
     }
     if (response.status === 401) return { response, body: response.body, rejected: true };
     if (slack && response.status === 200) return this.inspectSlackBody(response);
@@ -242,11 +285,8 @@ export class ForwardRequestUseCase {
     status: number,
     audit: { upstreamMs: number | null; providerMatched: boolean },
   ): void {
-    if (audit.providerMatched)
-      this.metrics.requests.inc({
-        provider: call.providerKey,
-        status_class: `${Math.floor(status / 100)}xx`,
-      });
+    if (audit.providerMatched) this.metrics.requestsOf(`${Math.floor(status / 100)}xx`).inc();
+    if (!this.logsEachCall) return;
     this.logger.log(
       {
         orgId: call.worker.orgId,

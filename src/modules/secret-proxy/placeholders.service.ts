@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChangeChannel } from '../../database';
-import { ChangeCache } from '../../shared/change-cache';
+import { ChangeCache, MISS } from '../../shared/change-cache';
 import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
 import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
 import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
@@ -93,6 +93,13 @@ export class PlaceholdersService {
       );
       throw new PlaceholderUnresolvedError();
     }
+  }
+
+  /** The warm path of resolvePlaceholder for an expected org and agent: the binding if it is in memory. */
+  bindingNow(placeholderId: string, { orgId, agentId }: ExpectedScope): PlaceholderBinding | undefined {
+    const binding = this.bindings.peek(`${orgId}/${agentId}/${placeholderId}`);
+    if (binding === MISS || binding === null || binding.expiresAt.getTime() <= Date.now()) return undefined;
+    return binding;
   }
 
   private async resolveScoped(

@@ -38,6 +38,7 @@ export function findPlaceholderIds(headers: IncomingHttpHeaders): string[] {
   const ids = new Set<string>();
   for (const name of SUBSTITUTED_HEADERS) {
     for (const value of headerValues(headers[name])) {
+      if (!/pb_secret_/i.test(value)) continue;
       for (const match of value.matchAll(PLACEHOLDER)) ids.add(match[1].toLowerCase());
     }
   }
@@ -88,7 +89,12 @@ export function buildDownstreamHeaders(
     // plugboard's own x-request-id stays on the answer (it is in the log line); the provider's moves over
     outgoing[name === 'x-request-id' ? 'x-upstream-request-id' : name] = hideSecret(value, secret);
   }
-  return links ? rewriteUpstreamLinks(outgoing, links) : outgoing;
+  // most answers carry none of the three headers: nothing to copy or parse then
+  const hasLinks =
+    outgoing.location !== undefined ||
+    outgoing['content-location'] !== undefined ||
+    outgoing.link !== undefined;
+  return links && hasLinks ? rewriteUpstreamLinks(outgoing, links) : outgoing;
 }
 
 /** Where a proxied call went and where the worker reaches the same API through the proxy. */
@@ -175,7 +181,11 @@ function headerValues(value: string | string[] | undefined): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function listedInConnection(value: string | string[] | undefined): Set<string> {
+const NONE_LISTED: ReadonlySet<string> = new Set();
+
+function listedInConnection(value: string | string[] | undefined): ReadonlySet<string> {
+  // the usual values name no other header
+  if (value === undefined || value === 'keep-alive' || value === 'close') return NONE_LISTED;
   return new Set(
     headerValues(value)
       .flatMap((entry) => entry.split(','))

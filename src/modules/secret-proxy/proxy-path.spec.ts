@@ -11,6 +11,7 @@ describe('parseProxyPath', () => {
     ['/files/a%20b.txt', '/files/a%20b.txt', ''],
     ['/v1/projects/p:run', '/v1/projects/p:run', ''],
     ['/a..b/..c/d..', '/a..b/..c/d..', ''],
+    ['/matrix;a=1/x..;y', '/matrix;a=1/x..;y', ''],
     ['/files/100%25', '/files/100%25', ''],
   ])('accepts the plain relative path %s', (rest, path, query) => {
     expect(parseProxyPath(rest)).toEqual({ path, query });
@@ -27,6 +28,10 @@ describe('parseProxyPath', () => {
     ['a parent segment behind an encoded slash', '/v1/..%2f..%2fadmin'],
     ['a double-encoded parent segment', '/v1/%252e%252e/admin'],
     ['a dot segment', '/./admin'],
+    ['a parent segment with a path parameter', '/v1/..;/admin'],
+    ['a parent segment with a named path parameter', '/v1/..;jsessionid=x/admin'],
+    ['an encoded parent segment with a path parameter', '/v1/%2e%2e%3b/admin'],
+    ['a dot segment with a path parameter', '/.;x/admin'],
     ['an absolute URL', '/https://evil.example/x'],
     ['an encoded absolute URL', '/http%3A%2F%2Fevil.example'],
     ['CR/LF', '/x%0d%0aHost:%20evil'],

@@ -4,8 +4,8 @@ import { BadProxyPathError } from './secret-proxy.errors';
  * The part of a proxied request URL after `/proxy/:provider`, split into the raw path and the raw
  * query. The path must be a plain relative path: it is appended to the provider's apiBaseUrl, so
  * anything that could change the host or climb out of the base path is refused (400 BAD_PATH):
- * a leading `//`, backslashes, `..` segments (also encoded as %2e%2e or hidden behind %2f, checked
- * after every decoding round), scheme-prefixed absolute URLs, control characters such as CR/LF.
+ * a leading `//`, backslashes, `..` segments (also encoded as %2e%2e, hidden behind %2f, or as
+ * `..;param`; checked after every decoding round), scheme-prefixed absolute URLs, control characters such as CR/LF.
  */
 export function parseProxyPath(rest: string): { path: string; query: string } {
   const hashIndex = rest.indexOf('#');
@@ -47,8 +47,17 @@ function assertSafeForm(path: string): void {
   if (/[\u0000-\u001f\u007f\\]/.test(path)) throw new BadProxyPathError();
   if (/^\/[a-z][a-z0-9+.-]*:\/\//i.test(path))
     throw new BadProxyPathError('The proxied path must not be an absolute URL');
-  if (path.split('/').some((segment) => segment === '..' || segment === '.'))
+  if (path.split('/').some(isDotSegment))
     throw new BadProxyPathError('The proxied path must not contain dot segments');
+}
+
+/**
+ * `.` and `..`, also with path parameters: servlet containers (Tomcat, Jetty behind a proxy) strip
+ * `;…` from a segment before resolving it, so `/..;/admin` climbs out there.
+ */
+function isDotSegment(segment: string): boolean {
+  const name = segment.split(';')[0];
+  return name === '..' || name === '.';
 }
 
 /**
@@ -56,16 +65,30 @@ function assertSafeForm(path: string): void {
  * origin and stays under its path, whatever the parser normalised.
  */
 export function buildTargetUrl(apiBaseUrl: string, path: string, query: string): URL {
-  const base = new URL(apiBaseUrl);
   if (path === '') {
     // `/proxy/:provider` alone: the base as stored, without a trailing slash added or removed
-    const exact = new URL(base.href);
+    const exact = new URL(apiBaseUrl);
     exact.search = query ? `?${query}` : '';
     return exact;
   }
-  const basePath = base.pathname.replace(/\/+$/, '');
-  const target = new URL(`${base.origin}${basePath}${path}${query ? `?${query}` : ''}`);
+  const { origin, basePath } = parsedBase(apiBaseUrl);
+  const target = new URL(`${origin}${basePath}${path}${query ? `?${query}` : ''}`);
   const underBase = target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
-  if (target.origin !== base.origin || !underBase) throw new BadProxyPathError();
+  if (target.origin !== origin || !underBase) throw new BadProxyPathError();
   return target;
+}
+
+/** Providers' base URLs are few and every proxied request has one: each is parsed once. */
+const parsedBases = new Map<string, { origin: string; basePath: string }>();
+const PARSED_BASES_KEPT = 1_000;
+
+function parsedBase(apiBaseUrl: string): { origin: string; basePath: string } {
+  let parsed = parsedBases.get(apiBaseUrl);
+  if (!parsed) {
+    const base = new URL(apiBaseUrl);
+    parsed = { origin: base.origin, basePath: base.pathname.replace(/\/+$/, '') };
+    if (parsedBases.size >= PARSED_BASES_KEPT) parsedBases.clear();
+    parsedBases.set(apiBaseUrl, parsed);
+  }
+  return parsed;
 }

@@ -1,88 +1,138 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
-import { PlugboardError } from '../../shared/errors';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { AppConfig } from '../../config';
+import { PlugboardError, RequestInvalidError } from '../../shared/errors';
 import { toErrorResponse } from '../../shared/error-response.filter';
-import { ForwardRequestUseCase } from './forward-request.usecase';
+import { labelledChildren } from '../../shared/metric-children';
+import { MetricsRegistry } from '../../shared/metrics.registry';
+import { RawRoutes } from '../../shared/raw-routes';
+import { resolveRequestId } from '../../shared/request-id';
+import { ForwardRequestUseCase, ProxyAnswer } from './forward-request.usecase';
 import { ProxyMetrics } from './proxy.metrics';
-import { WorkerTokensService } from './worker-tokens.service';
+import { WorkerPrincipal, WorkerTokensService } from './worker-tokens.service';
 
-/** Every method a worker may send; HEAD is Fastify's automatic twin of the GET route. */
+/** Every method a worker may send (HEAD is forwarded as HEAD). */
 export const PROXY_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 /** With and without a path below the provider's apiBaseUrl (an MCP server is its base URL itself). */
 export const PROXY_ROUTES = ['/proxy/:provider', '/proxy/:provider/*'] as const;
 
-type ProxyRequest = FastifyRequest<{ Params: { provider: string } }>;
+const FORWARDED_METHODS = new Set<string>([...PROXY_METHODS, 'HEAD']);
+const PROXY_URL = /^\/proxy\/([^/?#]+)([/?#]|$)/;
 
 /**
- * The secret proxy's HTTP entry, registered as plain Fastify routes rather than a Nest controller:
- * on this path every microsecond is per request, and Nest's per-request chain (router, guards,
- * pipes, interceptors, exception filter) bought nothing the handler cannot do in a few lines. The
- * routes live in their own Fastify scope whose only body parser hands the request stream on
- * untouched, so bodies are streamed to the upstream, never buffered or parsed. The OpenAPI
- * description is in proxy.openapi.ts.
+ * ANY /proxy/:provider[/<path>]. Taken before Fastify (RawRoutes): a proxied request does little
+ * work of its own, and a framework's per-request machinery — routing, hooks, request and reply
+ * objects, middleware — cost several times that work (bench/PROFILE.md). What Fastify gave the
+ * route is done here in a few lines: the request id, the error body, the request-duration metric
+ * under the route template. Bodies stream both ways; the request body is read only by the
+ * forwarder. The OpenAPI description is in proxy.openapi.ts.
  */
 @Injectable()
 export class ProxyRoute implements OnModuleInit {
   private readonly logger = new Logger('SecretProxy');
+  private readonly durationOf: ReturnType<typeof labelledChildren<{ observe(value: number): void }>>;
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
+    private readonly rawRoutes: RawRoutes,
+    private readonly config: AppConfig,
     private readonly workerTokens: WorkerTokensService,
     private readonly forwardRequest: ForwardRequestUseCase,
     private readonly metrics: ProxyMetrics,
-  ) {}
-
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // Not awaited: awaiting would make Fastify build every route queued so far right now, before
-    // Nest installs its error and not-found handlers, and those routes would keep Fastify's defaults.
-    void fastify.register(async (scope) => {
-      scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
-      for (const url of PROXY_ROUTES) {
-        scope.route({
-          method: [...PROXY_METHODS],
-          url,
-          handler: (request: ProxyRequest, reply) => this.handle(request, reply),
-        });
-      }
-    });
+    registry: MetricsRegistry,
+  ) {
+    this.durationOf = labelledChildren(registry.httpRequestDuration);
   }
 
-  private async handle(request: ProxyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  onModuleInit(): void {
+    // a worker process serves only health and metrics: /proxy stays Fastify's, which answers 404
+    if (this.config.processRole === 'worker') return;
+    this.rawRoutes.register('/proxy/', (request, response) => void this.handle(request, response));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const requestId = resolveRequestId(request.headers['x-request-id']);
+    response.setHeader('x-request-id', requestId);
+    const url = request.url ?? '';
+    const match = PROXY_URL.exec(url);
+    const route = match && match[2] === '/' ? PROXY_ROUTES[1] : PROXY_ROUTES[0];
+    const method = request.method ?? 'GET';
     try {
-      const worker = await this.authenticate(request);
+      if (!match || !FORWARDED_METHODS.has(method)) throw new NoSuchProxyRouteError();
+      const worker =
+        this.workerTokens.workerNow(header(request.headers['proxy-authorization'])) ??
+        (await this.authenticate(request));
       const answer = await this.forwardRequest.execute({
         worker,
-        providerKey: request.params.provider,
-        method: request.method,
-        rawUrl: request.raw.url ?? '',
+        providerKey: decodeSegment(match[1]),
+        method,
+        rawUrl: url,
         headers: request.headers,
-        contentType: headerValue(request.headers['content-type']),
-        body: request.body instanceof Readable ? request.body : undefined,
+        contentType: header(request.headers['content-type']),
+        body: request,
       });
-      return reply
-        .status(answer.status)
-        .headers(answer.headers)
-        .send(answer.body ?? undefined);
+      this.send(response, answer, () => this.observe(method, route, response.statusCode, started));
     } catch (error) {
-      const { status, body, headers } = toErrorResponse(error, request.id, this.logger);
-      return reply.status(status).headers(headers).type('application/json; charset=utf-8').send(body);
+      this.sendError(response, error, requestId);
+      this.observe(method, route, response.statusCode, started);
     }
   }
 
-  private async authenticate(request: ProxyRequest) {
+  private async authenticate(request: IncomingMessage): Promise<WorkerPrincipal> {
     try {
-      return await this.workerTokens.authenticateWorker(headerValue(request.headers['proxy-authorization']));
+      return await this.workerTokens.authenticateWorker(header(request.headers['proxy-authorization']));
     } catch (error) {
       if (error instanceof PlugboardError) this.metrics.recordRefusal(error.code);
       throw error;
     }
   }
+
+  private send(response: ServerResponse, answer: ProxyAnswer, done: () => void): void {
+    response.writeHead(answer.status, answer.headers);
+    if (answer.body === null || Buffer.isBuffer(answer.body)) {
+      response.end(answer.body ?? undefined, done);
+      return;
+    }
+    // an upstream that fails mid-answer leaves the worker a cut-off answer: the connection is closed
+    pipeline(answer.body, response, () => done());
+  }
+
+  private sendError(response: ServerResponse, error: unknown, requestId: string): void {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const { status, body, headers } = toErrorResponse(error, requestId, this.logger);
+    const text = JSON.stringify(body);
+    response.writeHead(status, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+    });
+    response.end(text);
+  }
+
+  private observe(method: string, route: string, status: number, started: bigint): void {
+    this.durationOf(method, route, String(status)).observe(Number(process.hrtime.bigint() - started) / 1e9);
+  }
 }
 
-function headerValue(value: string | string[] | undefined): string | undefined {
+/** A method or path the proxy does not serve: the same 404 as any unknown route. */
+class NoSuchProxyRouteError extends PlugboardError {
+  constructor() {
+    super('ROUTE.NOT_FOUND', 404, 'No such route');
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RequestInvalidError('The provider segment has a malformed percent-encoding');
+  }
+}
+
+function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

@@ -21,13 +21,16 @@ export class WorkerTokensRepository {
     return this.tokens.save(this.tokens.create({ organizationId: orgId, revokedAt: null, ...row }));
   }
 
-  /** The token and the org its agent belongs to right now (null when the agent is gone), in one round trip. */
+  /**
+   * The token and the org its agent belongs to right now (null when the agent is gone), in one round
+   * trip. Agent ids are per org, so the agent is the one of the token's org with that id.
+   */
   async findWithAgentOrg(tokenHash: string): Promise<WorkerTokenWithAgentOrg | null> {
     const rows = (await this.tokens.query(
       `SELECT t.id, t.organization_id, t.agent_id, t.expires_at, t.revoked_at,
               a.organization_id AS agent_organization_id
        FROM proxy_worker_tokens t
-       LEFT JOIN proxy_agents a ON a.id = t.agent_id
+       LEFT JOIN proxy_agents a ON a.organization_id = t.organization_id AND a.id = t.agent_id
        WHERE t.token_hash = $1`,
       [tokenHash],
     )) as Array<{

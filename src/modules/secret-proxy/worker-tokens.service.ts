@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ChangeChannel } from '../../database';
-import { ChangeCache } from '../../shared/change-cache';
+import { ChangeCache, MISS } from '../../shared/change-cache';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { generateToken, hashToken } from '../../shared/secure-token';
 import { WriteBehind } from '../../shared/write-behind';
@@ -131,6 +131,21 @@ export class WorkerTokensService implements BeforeApplicationShutdown {
       case 'agentMoved':
         throw new ProxyForbiddenError('The agent of this worker token belongs to another org');
     }
+  }
+
+  /**
+   * The warm path of authenticateWorker, without waiting for anything: the principal when the
+   * token's valid resolution is in memory, else undefined (the caller then calls authenticateWorker,
+   * which reads the database and answers every refusal).
+   */
+  workerNow(proxyAuthorization: string | undefined): WorkerPrincipal | undefined {
+    const token = PROXY_AUTHORIZATION.exec(proxyAuthorization ?? '')?.[1];
+    if (!token) return undefined;
+    const resolution = this.resolutions.peek(hashToken(token));
+    if (resolution === MISS || resolution.kind !== 'valid' || resolution.expiresAt <= Date.now())
+      return undefined;
+    this.lastUsed.add(resolution.principal.tokenId);
+    return resolution.principal;
   }
 
   async beforeApplicationShutdown(): Promise<void> {

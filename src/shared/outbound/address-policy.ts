@@ -1,73 +1,64 @@
-import { BlockList, isIP } from 'node:net';
+import * as ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
 
 /**
- * Addresses an outbound call must never reach unless ALLOW_PRIVATE_UPSTREAMS is set: loopback,
- * private (RFC 1918, ULA), link-local (incl. cloud metadata 169.254.169.254 and fd00:ec2::254),
- * CGNAT, multicast, unspecified, documentation/benchmark ranges, and IPv4 hidden in IPv6 forms.
+ * Addresses an outbound call must never reach unless ALLOW_PRIVATE_UPSTREAMS is set. Classified by
+ * ipaddr.js's special-purpose ranges (IANA registries) rather than by hand-written patterns, so every
+ * textual form of an address (expanded, compressed, dotted tail) lands in the same range.
+ *
+ * Allowed: global unicast, plus the anycast services the registries list as globally reachable
+ * (AMT, AS112). Refused: loopback, private (RFC 1918, ULA), link-local (incl. the cloud metadata
+ * addresses 169.254.169.254 and fd00:ec2::254), CGNAT, multicast, broadcast, unspecified,
+ * documentation, benchmarking and reserved ranges, discard, ORCHID, segment routing.
  */
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
-}
+const ALLOWED_IPV4_RANGES = new Set(['unicast', 'amt', 'as112']);
+const ALLOWED_IPV6_RANGES = new Set(['unicast', 'amt', 'as112v6']);
 
-/** IPv4 embedded in IPv6 (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4 2002::/16). */
-function embeddedIpv4(address: string): string | undefined {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:(?:0:)?|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1];
-  const hex = /^(?:::ffff:(?:0:)?|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (hex) {
-    const high = parseInt(hex[1], 16);
-    const low = parseInt(hex[2], 16);
-    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+/**
+ * IPv6 networks refused whatever they carry: IPv4-compatible addresses (::/96, deprecated, and
+ * `::a.b.c.d` reaches a.b.c.d on some stacks), local-use NAT64 (64:ff9b:1::/48, translating into
+ * the operator's own network) and Teredo (2001::/32, whose IPv4 part is obfuscated).
+ */
+const REFUSED_IPV6_NETWORKS = ['::/96', '64:ff9b:1::/48', '2001::/32'].map((cidr) =>
+  ipaddr.IPv6.parseCIDR(cidr),
+);
+
+/** IPv6 forms that carry an IPv4 address a packet ends up at: that IPv4 address decides. */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const range = address.range();
+  const bytes = address.toByteArray();
+  // mapped ::ffff:0:0/96, translated ::ffff:0:0:0/96, well-known NAT64 64:ff9b::/96: the last 32 bits
+  if (range === 'ipv4Mapped' || range === 'rfc6145' || range === 'rfc6052') {
+    return new ipaddr.IPv4(bytes.slice(12, 16));
   }
-  const sixToFour = /^2002:([0-9a-f]{1,4}):([0-9a-f]{1,4}):/.exec(lower);
-  if (sixToFour) {
-    const high = parseInt(sixToFour[1], 16);
-    const low = parseInt(sixToFour[2], 16);
-    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
-  }
+  // 6to4 2002:AABB:CCDD::/48 carries AA.BB.CC.DD
+  if (range === '6to4') return new ipaddr.IPv4(bytes.slice(2, 6));
   return undefined;
 }
 
-export function isForbiddenAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    const inner = embeddedIpv4(address);
-    if (inner !== undefined && blocked.check(inner, 'ipv4')) return true;
-    // Expanded forms such as 0:0:0:0:0:ffff:7f00:1 normalise through BlockList itself.
-    return blocked.check(address, 'ipv6') || (inner === undefined && /^(0{0,4}:){5}ffff:/i.test(address));
+/**
+ * ipaddr.js reads any dotted tail as IPv4-mapped (`::8.8.8.8` becomes `::ffff:808:808`), which would
+ * let an IPv4-compatible address pass as a mapped one; the WHATWG URL parser writes every IPv6
+ * literal in plain hex first. Undefined for what it cannot read (e.g. a zone id).
+ */
+function parseIpv6(address: string): ipaddr.IPv6 | undefined {
+  try {
+    return ipaddr.IPv6.parse(new URL(`http://[${address}]/`).hostname.slice(1, -1));
+  } catch {
+    return undefined;
   }
-  return true; // not an IP literal: never connect to something we could not classify
+}
+
+export function isForbiddenAddress(address: string): boolean {
+  // only canonical literals (what DNS answers and URL parsing produce): never guess at anything else
+  const family = isIP(address);
+  if (family === 4) return !ALLOWED_IPV4_RANGES.has(ipaddr.IPv4.parse(address).range());
+  const ipv6 = family === 6 ? parseIpv6(address) : undefined;
+  if (!ipv6) return true;
+  if (REFUSED_IPV6_NETWORKS.some((network) => ipv6.match(network))) return true;
+  const inner = embeddedIpv4(ipv6);
+  if (inner) return !ALLOWED_IPV4_RANGES.has(inner.range());
+  return !ALLOWED_IPV6_RANGES.has(ipv6.range());
 }
 
 /**

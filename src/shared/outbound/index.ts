@@ -1,3 +1,9 @@
 export { OutboundHttp, OutboundRequest, OutboundResponse, OutboundTimeouts } from './outbound-http';
-export { UpstreamRefusedError, UpstreamTimeoutError, UpstreamUnreachableError } from './outbound.errors';
+export {
+  UpstreamAnswerTooLargeError,
+  UpstreamRefusedError,
+  UpstreamTimeoutError,
+  UpstreamUnreachableError,
+} from './outbound.errors';
+export { MAX_ANSWER_BYTES } from './capped-read';
 export { isForbiddenAddress, namesPrivateAddress } from './address-policy';

@@ -2,10 +2,16 @@ import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { LookupAddress, lookup as dnsLookup } from 'node:dns';
 import { isIP, LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
-import { Agent, Dispatcher, request } from 'undici';
+import { Agent, Dispatcher } from 'undici';
 import { AppConfig } from '../../config';
 import { isForbiddenAddress } from './address-policy';
-import { UpstreamRefusedError, UpstreamTimeoutError, UpstreamUnreachableError } from './outbound.errors';
+import { readCapped } from './capped-read';
+import {
+  UpstreamAnswerTooLargeError,
+  UpstreamRefusedError,
+  UpstreamTimeoutError,
+  UpstreamUnreachableError,
+} from './outbound.errors';
 
 export interface OutboundTimeouts {
   connectMs?: number;
@@ -14,7 +20,8 @@ export interface OutboundTimeouts {
 }
 
 export interface OutboundRequest {
-  url: string;
+  /** A URL the caller already parsed is not parsed again. */
+  url: string | URL;
   method: string;
   headers?: Record<string, string | string[]>;
   body?: string | Buffer | Readable | null;
@@ -26,7 +33,9 @@ export interface OutboundResponse {
   headers: Record<string, string | string[] | undefined>;
   /** The body as a stream; consume it, or call text()/json(), or dump() to release the socket. */
   body: Readable;
+  /** The whole body, at most MAX_ANSWER_BYTES (else UpstreamAnswerTooLargeError, connection closed). */
   text(): Promise<string>;
+  /** text(), parsed. */
   json<T = unknown>(): Promise<T>;
   dump(): Promise<void>;
 }
@@ -54,11 +63,13 @@ export class OutboundHttp implements OnApplicationShutdown {
     const url = this.checkUrl(outbound.url);
     let response: Dispatcher.ResponseData<unknown>;
     try {
-      response = await request(url, {
+      // the agent itself, not undici's request(): the URL is parsed and checked once, above
+      response = await this.agentFor(timeouts.connectMs).request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: outbound.method as Dispatcher.HttpMethod,
         headers: outbound.headers,
         body: outbound.body ?? undefined,
-        dispatcher: this.agentFor(timeouts.connectMs),
         headersTimeout: timeouts.headersMs,
         bodyTimeout: timeouts.bodyMs,
       });
@@ -66,22 +77,26 @@ export class OutboundHttp implements OnApplicationShutdown {
       throw translateError(error);
     }
     const body = response.body;
+    const text = () =>
+      readCapped(body, response.headers['content-length']).then(
+        (bytes) => bytes.toString('utf8'),
+        (error: unknown) => Promise.reject(translateError(error)),
+      );
     return {
       status: response.statusCode,
       headers: response.headers,
       body,
-      text: () => body.text().catch((error: unknown) => Promise.reject(translateError(error))),
-      json: <T>() =>
-        body.json().catch((error: unknown) => Promise.reject(translateError(error))) as Promise<T>,
+      text,
+      json: async <T>() => JSON.parse(await text()) as T,
       dump: () => body.dump().catch(() => undefined),
     };
   }
 
   /** Only http(s); an IP literal is checked here because the connector's lookup never sees it. */
-  private checkUrl(raw: string): URL {
+  private checkUrl(raw: string | URL): URL {
     let url: URL;
     try {
-      url = new URL(raw);
+      url = typeof raw === 'string' ? new URL(raw) : raw;
     } catch {
       throw new UpstreamRefusedError('Upstream URL is not a valid URL');
     }
@@ -130,7 +145,7 @@ export class OutboundHttp implements OnApplicationShutdown {
 }
 
 function translateError(error: unknown): Error {
-  if (error instanceof UpstreamRefusedError) return error;
+  if (error instanceof UpstreamRefusedError || error instanceof UpstreamAnswerTooLargeError) return error;
   const code = (error as { code?: string; cause?: { code?: string } } | null)?.code;
   const causeCode = (error as { cause?: { code?: string } } | null)?.cause?.code;
   const codes = [code, causeCode];

@@ -18,3 +18,10 @@ export class UpstreamUnreachableError extends PlugboardError {
     super('OUTBOUND.UPSTREAM_UNREACHABLE', 502, message);
   }
 }
+
+/** The upstream's answer is longer than plugboard reads into memory: a transient failure. */
+export class UpstreamAnswerTooLargeError extends PlugboardError {
+  constructor(maxBytes: number) {
+    super('OUTBOUND.ANSWER_TOO_LARGE', 502, `Upstream answer is longer than ${maxBytes} bytes`);
+  }
+}

@@ -35,7 +35,7 @@ describe('conversations', () => {
     const integration = await seedIntegration(t.baseUrl, org, {
       plugin: 'slack',
       deliveryUrl: receiver.url('slack'),
-      ingress: { scheme: 'slack', secret: 'slack-secret' },
+      ingress: { scheme: 'slack', secret: 'slack-signing-secret-0001' },
     });
     receiver.setSecret('slack', integration.deliverySecret);
     const responses = await Promise.all(
@@ -47,7 +47,7 @@ describe('conversations', () => {
         });
         return http(t.baseUrl, 'POST', `/ingress/slack/${integration.instanceId}/events`, {
           raw: body,
-          headers: slackHeaders('slack-secret', body),
+          headers: slackHeaders('slack-signing-secret-0001', body),
         });
       }),
     );

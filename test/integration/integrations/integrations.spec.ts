@@ -75,7 +75,7 @@ describe('integrations', () => {
       expect(list.text).not.toContain('whsec_');
     });
 
-    it('answers 409 INTEGRATION.INSTANCE_CONFLICT for a reused instanceId of the same plugin only', async () => {
+    it('answers 409 INTEGRATION.INSTANCE_CONFLICT for a reused instanceId of the same plugin in the org only', async () => {
       const org = await seedOrg(t.baseUrl);
       const instanceId = `shared-${randomUUID().slice(0, 6)}`;
       await seedIntegration(t.baseUrl, org, { plugin: 'slack', instanceId });
@@ -92,13 +92,13 @@ describe('integrations', () => {
       expect(again.status).toBe(409);
       expect(again.body.error.code).toBe('INTEGRATION.INSTANCE_CONFLICT');
       const otherPlugin = await seedIntegration(t.baseUrl, org, { plugin: 'github', instanceId });
-      expect(otherPlugin.instanceId).toBe(instanceId);
+      expect(otherPlugin.instanceId).toMatch(new RegExp(`^${instanceId}\\.[A-Za-z0-9_-]{16}$`));
     });
 
     it('generates an instanceId, and rejects a bad plugin slug, a missing secret and bad connection ids', async () => {
       const org = await seedOrg(t.baseUrl);
       const generated = await seedIntegration(t.baseUrl, org, { instanceId: undefined });
-      expect(generated.instanceId).toMatch(/^inst_[0-9a-f]{16}$/);
+      expect(generated.instanceId).toMatch(/^inst_[0-9a-f]{16}\.[A-Za-z0-9_-]{16}$/);
       const post = (body: Record<string, unknown>) =>
         http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/integrations`, {
           key: org.key,

@@ -56,7 +56,12 @@ describe('refresh coalescing, version-checked writes, backoff and the proactive 
       const tokens = t.app.get(ConnectionTokens);
       const providerEntity = await t.app.get(ProvidersRepository).findForOrg(org.id, provider.id);
       const seal = (accessToken: string) =>
-        tokens.seal(providerEntity!, { accessToken, refreshToken: 'r', expiresInSeconds: 60, scope: null });
+        tokens.seal(connection.id, providerEntity!, {
+          accessToken,
+          refreshToken: 'r',
+          expiresInSeconds: 60,
+          scope: null,
+        });
       const results = await Promise.all([
         repository.storeRefreshedTokens(org.id, connection.id, 1, seal('writer-a')),
         repository.storeRefreshedTokens(org.id, connection.id, 1, seal('writer-b')),
@@ -74,7 +79,7 @@ describe('refresh coalescing, version-checked writes, backoff and the proactive 
       await new Promise((resolve) => setTimeout(resolve, 150));
       // a reconnect lands while the provider call is in flight
       const providerEntity = await t.app.get(ProvidersRepository).findForOrg(org.id, provider.id);
-      const sealed = t.app.get(ConnectionTokens).seal(providerEntity!, {
+      const sealed = t.app.get(ConnectionTokens).seal(connection.id, providerEntity!, {
         accessToken: 'reconnected-access',
         refreshToken: 'reconnected-refresh',
         expiresInSeconds: 3600,

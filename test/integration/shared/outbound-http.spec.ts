@@ -1,8 +1,9 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config';
-import { OutboundHttp } from '../../../src/shared/outbound';
+import { MAX_ANSWER_BYTES, OutboundHttp } from '../../../src/shared/outbound';
 import { testEnv } from '../../support/app';
+import { EndlessUpstream, startEndlessUpstream } from '../../support/bad-upstreams';
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) =>
@@ -20,6 +21,11 @@ describe('OutboundHttp', () => {
       hits.push(request.url ?? '');
       if (request.url === '/redirect') {
         response.writeHead(302, { location: `http://127.0.0.1:${port}/target` }).end();
+      } else if (request.url === '/declared-huge') {
+        // announces 2 MiB and sends a few bytes: the client must refuse before reading
+        response.writeHead(200, { 'content-length': String(2 * MAX_ANSWER_BYTES) }).write('{"a":');
+      } else if (request.url === '/exactly-cap') {
+        response.writeHead(200).end(Buffer.alloc(MAX_ANSWER_BYTES, 0x20));
       } else if (request.url === '/slow') {
         setTimeout(() => response.end('late'), 2_000);
       } else {
@@ -89,6 +95,46 @@ describe('OutboundHttp', () => {
     ).rejects.toMatchObject({
       code: 'OUTBOUND.UPSTREAM_UNREACHABLE',
       httpStatus: 502,
+    });
+  });
+
+  describe('reading an answer into memory', () => {
+    let endless: EndlessUpstream;
+    beforeAll(async () => {
+      endless = await startEndlessUpstream();
+    });
+    afterAll(() => endless.close());
+
+    it('stops reading an endless answer past 1 MiB, closes the connection and fails as too large', async () => {
+      const heapBefore = process.memoryUsage().heapUsed;
+      const response = await client(true).request({ url: endless.url, method: 'POST' });
+      await expect(response.text()).rejects.toMatchObject({
+        code: 'OUTBOUND.ANSWER_TOO_LARGE',
+        httpStatus: 502,
+      });
+      await endless.allClosed();
+      // the upstream could only write what the cap plus the socket buffers took in
+      expect(endless.bytesWritten).toBeLessThan(16 * MAX_ANSWER_BYTES);
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(32 * MAX_ANSWER_BYTES);
+      await expect(
+        (await client(true).request({ url: endless.url, method: 'POST' })).json(),
+      ).rejects.toMatchObject({ code: 'OUTBOUND.ANSWER_TOO_LARGE' });
+    });
+
+    it('refuses an answer whose Content-Length is over the cap without waiting for it', async () => {
+      const response = await client(true).request({
+        url: `http://127.0.0.1:${port}/declared-huge`,
+        method: 'GET',
+      });
+      await expect(response.text()).rejects.toMatchObject({ code: 'OUTBOUND.ANSWER_TOO_LARGE' });
+    });
+
+    it('reads an answer of exactly 1 MiB', async () => {
+      const response = await client(true).request({
+        url: `http://127.0.0.1:${port}/exactly-cap`,
+        method: 'GET',
+      });
+      expect((await response.text()).length).toBe(MAX_ANSWER_BYTES);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { signStandardWebhook, StandardWebhooksVerifier } from './standard-webhooks.verifier';
 
@@ -102,5 +103,32 @@ describe('StandardWebhooksVerifier', () => {
     const timestamp = Math.floor(now.getTime() / 1000);
     const ours = signStandardWebhook(secret, 'msg_2', timestamp, payload);
     expect(library.verify(payload, headersFor('msg_2', timestamp, ours))).toEqual({ hello: 'world' });
+  });
+
+  it('reads a secret without the whsec_ prefix as base64, as the library does', () => {
+    const bare = Buffer.alloc(32, 3).toString('base64');
+    const now = new Date();
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const signature = new Webhook(bare).sign('msg_bare', now, VECTOR.payload);
+    const request = {
+      headers: headersFor('msg_bare', timestamp, signature),
+      rawBody: Buffer.from(VECTOR.payload),
+      now,
+    };
+    expect(verifier.verify({ ...request, secret: bare }).ok).toBe(true);
+    expect(verifier.verify({ ...request, secret: `whsec_${bare}` }).ok).toBe(true);
+  });
+
+  it('rejects everything for a secret that decodes to no key (a bare whsec_ would let anyone sign)', () => {
+    const now = new Date();
+    const timestamp = Math.floor(now.getTime() / 1000);
+    const emptyKeySignature = `v1,${createHmac('sha256', Buffer.alloc(0)).update(`msg_1.${timestamp}.{}`).digest('base64')}`;
+    const result = verifier.verify({
+      headers: headersFor('msg_1', timestamp, emptyKeySignature),
+      rawBody: Buffer.from('{}'),
+      secret: 'whsec_',
+      now,
+    });
+    expect(result.ok).toBe(false);
   });
 });

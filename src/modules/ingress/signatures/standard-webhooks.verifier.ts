@@ -1,3 +1,4 @@
+import { decodeStandardWebhooksSecret } from '../../../shared/standard-webhooks-secret';
 import {
   accepted,
   header,
@@ -10,23 +11,19 @@ import {
   Verification,
 } from './signature-verifier';
 
-const SECRET_PREFIX = 'whsec_';
-
-/** `whsec_<base64>` → key bytes; a secret without the prefix is used as raw bytes (as the spec allows). */
-export function standardWebhooksKey(secret: string): Buffer {
-  return secret.startsWith(SECRET_PREFIX)
-    ? Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64')
-    : Buffer.from(secret, 'utf8');
-}
-
-/** `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` per https://www.standardwebhooks.com. */
+/**
+ * `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` per https://www.standardwebhooks.com; the secret
+ * is one plugboard generated (`whsec_<base64>`), so it always decodes.
+ */
 export function signStandardWebhook(
   secret: string,
   id: string,
   timestamp: number,
   body: string | Buffer,
 ): string {
-  return `v1,${hmac('sha256', standardWebhooksKey(secret), [`${id}.${timestamp}.`, body]).toString('base64')}`;
+  const key = decodeStandardWebhooksSecret(secret);
+  if (!key) throw new Error('Standard Webhooks signing secret does not decode');
+  return `v1,${hmac('sha256', key, [`${id}.${timestamp}.`, body]).toString('base64')}`;
 }
 
 /** webhook-id / webhook-timestamp / webhook-signature; several space-separated signatures may be sent. */
@@ -37,7 +34,10 @@ export class StandardWebhooksVerifier implements SignatureVerifier {
     const signatures = header(headers, 'webhook-signature');
     if (!secret || !id || !timestamp || !signatures) return rejected('missing webhook-* headers');
     if (!isFresh(timestamp, now)) return rejected('timestamp outside the tolerance window');
-    const expected = hmac('sha256', standardWebhooksKey(secret), [`${id}.${timestamp}.`, rawBody]);
+    // read as the senders' libraries read it; an empty key (a bare `whsec_`) would let anyone sign
+    const key = decodeStandardWebhooksSecret(secret);
+    if (!key) return rejected('secret is not a Standard Webhooks secret');
+    const expected = hmac('sha256', key, [`${id}.${timestamp}.`, rawBody]);
     const matches = signatures
       .split(' ')
       .map((entry) => entry.split(','))

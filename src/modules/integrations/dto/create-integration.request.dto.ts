@@ -12,7 +12,12 @@ import {
   Length,
   Matches,
   ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
 } from 'class-validator';
+import { ingressSecretProblem } from '../ingress-secret.rules';
 import {
   INGRESS_SCHEMES,
   IngressScheme,
@@ -22,15 +27,33 @@ import {
   PLUGIN_SLUG,
 } from '../integration.types';
 
+@ValidatorConstraint({ name: 'strongIngressSecret' })
+class StrongIngressSecret implements ValidatorConstraintInterface {
+  validate(secret: unknown, args: ValidationArguments): boolean {
+    const { scheme } = args.object as IngressSettingsDto;
+    if (typeof secret !== 'string' || !INGRESS_SCHEMES.includes(scheme)) return true;
+    return ingressSecretProblem(scheme, secret) === null;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const { scheme, secret } = args.object as IngressSettingsDto;
+    return ingressSecretProblem(scheme, secret ?? '') ?? 'secret is too weak';
+  }
+}
+
 export class IngressSettingsDto {
   @ApiProperty({ enum: INGRESS_SCHEMES, description: 'how ingress verifies the provider’s requests' })
   @IsIn(INGRESS_SCHEMES)
   scheme: IngressScheme;
 
-  @ApiPropertyOptional({ description: 'the provider’s signing secret; required unless scheme is none' })
+  @ApiPropertyOptional({
+    description:
+      'the provider’s signing secret; required unless scheme is none. standard-webhooks: whsec_<base64> or bare base64 decoding to at least 16 bytes; other schemes: at least 16 characters',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 1000)
+  @Validate(StrongIngressSecret)
   secret?: string;
 }
 
@@ -45,7 +68,11 @@ export class CreateIntegrationRequestDto {
   @Matches(PLUGIN_SLUG, { message: 'plugin must be a slug: [a-z0-9][a-z0-9_-]{0,63}' })
   plugin: string;
 
-  @ApiPropertyOptional({ example: 'acme-main', description: 'unique per plugin; generated when absent' })
+  @ApiPropertyOptional({
+    example: 'acme-main',
+    description:
+      'a name unique per org and plugin (generated when absent); the integration’s instanceId, the instance segment of its ingress URL, is this name plus an unguessable suffix',
+  })
   @IsOptional()
   @IsString()
   @Matches(INSTANCE_ID, { message: 'instanceId must be 1-128 characters of A-Z a-z 0-9 _ . -' })

@@ -12,7 +12,11 @@ export class IntegrationResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() plugin: string;
-  @ApiProperty() instanceId: string;
+  @ApiProperty({
+    example: 'acme-main.Zk3pQ8vR2mX1aB7c',
+    description: 'the chosen instance name plus an unguessable suffix; unique per plugin',
+  })
+  instanceId: string;
   @ApiProperty({ type: [String] }) connectionIds: string[];
   @ApiProperty() deliveryUrl: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) config: Record<string, unknown>;

@@ -164,7 +164,10 @@ export class UpdateProviderRequestDto {
   @MaxLength(512)
   clientId?: string;
 
-  @ApiPropertyOptional({ description: 'replaces the stored secret; never returned' })
+  @ApiPropertyOptional({
+    description:
+      'replaces the stored secret; never returned. Required when authorizeUrl, tokenUrl or apiBaseUrl change',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(4096)
