@@ -16,7 +16,8 @@ export class AppConfig {
   readonly publicUrl: string;
   readonly outbound: { allowPrivateUpstreams: boolean };
   readonly ingress: { maxBodyBytes: number };
-  readonly delivery: { maxAttempts: number; backoffMs: number; timeoutMs: number };
+  /** `backoffMs` undefined: the default retry schedule (retry-schedule.ts). */
+  readonly delivery: { maxAttempts: number; backoffMs: number | undefined; timeoutMs: number };
   readonly oauth: {
     terminalFailureTtlSeconds: number;
     refreshSkewSeconds: number;

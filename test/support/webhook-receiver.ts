@@ -7,9 +7,15 @@ export interface ReceivedDelivery {
   webhookId: string;
   verified: boolean;
   body: any;
+  /** Date.now() when the request arrived. */
+  at: number;
+  headers: Record<string, string>;
 }
 
-type Mode = { kind: 'ok' } | { kind: 'status'; status: number } | { kind: 'hang' };
+type Mode =
+  | { kind: 'ok' }
+  | { kind: 'status'; status: number; headers: Record<string, string>; body: string }
+  | { kind: 'hang' };
 
 /**
  * A loopback receiver for outbound deliveries: verifies each request with the `standardwebhooks`
@@ -48,8 +54,9 @@ export class WebhookReceiver {
     this.mode = { kind: 'ok' };
   }
 
-  respondWith(status: number): void {
-    this.mode = { kind: 'status', status };
+  /** Every request answers `status` (with these headers and body) until told otherwise. */
+  respondWith(status: number, headers: Record<string, string> = {}, body = ''): void {
+    this.mode = { kind: 'status', status, headers, body };
   }
 
   hang(): void {
@@ -99,12 +106,15 @@ export class WebhookReceiver {
         verified = false;
       }
     }
-    this.received.push({ path, webhookId: headers['webhook-id'], verified, body });
+    this.received.push({ path, webhookId: headers['webhook-id'], verified, body, at: Date.now(), headers });
     if (this.mode.kind === 'hang') {
       this.hanging.add(response);
       return;
     }
-    const status = this.mode.kind === 'status' ? this.mode.status : verified ? 204 : 401;
-    response.writeHead(status).end();
+    if (this.mode.kind === 'status') {
+      response.writeHead(this.mode.status, this.mode.headers).end(this.mode.body);
+      return;
+    }
+    response.writeHead(verified ? 204 : 401).end();
   }
 }

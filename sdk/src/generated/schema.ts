@@ -910,6 +910,7 @@ export interface components {
             nextCursor: string | null;
         };
         DeliveryResponseDto: {
+            /** @description POSTs made (push) or leases given (pull) so far, every round included */
             attempts: number;
             /** Format: uuid */
             conversationId: string | null;
@@ -919,6 +920,11 @@ export interface components {
             /** Format: uuid */
             integrationId: string;
             lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (a retry waiting out its backoff); null once finished
+             */
+            nextAttemptAt: string | null;
             plugin: string;
             providerDeliveryId: string;
             /** Format: date-time */

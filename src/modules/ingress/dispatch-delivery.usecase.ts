@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { GroupCommit } from '../../shared/group-commit';
+import { parseRetryAfter } from '../../shared/retry-after';
 import { OutboundHttp, UpstreamRefusedError, UpstreamTimeoutError } from '../../shared/outbound';
 import { deliveryDispositionFor, DispatchTarget, IntegrationsService } from '../integrations';
 import { ConversationsService } from './conversations.service';
@@ -13,6 +14,7 @@ import {
 } from './deliveries.repository';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 import { IngressMetrics } from './ingress.metrics';
+import { retryDelayMs as nextRetryDelayMs } from './retry-schedule';
 import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
 
 export const INGRESS_EVENT_TYPE = 'ingress.delivery';
@@ -30,6 +32,8 @@ interface PostResult {
   retryable: boolean;
   status: number | null;
   error: string | null;
+  /** The receiver's Retry-After, in seconds, when it sent one. */
+  retryAfterSeconds?: number;
 }
 
 type RecordedOutcome = { attempts: number; redrives: number } | null;
@@ -124,7 +128,11 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
       roundAttempts < this.config.delivery.maxAttempts
     ) {
       outcome = 'retry';
-      retryDelayMs = this.config.delivery.backoffMs * 2 ** (roundAttempts - 1);
+      retryDelayMs = nextRetryDelayMs(
+        roundAttempts,
+        { backoffMs: this.config.delivery.backoffMs },
+        result.retryAfterSeconds,
+      );
     } else {
       outcome = 'dead';
     }
@@ -245,6 +253,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
         retryable,
         status: response.status,
         error: `receiver answered HTTP ${response.status}`,
+        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
       };
     } catch (error) {
       if (error instanceof UpstreamRefusedError) {

@@ -9,7 +9,7 @@ import {
   UpstreamUnreachableError,
 } from '../../shared/outbound';
 import { ProviderEntity } from './provider.entity';
-import { parseRetryAfter } from './refresh-backoff';
+import { parseRetryAfter } from '../../shared/retry-after';
 import {
   classifyTokenResponse,
   classifyTransportFailure,

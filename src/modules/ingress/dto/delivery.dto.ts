@@ -38,7 +38,15 @@ export class DeliveryResponseDto {
   @ApiProperty() route: string;
   @ApiProperty() providerDeliveryId: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
-  @ApiProperty() attempts: number;
+  @ApiProperty({ description: 'POSTs made (push) or leases given (pull) so far, every round included' })
+  attempts: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When the next attempt is due (a retry waiting out its backoff); null once finished',
+  })
+  nextAttemptAt: string | null;
   @ApiProperty({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) conversationId: string | null;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
@@ -85,9 +93,16 @@ export function toDeliveryResponse(delivery: DeliveryEntity): DeliveryResponseDt
     providerDeliveryId: delivery.providerDeliveryId,
     status: delivery.status,
     attempts: delivery.attempts,
+    nextAttemptAt: nextAttemptOf(delivery),
     lastError: delivery.lastError,
     conversationId: delivery.conversationId,
     receivedAt: delivery.receivedAt.toISOString(),
     updatedAt: delivery.updatedAt.toISOString(),
   };
+}
+
+/** Only a delivery still waiting has a next attempt; finished rows keep no schedule. */
+function nextAttemptOf(delivery: DeliveryEntity): string | null {
+  if (delivery.status !== 'RECEIVED' && delivery.status !== 'QUEUED') return null;
+  return (delivery.nextAttemptAt ?? delivery.receivedAt).toISOString();
 }
