@@ -27,6 +27,8 @@ export class WebhookReceiver {
   private readonly secrets = new Map<string, string>();
   private mode: Mode = { kind: 'ok' };
   private readonly hanging = new Set<ServerResponse>();
+  /** Answers given one per request, in turn, before the mode applies again. */
+  private readonly turns: Array<{ status: number; headers: Record<string, string>; body: string }> = [];
 
   private constructor(
     private readonly server: Server,
@@ -52,11 +54,17 @@ export class WebhookReceiver {
 
   respondOk(): void {
     this.mode = { kind: 'ok' };
+    this.turns.length = 0;
   }
 
   /** Every request answers `status` (with these headers and body) until told otherwise. */
   respondWith(status: number, headers: Record<string, string> = {}, body = ''): void {
     this.mode = { kind: 'status', status, headers, body };
+  }
+
+  /** The next requests get these answers, one each, in order; then the current mode again. */
+  respondInTurn(answers: Array<{ status: number; headers?: Record<string, string>; body?: string }>): void {
+    this.turns.push(...answers.map((answer) => ({ headers: {}, body: '', ...answer })));
   }
 
   hang(): void {
@@ -107,6 +115,11 @@ export class WebhookReceiver {
       }
     }
     this.received.push({ path, webhookId: headers['webhook-id'], verified, body, at: Date.now(), headers });
+    const turn = this.turns.shift();
+    if (turn) {
+      response.writeHead(turn.status, turn.headers).end(turn.body);
+      return;
+    }
     if (this.mode.kind === 'hang') {
       this.hanging.add(response);
       return;

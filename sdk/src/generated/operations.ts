@@ -111,7 +111,7 @@ export type GetConnectionInput = operations['getConnection']['parameters']['path
 export type GetConnectionResult = operations['getConnection']['responses']['200']['content']['application/json'];
 
 /** Input of `getDelivery`: path and query parameters by name, and the JSON `body`. */
-export type GetDeliveryInput = operations['getDelivery']['parameters']['path'];
+export type GetDeliveryInput = operations['getDelivery']['parameters']['path'] & NonNullable<operations['getDelivery']['parameters']['query']>;
 /** What `getDelivery` answers with 200. */
 export type GetDeliveryResult = operations['getDelivery']['responses']['200']['content']['application/json'];
 
@@ -169,6 +169,11 @@ export type ListConversationsResult = operations['listConversations']['responses
 export type ListDeliveriesInput = operations['listDeliveries']['parameters']['path'] & NonNullable<operations['listDeliveries']['parameters']['query']>;
 /** What `listDeliveries` answers with 200. */
 export type ListDeliveriesResult = operations['listDeliveries']['responses']['200']['content']['application/json'];
+
+/** Input of `listDeliveryAttempts`: path and query parameters by name, and the JSON `body`. */
+export type ListDeliveryAttemptsInput = operations['listDeliveryAttempts']['parameters']['path'];
+/** What `listDeliveryAttempts` answers with 200. */
+export type ListDeliveryAttemptsResult = operations['listDeliveryAttempts']['responses']['200']['content']['application/json'];
 
 /** Input of `listIntegrations`: path and query parameters by name, and the JSON `body`. */
 export type ListIntegrationsInput = operations['listIntegrations']['parameters']['path'] & NonNullable<operations['listIntegrations']['parameters']['query']>;
@@ -404,7 +409,7 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/orgs/{orgId}/ingress/deliveries/{id}',
     pathParams: ['orgId', 'id'],
-    queryParams: [],
+    queryParams: ['include'],
     hasBody: false,
     parseAs: 'json',
   },
@@ -493,6 +498,14 @@ export const OPERATIONS = {
     path: '/v1/orgs/{orgId}/ingress/deliveries',
     pathParams: ['orgId'],
     queryParams: ['limit', 'cursor', 'status', 'integrationId'],
+    hasBody: false,
+    parseAs: 'json',
+  },
+  listDeliveryAttempts: {
+    method: 'GET',
+    path: '/v1/orgs/{orgId}/ingress/deliveries/{id}/attempts',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
     hasBody: false,
     parseAs: 'json',
   },
@@ -638,7 +651,7 @@ export interface Operations {
   deleteWorkerToken(input: DeleteWorkerTokenInput, options?: RequestOptions): Promise<DeleteWorkerTokenResult>;
   /** Read a connection (never a token) (`GET /v1/orgs/{orgId}/connections/{id}`) */
   getConnection(input: GetConnectionInput, options?: RequestOptions): Promise<GetConnectionResult>;
-  /** Read a delivery (`GET /v1/orgs/{orgId}/ingress/deliveries/{id}`) */
+  /** Read a delivery; ?include=payload adds the payload as received (`GET /v1/orgs/{orgId}/ingress/deliveries/{id}`) */
   getDelivery(input: GetDeliveryInput, options?: RequestOptions): Promise<GetDeliveryResult>;
   /** Read an integration (`GET /v1/orgs/{orgId}/integrations/{id}`) */
   getIntegration(input: GetIntegrationInput, options?: RequestOptions): Promise<GetIntegrationResult>;
@@ -662,6 +675,8 @@ export interface Operations {
   listConversations(input: ListConversationsInput, options?: RequestOptions): Promise<ListConversationsResult>;
   /** List deliveries, newest first (`GET /v1/orgs/{orgId}/ingress/deliveries`) */
   listDeliveries(input: ListDeliveriesInput, options?: RequestOptions): Promise<ListDeliveriesResult>;
+  /** List the attempts of a delivery, oldest first (`GET /v1/orgs/{orgId}/ingress/deliveries/{id}/attempts`) */
+  listDeliveryAttempts(input: ListDeliveryAttemptsInput, options?: RequestOptions): Promise<ListDeliveryAttemptsResult>;
   /** List integrations (`GET /v1/orgs/{orgId}/integrations`) */
   listIntegrations(input: ListIntegrationsInput, options?: RequestOptions): Promise<ListIntegrationsResult>;
   /** List interactions, newest first (`GET /v1/orgs/{orgId}/interactions`) */

@@ -471,8 +471,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a delivery */
+        /** Read a delivery; ?include=payload adds the payload as received */
         get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/ingress/deliveries/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the attempts of a delivery, oldest first */
+        get: operations["listDeliveryAttempts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -904,6 +921,72 @@ export interface components {
         CreateWorkerTokenRequestDto: {
             /** @default 7200 */
             ttlSeconds?: number;
+        };
+        DeliveryAttemptDto: {
+            /**
+             * @description The attempt’s number; it keeps counting across redrives
+             * @example 1
+             */
+            attempt: number;
+            /** @description How long the receiver took; null for attempts recorded before this was kept */
+            durationMs: number | null;
+            /** @example receiver answered HTTP 503 */
+            error: string | null;
+            /**
+             * @description What came of it
+             * @enum {string}
+             */
+            outcome: "delivered" | "retry" | "dead";
+            /** @description At most 1 KiB of the receiver’s answer */
+            responseSnippet: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description The receiver’s HTTP status; null when it never answered */
+            statusCode: number | null;
+        };
+        DeliveryAttemptListResponseDto: {
+            /** @description Oldest first */
+            items: components["schemas"]["DeliveryAttemptDto"][];
+        };
+        DeliveryDetailResponseDto: {
+            /** @description POSTs made (push) or leases given (pull) so far, every round included */
+            attempts: number;
+            /** Format: uuid */
+            conversationId: string | null;
+            /** Format: uuid */
+            id: string;
+            instanceId: string;
+            /** Format: uuid */
+            integrationId: string;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (a retry waiting out its backoff); null once finished
+             */
+            nextAttemptAt: string | null;
+            /**
+             * @description The payload as received: JSON parsed, a form body as an object (Slack’s payload= unwrapped), anything else as text; only with ?include=payload
+             * @example {
+             *       "action": "opened",
+             *       "issue": {
+             *         "number": 1347
+             *       }
+             *     }
+             */
+            payload?: {
+                [key: string]: unknown;
+            } | ({
+                [key: string]: unknown;
+            } | string | number | boolean)[] | string | number | boolean;
+            plugin: string;
+            providerDeliveryId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            route: string;
+            /** @enum {string} */
+            status: "RECEIVED" | "QUEUED" | "DELIVERED" | "PARKED" | "DISCARDED" | "DEAD";
+            /** Format: date-time */
+            updatedAt: string;
         };
         DeliveryListResponseDto: {
             items: components["schemas"]["DeliveryResponseDto"][];
@@ -3694,6 +3777,45 @@ export interface operations {
     };
     getDelivery: {
         parameters: {
+            query?: {
+                /** @description payload: add the payload as received */
+                include?: "payload";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetailResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDeliveryAttempts: {
+        parameters: {
             query?: never;
             header?: never;
             path: {
@@ -3717,7 +3839,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryResponseDto"];
+                    "application/json": components["schemas"]["DeliveryAttemptListResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -46,6 +46,11 @@ export interface DispatchOutcomeRow {
   conversationId: string | null;
   /** The POST's number (null when nothing was POSTed). */
   attempt: number | null;
+  /** When the POST started and how long the receiver took (null when nothing was POSTed). */
+  startedAt: Date | null;
+  durationMs: number | null;
+  /** The first KiB of the receiver's answer. */
+  responseSnippet: string | null;
 }
 
 /** What a queue needs to know about a delivery: ids only, plus the counters its job id derives from. */
@@ -60,7 +65,22 @@ export interface DeliveryRef {
   recoveredFrom?: Date | null;
 }
 
-export type NewAttempt = Omit<DeliveryAttemptEntity, 'id' | 'createdAt'>;
+/** A row of the log that records no POST (a redrive request). */
+export type NewAttempt = Omit<
+  DeliveryAttemptEntity,
+  'id' | 'createdAt' | 'startedAt' | 'durationMs' | 'responseSnippet'
+>;
+
+/** One attempt as the attempts route lists it. */
+export interface AttemptRow {
+  attempt: number;
+  outcome: string;
+  startedAt: Date;
+  durationMs: number | null;
+  statusCode: number | null;
+  error: string | null;
+  responseSnippet: string | null;
+}
 
 function columns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
@@ -190,6 +210,26 @@ export class DeliveriesRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * The attempts of one of the org's deliveries, oldest first (rows that POSTed nothing, such as a
+   * park or a redrive request, are not attempts); null when the org has no such delivery.
+   */
+  async listAttempts(orgId: string, id: string): Promise<AttemptRow[] | null> {
+    const rows: Array<AttemptRow | { attempt: null }> = await this.dataSource.query(
+      `SELECT a.attempt, a.outcome, COALESCE(a.started_at, a.created_at) AS "startedAt",
+              a.duration_ms AS "durationMs", a.response_status AS "statusCode", a.error,
+              a.response_snippet AS "responseSnippet"
+         FROM deliveries d
+         LEFT JOIN delivery_attempts a
+           ON a.delivery_id = d.id AND a.kind = 'dispatch' AND a.attempt IS NOT NULL
+        WHERE d.id = $1 AND d.organization_id = $2
+        ORDER BY a.attempt, a.created_at`,
+      [id, orgId],
+    );
+    if (rows.length === 0) return null;
+    return rows.filter((row): row is AttemptRow => row.attempt !== null);
+  }
+
   listPage(
     orgId: string,
     filter: { status?: DeliveryStatus; integrationId?: string },
@@ -270,8 +310,9 @@ export class DeliveriesRepository {
     const rows: Array<{ id: string; attempts: number; redrives: number }> = await this.dataSource.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
-                              $7::bigint[], $8::uuid[], $9::int[])
-                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt)),
+                              $7::bigint[], $8::uuid[], $9::int[], $10::timestamptz[], $11::int[], $12::text[])
+                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt,
+                     started_at, duration_ms, response_snippet)),
        updated AS (
          UPDATE deliveries d SET status = input.status, last_error = COALESCE(input.error, d.last_error),
                 lease_token = NULL, lease_until = NULL,
@@ -281,10 +322,12 @@ export class DeliveriesRepository {
            FROM input
           WHERE d.id = input.id AND d.lease_token = input.token
           RETURNING d.id, d.organization_id, d.attempts, d.redrives, input.outcome, input.attempt,
-                    input.response_status, input.error),
+                    input.response_status, input.error, input.started_at, input.duration_ms, input.response_snippet),
        logged AS (
-         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error)
-         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error FROM updated)
+         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error,
+                                        started_at, duration_ms, response_snippet)
+         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error,
+                started_at, duration_ms, response_snippet FROM updated)
        SELECT id, attempts, redrives FROM updated`,
       [
         outcomes.map((row) => row.id),
@@ -296,6 +339,9 @@ export class DeliveriesRepository {
         outcomes.map((row) => row.retryDelayMs),
         outcomes.map((row) => row.conversationId),
         outcomes.map((row) => row.attempt),
+        outcomes.map((row) => row.startedAt),
+        outcomes.map((row) => row.durationMs),
+        outcomes.map((row) => row.responseSnippet),
       ],
     );
     const byId = new Map(rows.map((row) => [row.id, { attempts: row.attempts, redrives: row.redrives }]));

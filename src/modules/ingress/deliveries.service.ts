@@ -8,11 +8,15 @@ import { DeliveryEntity } from './delivery.entity';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 import {
+  DeliveryAttemptListResponseDto,
+  DeliveryDetailResponseDto,
   DeliveryResponseDto,
+  GetDeliveryQueryDto,
   ListDeliveriesQueryDto,
   RedriveDeliveriesRequestDto,
   RedriveParkedResultDto,
   RedriveResultDto,
+  toDeliveryAttempt,
   toDeliveryResponse,
 } from './dto/delivery.dto';
 import { DeliveryNotFoundError } from './ingress.errors';
@@ -84,10 +88,21 @@ export class DeliveriesService {
     );
   }
 
-  async getDelivery(orgId: string, id: string): Promise<DeliveryResponseDto> {
+  async getDelivery(
+    orgId: string,
+    id: string,
+    query: GetDeliveryQueryDto = {},
+  ): Promise<DeliveryDetailResponseDto> {
     const row = await this.deliveries.findForOrg(orgId, id);
     if (!row) throw new DeliveryNotFoundError();
-    return toDeliveryResponse(row);
+    const delivery = toDeliveryResponse(row);
+    return query.include === 'payload' ? { ...delivery, payload: row.payload } : delivery;
+  }
+
+  async listDeliveryAttempts(orgId: string, id: string): Promise<DeliveryAttemptListResponseDto> {
+    const rows = await this.deliveries.listAttempts(orgId, id);
+    if (!rows) throw new DeliveryNotFoundError();
+    return { items: rows.map(toDeliveryAttempt) };
   }
 
   /**

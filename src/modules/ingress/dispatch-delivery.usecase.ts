@@ -14,6 +14,7 @@ import {
 } from './deliveries.repository';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 import { IngressMetrics } from './ingress.metrics';
+import { readSnippet } from './response-snippet';
 import { retryDelayMs as nextRetryDelayMs } from './retry-schedule';
 import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
 
@@ -34,6 +35,10 @@ interface PostResult {
   error: string | null;
   /** The receiver's Retry-After, in seconds, when it sent one. */
   retryAfterSeconds?: number;
+  startedAt: Date;
+  durationMs: number;
+  /** The first KiB of the receiver's answer. */
+  responseSnippet: string | null;
 }
 
 type RecordedOutcome = { attempts: number; redrives: number } | null;
@@ -142,6 +147,9 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
       retryDelayMs,
       conversationId,
       attempt: delivery.attempts,
+      startedAt: result.startedAt,
+      durationMs: result.durationMs,
+      responseSnippet: result.responseSnippet,
     });
     if (!recorded) return { outcome: 'skipped' };
     const retry =
@@ -163,13 +171,17 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     details: Pick<
       DispatchOutcomeRow,
       'error' | 'responseStatus' | 'retryDelayMs' | 'conversationId' | 'attempt'
-    >,
+    > &
+      Partial<Pick<DispatchOutcomeRow, 'startedAt' | 'durationMs' | 'responseSnippet'>>,
   ): Promise<RecordedOutcome> {
     const recorded = await this.outcomes.submit({
       id: delivery.id,
       token,
       status: STATUS_OF[outcome],
       outcome,
+      startedAt: null,
+      durationMs: null,
+      responseSnippet: null,
       ...details,
     });
     if (recorded) this.metrics.outcomes.inc({ outcome });
@@ -229,6 +241,9 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     );
     const timestamp = Math.floor(Date.now() / 1000);
     const timeoutMs = this.config.delivery.timeoutMs;
+    const startedAt = new Date();
+    const started = performance.now();
+    const timing = () => ({ startedAt, durationMs: Math.round(performance.now() - started) });
     try {
       const response = await this.outbound.request({
         url: delivery.targetUrl ?? target.deliveryUrl,
@@ -243,9 +258,17 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
         body,
         timeouts: { connectMs: Math.min(5_000, timeoutMs), headersMs: timeoutMs, bodyMs: timeoutMs },
       });
-      await response.dump();
+      // a receiver that stalls mid-answer has said what it had to with its status
+      const responseSnippet = await readSnippet(response.body).catch(() => null);
       if (response.status >= 200 && response.status < 300) {
-        return { ok: true, retryable: false, status: response.status, error: null };
+        return {
+          ok: true,
+          retryable: false,
+          status: response.status,
+          error: null,
+          responseSnippet,
+          ...timing(),
+        };
       }
       const retryable = response.status >= 500 || response.status === 429;
       return {
@@ -254,6 +277,8 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
         status: response.status,
         error: `receiver answered HTTP ${response.status}`,
         retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+        responseSnippet,
+        ...timing(),
       };
     } catch (error) {
       if (error instanceof UpstreamRefusedError) {
@@ -263,11 +288,13 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
           status: null,
           error:
             'delivery URL refused (private address): set ALLOW_PRIVATE_UPSTREAMS=true for local development, or use `plugboard listen`',
+          responseSnippet: null,
+          ...timing(),
         };
       }
       const message = error instanceof UpstreamTimeoutError ? 'receiver timed out' : 'receiver unreachable';
       this.logger.debug({ deliveryId: delivery.id, err: error }, message);
-      return { ok: false, retryable: true, status: null, error: message };
+      return { ok: false, retryable: true, status: null, error: message, responseSnippet: null, ...timing() };
     }
   }
 }
