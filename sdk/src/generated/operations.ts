@@ -5,6 +5,11 @@
 
 import type { operations } from './schema';
 
+/** Input of `ackDeliveries`: path and query parameters by name, and the JSON `body`. */
+export type AckDeliveriesInput = operations['ackDeliveries']['parameters']['path'] & { body: NonNullable<operations['ackDeliveries']['requestBody']>['content']['application/json'] };
+/** What `ackDeliveries` answers with 200. */
+export type AckDeliveriesResult = operations['ackDeliveries']['responses']['200']['content']['application/json'];
+
 /** Input of `answerInteraction`: path and query parameters by name, and the JSON `body`. */
 export type AnswerInteractionInput = operations['answerInteraction']['parameters']['path'] & { body: NonNullable<operations['answerInteraction']['requestBody']>['content']['application/json'] };
 /** What `answerInteraction` answers with 200. */
@@ -205,6 +210,11 @@ export type MapConversationInput = operations['mapConversation']['parameters']['
 /** What `mapConversation` answers with 200. */
 export type MapConversationResult = operations['mapConversation']['responses']['200']['content']['application/json'];
 
+/** Input of `pullDeliveries`: path and query parameters by name, and the JSON `body`. */
+export type PullDeliveriesInput = operations['pullDeliveries']['parameters']['path'] & { body: NonNullable<operations['pullDeliveries']['requestBody']>['content']['application/json'] };
+/** What `pullDeliveries` answers with 200. */
+export type PullDeliveriesResult = operations['pullDeliveries']['responses']['200']['content']['application/json'];
+
 /** Input of `redriveDeliveries`: path and query parameters by name, and the JSON `body`. */
 export type RedriveDeliveriesInput = operations['redriveDeliveries']['parameters']['path'] & { body: NonNullable<operations['redriveDeliveries']['requestBody']>['content']['application/json'] };
 /** What `redriveDeliveries` answers with 200. */
@@ -237,6 +247,14 @@ export type UpdateProviderResult = operations['updateProvider']['responses']['20
 
 /** How each operation is called: method, path template, and where its inputs go. */
 export const OPERATIONS = {
+  ackDeliveries: {
+    method: 'POST',
+    path: '/v1/orgs/{orgId}/integrations/{id}/deliveries/ack',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
+    hasBody: true,
+    parseAs: 'json',
+  },
   answerInteraction: {
     method: 'POST',
     path: '/v1/orgs/{orgId}/interactions/{id}/answer',
@@ -557,6 +575,14 @@ export const OPERATIONS = {
     hasBody: true,
     parseAs: 'json',
   },
+  pullDeliveries: {
+    method: 'POST',
+    path: '/v1/orgs/{orgId}/integrations/{id}/deliveries/pull',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
+    hasBody: true,
+    parseAs: 'json',
+  },
   redriveDeliveries: {
     method: 'POST',
     path: '/v1/orgs/{orgId}/ingress/redrive',
@@ -609,6 +635,8 @@ export const OPERATIONS = {
 
 /** One typed method per operation of the API, named by its operationId. */
 export interface Operations {
+  /** Ack pulled deliveries by leaseId: they are DELIVERED (`POST /v1/orgs/{orgId}/integrations/{id}/deliveries/ack`) */
+  ackDeliveries(input: AckDeliveriesInput, options?: RequestOptions): Promise<AckDeliveriesResult>;
   /** Answer an interaction; exactly one answer wins (`POST /v1/orgs/{orgId}/interactions/{id}/answer`) */
   answerInteraction(input: AnswerInteractionInput, options?: RequestOptions): Promise<AnswerInteractionResult>;
   /** Start an OAuth authorization (or a reconnect with connectionId) (`POST /v1/orgs/{orgId}/connections/authorize`) */
@@ -689,6 +717,8 @@ export interface Operations {
   listWorkerTokens(input: ListWorkerTokensInput, options?: RequestOptions): Promise<ListWorkerTokensResult>;
   /** Bind an external conversation to an internal conversation id (`PUT /v1/orgs/{orgId}/conversations`) */
   mapConversation(input: MapConversationInput, options?: RequestOptions): Promise<MapConversationResult>;
+  /** Pull deliveries of a pull-mode integration under a lease (long poll with waitSeconds) (`POST /v1/orgs/{orgId}/integrations/{id}/deliveries/pull`) */
+  pullDeliveries(input: PullDeliveriesInput, options?: RequestOptions): Promise<PullDeliveriesResult>;
   /** Replay DEAD deliveries by ids or by status (`POST /v1/orgs/{orgId}/ingress/redrive`) */
   redriveDeliveries(input: RedriveDeliveriesInput, options?: RequestOptions): Promise<RedriveDeliveriesResult>;
   /** Replay the integration’s PARKED deliveries now (`POST /v1/orgs/{orgId}/integrations/{id}/redrive-parked`) */

@@ -552,6 +552,40 @@ export interface paths {
         patch: operations["updateIntegration"];
         trace?: never;
     };
+    "/v1/orgs/{orgId}/integrations/{id}/deliveries/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ack pulled deliveries by leaseId: they are DELIVERED */
+        post: operations["ackDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/integrations/{id}/deliveries/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull deliveries of a pull-mode integration under a lease (long poll with waitSeconds) */
+        post: operations["pullDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/integrations/{id}/redrive-parked": {
         parameters: {
             query?: never;
@@ -672,6 +706,14 @@ export interface components {
             accessToken: string;
             expiresAt: string | null;
         };
+        AckDeliveriesRequestDto: {
+            /** @description leaseId of each delivery handled */
+            leaseIds: string[];
+        };
+        AckDeliveriesResponseDto: {
+            /** @description How many of the leases are acked (acking again changes nothing and counts again) */
+            acked: number;
+        };
         AgentResponseDto: {
             /** Format: date-time */
             createdAt: string;
@@ -786,12 +828,15 @@ export interface components {
             connectionIds: string[];
             /** Format: date-time */
             createdAt: string;
+            /** @enum {string} */
+            deliveryMode: "push" | "pull";
             /**
              * @description signs outbound deliveries; shown once
              * @example whsec_…
              */
             deliverySecret: string;
-            deliveryUrl: string;
+            /** @description null in pull mode */
+            deliveryUrl: string | null;
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
@@ -804,6 +849,8 @@ export interface components {
             /** @enum {string} */
             onError: "park" | "discard";
             plugin: string;
+            /** @description pull mode: agents whose worker tokens may pull */
+            pullAgentIds: string[];
             /** @enum {string} */
             status: "ENABLED" | "DISABLED" | "ERROR" | "NEEDS_CONFIG" | "PROCESSING";
             /** Format: date-time */
@@ -822,8 +869,17 @@ export interface components {
                 [key: string]: unknown;
             };
             connectionIds?: string[];
-            /** @example https://agents.example.com/hooks */
-            deliveryUrl: string;
+            /**
+             * @description push: POST to deliveryUrl; pull: the agent pulls its deliveries (no public URL needed)
+             * @default push
+             * @enum {string}
+             */
+            deliveryMode?: "push" | "pull";
+            /**
+             * @description where deliveries are POSTed; required in push mode, absent in pull mode
+             * @example https://agents.example.com/hooks
+             */
+            deliveryUrl?: string;
             ingress: components["schemas"]["IngressSettingsDto"];
             /**
              * @description a name unique per org and plugin (generated when absent); the integration’s instanceId, the instance segment of its ingress URL, is this name plus an unguessable suffix
@@ -839,6 +895,8 @@ export interface components {
             onError?: "park" | "discard";
             /** @example slack */
             plugin: string;
+            /** @description pull mode: agents whose worker tokens may pull (an org key always may) */
+            pullAgentIds?: string[];
         };
         CreateInteractionRequestDto: {
             /** @description where the answer is delivered; default: the integration's deliveryUrl */
@@ -1068,7 +1126,10 @@ export interface components {
             connectionIds: string[];
             /** Format: date-time */
             createdAt: string;
-            deliveryUrl: string;
+            /** @enum {string} */
+            deliveryMode: "push" | "pull";
+            /** @description null in pull mode */
+            deliveryUrl: string | null;
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
@@ -1081,6 +1142,8 @@ export interface components {
             /** @enum {string} */
             onError: "park" | "discard";
             plugin: string;
+            /** @description pull mode: agents whose worker tokens may pull */
+            pullAgentIds: string[];
             /** @enum {string} */
             status: "ENABLED" | "DISABLED" | "ERROR" | "NEEDS_CONFIG" | "PROCESSING";
             /** Format: date-time */
@@ -1208,6 +1271,68 @@ export interface components {
             updatedAt: string;
             usePkce: boolean;
         };
+        PullDeliveriesRequestDto: {
+            /**
+             * @description Ack within this long, or the delivery becomes pullable again (same deliveryId)
+             * @default 60
+             */
+            leaseSeconds?: number;
+            /**
+             * @description At most this many deliveries
+             * @default 10
+             */
+            max?: number;
+            /**
+             * @description Long poll: with nothing to pull, wait up to this long for the first delivery
+             * @default 0
+             */
+            waitSeconds?: number;
+        };
+        PullDeliveriesResponseDto: {
+            /** @description Oldest first; empty when nothing came within waitSeconds */
+            items: components["schemas"]["PulledDeliveryDto"][];
+        };
+        PulledDeliveryDto: {
+            /**
+             * @description Exactly what a push would POST: {type:"ingress.delivery",deliveryId,…,payload} or {type:"interaction.answered",…}
+             * @example {
+             *       "type": "ingress.delivery",
+             *       "deliveryId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+             *       "route": "events",
+             *       "payload": {}
+             *     }
+             */
+            body: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description The Standard Webhooks headers a push would carry, signed over the body serialised as compact JSON (JSON.stringify): forward both as they are and the receiver verifies with its delivery secret */
+            headers: components["schemas"]["PulledDeliveryHeadersDto"];
+            /** Format: date-time */
+            leaseExpiresAt: string;
+            /**
+             * Format: uuid
+             * @description Ack with this; a new lease (a redelivery) has a new id
+             */
+            leaseId: string;
+        };
+        PulledDeliveryHeadersDto: {
+            /** @enum {string} */
+            "content-type": "application/json";
+            /** @description The delivery id */
+            "webhook-id": string;
+            /**
+             * @description Signatures by the delivery secret (both secrets during a rotation’s overlap), space-separated
+             * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+             */
+            "webhook-signature": string;
+            /**
+             * @description When the pull signed it (Unix seconds)
+             * @example 1767225600
+             */
+            "webhook-timestamp": string;
+        };
         PutConversationRequestDto: {
             /**
              * Format: uuid
@@ -1287,8 +1412,11 @@ export interface components {
             config?: {
                 [key: string]: unknown;
             };
+            /** @description push mode only */
             deliveryUrl?: string;
             name?: string;
+            /** @description pull mode only: the agents whose worker tokens may pull (replaces the list) */
+            pullAgentIds?: string[];
             /**
              * @description ENABLED is accepted from any status
              * @enum {string}
@@ -4062,6 +4190,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IntegrationResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    ackDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AckDeliveriesRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckDeliveriesResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pullDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PullDeliveriesRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullDeliveriesResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -69,7 +69,9 @@ export class DeliveriesService {
     // deleted between the read above and the insert
     if (!stored) throw new IntegrationNotFoundError();
     const { id, inserted } = stored;
-    const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
+    const enqueue = inserted
+      ? await this.queue.enqueue({ id, attempts: 0, redrives: 0, pull: stored.pull, integrationId })
+      : null;
     return { deliveryId: id, enqueue };
   }
 
@@ -132,8 +134,9 @@ export class DeliveriesService {
     );
     const results = new Map<string, RedriveResultDto>();
     for (const id of ids ?? []) results.set(id, { deliveryId: id, outcome: 'failed', handled: false });
+    // a pulled row is only made pullable again: its puller, not this call, takes it
     const replay = (delivery: ClaimedDelivery) =>
-      inline ? this.replayInline(delivery, token) : this.replayQueued(delivery);
+      inline && !delivery.pull ? this.replayInline(delivery, token) : this.replayQueued(delivery);
     for (let index = 0; index < claimed.length; index += INLINE_REDRIVE_CONCURRENCY) {
       const batch = claimed.slice(index, index + INLINE_REDRIVE_CONCURRENCY);
       for (const result of await Promise.all(batch.map(replay))) results.set(result.deliveryId, result);

@@ -16,9 +16,7 @@ import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 import { IngressMetrics } from './ingress.metrics';
 import { readSnippet } from './response-snippet';
 import { retryDelayMs as nextRetryDelayMs } from './retry-schedule';
-import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
-
-export const INGRESS_EVENT_TYPE = 'ingress.delivery';
+import { deliveryBody, INGRESS_EVENT_TYPE, signedDeliveryHeaders } from './outgoing-delivery';
 
 export type DispatchOutcome = 'delivered' | 'retry' | 'dead' | 'parked' | 'discarded' | 'skipped';
 
@@ -225,35 +223,30 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     target: DispatchTarget,
     conversationId: string | null,
   ): Promise<PostResult> {
-    const body = JSON.stringify(
-      delivery.eventType === INGRESS_EVENT_TYPE
-        ? {
-            type: INGRESS_EVENT_TYPE,
-            deliveryId: delivery.id,
-            integrationId: delivery.integrationId,
-            plugin: delivery.pluginId,
-            route: delivery.route,
-            conversationId,
-            receivedAt: delivery.receivedAt.toISOString(),
-            payload: delivery.payload,
-          }
-        : { type: delivery.eventType, ...(delivery.payload as Record<string, unknown>) },
-    );
-    const timestamp = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify(deliveryBody(delivery, conversationId));
+    const url = delivery.targetUrl ?? target.deliveryUrl;
     const timeoutMs = this.config.delivery.timeoutMs;
     const startedAt = new Date();
     const started = performance.now();
     const timing = () => ({ startedAt, durationMs: Math.round(performance.now() - started) });
+    if (url === null) {
+      // a pull-mode row is never claimed for a POST; should one be, it must not vanish silently
+      return {
+        ok: false,
+        retryable: false,
+        status: null,
+        error: 'no deliveryUrl: the integration pulls',
+        responseSnippet: null,
+        ...timing(),
+      };
+    }
     try {
       const response = await this.outbound.request({
-        url: delivery.targetUrl ?? target.deliveryUrl,
+        url,
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          ...signedDeliveryHeaders(delivery.id, body, [target.deliverySecret]),
           'user-agent': 'plugboard-delivery',
-          'webhook-id': delivery.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signStandardWebhook(target.deliverySecret, delivery.id, timestamp, body),
         },
         body,
         timeouts: { connectMs: Math.min(5_000, timeoutMs), headersMs: timeoutMs, bodyMs: timeoutMs },

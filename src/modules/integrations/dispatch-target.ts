@@ -9,7 +9,8 @@ export interface DispatchTarget {
   plugin: string;
   status: IntegrationStatus;
   onError: OnErrorPolicy;
-  deliveryUrl: string;
+  /** null in pull mode (nothing is POSTed). */
+  deliveryUrl: string | null;
   /** `whsec_…`, decrypted: it signs the outbound request. */
   deliverySecret: string;
   config: Record<string, unknown>;
@@ -22,7 +23,7 @@ export interface DispatchTargetRow {
   targetPlugin: string;
   targetStatus: IntegrationStatus;
   targetOnError: OnErrorPolicy;
-  targetDeliveryUrl: string;
+  targetDeliveryUrl: string | null;
   targetDeliverySecretEncrypted: string;
   targetConfig: Record<string, unknown>;
 }

@@ -14,6 +14,7 @@ export type NewIntegration = Omit<
 export interface IntegrationPatch {
   name?: string;
   deliveryUrl?: string;
+  pullAgentIds?: string[];
   config?: Record<string, unknown>;
   status?: IntegrationStatus;
   statusReason?: string | null;
@@ -26,7 +27,8 @@ export interface StatusTransition {
 
 const COLUMNS = `i.id, i.organization_id AS "organizationId", i.name, i.plugin, i.instance_id AS "instanceId",
   i.instance_name AS "instanceName",
-  i.connection_ids AS "connectionIds", i.delivery_url AS "deliveryUrl",
+  i.connection_ids AS "connectionIds", i.delivery_url AS "deliveryUrl", i.delivery_mode AS "deliveryMode",
+  i.pull_agent_ids AS "pullAgentIds",
   i.delivery_secret_encrypted AS "deliverySecretEncrypted", i.config, i.ingress_scheme AS "ingressScheme",
   i.ingress_secret_encrypted AS "ingressSecretEncrypted", i.on_error AS "onError", i.status,
   i.status_reason AS "statusReason", i.status_changed_at AS "statusChangedAt", i.created_at AS "createdAt",
@@ -50,8 +52,8 @@ export class IntegrationsRepository {
     const rows: IntegrationEntity[] = await this.integrations.query(
       `INSERT INTO integrations AS i (organization_id, name, plugin, instance_id, connection_ids, delivery_url,
          delivery_secret_encrypted, config, ingress_scheme, ingress_secret_encrypted, on_error, status, id,
-         instance_name)
-       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8::jsonb, $9, $10, $11, 'ENABLED', $12, $13)
+         instance_name, delivery_mode, pull_agent_ids)
+       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8::jsonb, $9, $10, $11, 'ENABLED', $12, $13, $14, $15::uuid[])
        RETURNING ${COLUMNS}`,
       [
         orgId,
@@ -67,6 +69,8 @@ export class IntegrationsRepository {
         row.onError,
         id,
         row.instanceName,
+        row.deliveryMode,
+        row.pullAgentIds,
       ],
     );
     return rows[0];
@@ -107,6 +111,7 @@ export class IntegrationsRepository {
         `UPDATE integrations AS i SET
          name = COALESCE($3, i.name),
          delivery_url = COALESCE($4, i.delivery_url),
+         pull_agent_ids = COALESCE($8::uuid[], i.pull_agent_ids),
          config = COALESCE($5::jsonb, i.config),
          status = COALESCE($6, i.status),
          status_reason = CASE WHEN $6::text IS NOT NULL AND $6 <> previous.status THEN $7 ELSE i.status_reason END,
@@ -123,6 +128,7 @@ export class IntegrationsRepository {
           patch.config === undefined ? null : JSON.stringify(patch.config),
           patch.status ?? null,
           patch.statusReason ?? null,
+          patch.pullAgentIds ?? null,
         ],
       ),
     );

@@ -29,8 +29,9 @@ import {
   statusesMovedBy,
 } from './integration-status.rules';
 import { DispatchTarget, DispatchTargetRow } from './dispatch-target';
-import { IngressScheme } from './integration.types';
+import { DeliveryMode, IngressScheme, OnErrorPolicy } from './integration.types';
 import {
+  DeliveryModeSettingsError,
   IngressSecretRequiredError,
   InstanceConflictError,
   IntegrationNotFoundError,
@@ -41,6 +42,11 @@ export interface IntegrationDescription {
   id: string;
   plugin: string;
   instanceId: string;
+  status: IntegrationStatus;
+  onError: OnErrorPolicy;
+  deliveryMode: DeliveryMode;
+  /** Agents whose worker tokens may pull (pull mode). */
+  pullAgentIds: string[];
 }
 
 /** What ingress needs to verify and store a provider's request. */
@@ -109,6 +115,8 @@ export class IntegrationsService {
     if (input.ingress.scheme !== 'none' && !input.ingress.secret) {
       throw new IngressSecretRequiredError(input.ingress.scheme);
     }
+    const deliveryMode = input.deliveryMode ?? 'push';
+    assertDeliverySettings(deliveryMode, input);
     // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
     const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
     const instanceName = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
@@ -123,7 +131,9 @@ export class IntegrationsService {
         instanceId,
         instanceName,
         connectionIds,
-        deliveryUrl: input.deliveryUrl,
+        deliveryUrl: input.deliveryUrl ?? null,
+        deliveryMode,
+        pullAgentIds: (input.pullAgentIds ?? []).map((agentId) => agentId.toLowerCase()),
         deliverySecretEncrypted: this.keyring.encrypt(
           deliverySecret,
           secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, id),
@@ -178,6 +188,12 @@ export class IntegrationsService {
     id: string,
     input: UpdateIntegrationRequestDto,
   ): Promise<IntegrationResponseDto> {
+    if (input.deliveryUrl !== undefined || input.pullAgentIds !== undefined) {
+      // the mode is fixed at creation, so reading it before the update races with nothing
+      const current = await this.integrations.findForOrg(orgId, id);
+      if (!current) throw new IntegrationNotFoundError();
+      assertDeliverySettings(current.deliveryMode, input, { update: true });
+    }
     const statusReason =
       input.status === 'DISABLED' ? 'disabled by user' : input.status ? 'enabled by user' : null;
     const transition = await this.transactions.run(async (manager, afterCommit) => {
@@ -187,6 +203,7 @@ export class IntegrationsService {
         {
           name: input.name,
           deliveryUrl: input.deliveryUrl,
+          pullAgentIds: input.pullAgentIds?.map((agentId) => agentId.toLowerCase()),
           config: input.config,
           status: input.status,
           statusReason,
@@ -252,11 +269,24 @@ export class IntegrationsService {
     }
   }
 
-  /** Plugin and instance id of one of the org's integrations, null when there is none. */
+  /**
+   * What other modules need to know of one of the org's integrations (plugin, instance, status,
+   * delivery mode, who may pull), from memory the change channel keeps true; null when there is none.
+   */
   describeIntegration(orgId: string, id: string): Promise<IntegrationDescription | null> {
     return this.descriptions.get(`${orgId}/${id}`, async () => {
       const row = await this.integrations.findForOrg(orgId, id);
-      return row ? { id: row.id, plugin: row.plugin, instanceId: row.instanceId } : null;
+      return row
+        ? {
+            id: row.id,
+            plugin: row.plugin,
+            instanceId: row.instanceId,
+            status: row.status,
+            onError: row.onError,
+            deliveryMode: row.deliveryMode,
+            pullAgentIds: row.pullAgentIds,
+          }
+        : null;
     });
   }
 
@@ -351,5 +381,26 @@ export class IntegrationsService {
 
   private toResponse(row: IntegrationEntity): IntegrationResponseDto {
     return toIntegrationResponse(row, this.config.publicUrl);
+  }
+}
+
+/**
+ * Push mode POSTs to deliveryUrl, so it needs one and has nobody pulling; pull mode has no URL. The
+ * mode itself is chosen at creation and never changes (a new integration switches it).
+ */
+function assertDeliverySettings(
+  mode: DeliveryMode,
+  input: { deliveryUrl?: string; pullAgentIds?: string[] },
+  options: { update?: boolean } = {},
+): void {
+  if (mode === 'push') {
+    if (!options.update && !input.deliveryUrl)
+      throw new DeliveryModeSettingsError(
+        'deliveryUrl is required in push mode (or set deliveryMode: "pull")',
+      );
+    if (input.pullAgentIds !== undefined)
+      throw new DeliveryModeSettingsError('pullAgentIds applies to pull mode only');
+  } else if (input.deliveryUrl !== undefined) {
+    throw new DeliveryModeSettingsError('a pull-mode integration has no deliveryUrl: its agent pulls');
   }
 }

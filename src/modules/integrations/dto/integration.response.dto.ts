@@ -1,7 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IntegrationEntity } from '../integration.entity';
 import { INTEGRATION_STATUSES, IntegrationStatus } from '../integration-status.rules';
-import { INGRESS_SCHEMES, IngressScheme, ON_ERROR_POLICIES, OnErrorPolicy } from '../integration.types';
+import {
+  DELIVERY_MODES,
+  DeliveryMode,
+  INGRESS_SCHEMES,
+  IngressScheme,
+  ON_ERROR_POLICIES,
+  OnErrorPolicy,
+} from '../integration.types';
 
 export class IngressSettingsResponseDto {
   @ApiProperty({ enum: INGRESS_SCHEMES }) scheme: IngressScheme;
@@ -18,7 +25,10 @@ export class IntegrationResponseDto {
   })
   instanceId: string;
   @ApiProperty({ type: [String] }) connectionIds: string[];
-  @ApiProperty() deliveryUrl: string;
+  @ApiProperty({ enum: DELIVERY_MODES }) deliveryMode: DeliveryMode;
+  @ApiProperty({ type: String, nullable: true, description: 'null in pull mode' }) deliveryUrl: string | null;
+  @ApiProperty({ type: [String], description: 'pull mode: agents whose worker tokens may pull' })
+  pullAgentIds: string[];
   @ApiProperty({ type: 'object', additionalProperties: true }) config: Record<string, unknown>;
   @ApiProperty({ type: IngressSettingsResponseDto }) ingress: IngressSettingsResponseDto;
   @ApiProperty({ enum: ON_ERROR_POLICIES }) onError: OnErrorPolicy;
@@ -57,7 +67,9 @@ export function toIntegrationResponse(
     plugin: integration.plugin,
     instanceId: integration.instanceId,
     connectionIds: integration.connectionIds,
+    deliveryMode: integration.deliveryMode,
     deliveryUrl: integration.deliveryUrl,
+    pullAgentIds: integration.pullAgentIds,
     config: integration.config,
     ingress: {
       scheme: integration.ingressScheme,
