@@ -127,6 +127,9 @@ export class Plugboard {
       this.api.deleteIntegration(this.scoped(input), options),
     redriveParked: (input: OrgScoped<Generated.RedriveParkedInput>, options?: RequestOptions) =>
       this.api.redriveParked(this.scoped(input), options),
+    /** A new delivery secret (shown once); the old one keeps signing during the overlap. */
+    rotateDeliverySecret: (input: OrgScoped<Generated.RotateDeliverySecretInput>, options?: RequestOptions) =>
+      this.api.rotateDeliverySecret(this.scoped(input), options),
   };
 
   readonly deliveries = {
@@ -134,6 +137,18 @@ export class Plugboard {
       this.list(this.api.listDeliveries, this.scoped(input), options),
     get: (input: OrgScoped<Generated.GetDeliveryInput>, options?: RequestOptions) =>
       this.api.getDelivery(this.scoped(input), options),
+    /** Each attempt of one delivery, oldest first. */
+    attempts: (input: OrgScoped<Generated.ListDeliveryAttemptsInput>, options?: RequestOptions) =>
+      this.api.listDeliveryAttempts(this.scoped(input), options),
+    /**
+     * A pull-mode integration's deliveries under a lease (`body.waitSeconds` long-polls); works with
+     * an org key or the worker token of an agent in the integration's pullAgentIds as `apiKey`.
+     */
+    pull: (input: OrgScoped<Generated.PullDeliveriesInput>, options?: RequestOptions) =>
+      this.api.pullDeliveries(this.scoped(input), options),
+    /** Acks pulled deliveries by leaseId: they are DELIVERED. */
+    ack: (input: OrgScoped<Generated.AckDeliveriesInput>, options?: RequestOptions) =>
+      this.api.ackDeliveries(this.scoped(input), options),
     redrive: (input: OrgScoped<Generated.RedriveDeliveriesInput>, options?: RequestOptions) =>
       this.api.redriveDeliveries(this.scoped(input), options),
     /**

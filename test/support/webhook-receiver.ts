@@ -7,6 +7,8 @@ export interface ReceivedDelivery {
   webhookId: string;
   verified: boolean;
   body: any;
+  /** The body exactly as received (what the signature covers). */
+  raw: string;
   /** Date.now() when the request arrived. */
   at: number;
   headers: Record<string, string>;
@@ -114,7 +116,15 @@ export class WebhookReceiver {
         verified = false;
       }
     }
-    this.received.push({ path, webhookId: headers['webhook-id'], verified, body, at: Date.now(), headers });
+    this.received.push({
+      path,
+      webhookId: headers['webhook-id'],
+      verified,
+      body,
+      raw,
+      at: Date.now(),
+      headers,
+    });
     const turn = this.turns.shift();
     if (turn) {
       response.writeHead(turn.status, turn.headers).end(turn.body);

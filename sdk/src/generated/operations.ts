@@ -230,6 +230,11 @@ export type RefreshConnectionInput = operations['refreshConnection']['parameters
 /** What `refreshConnection` answers with 200. */
 export type RefreshConnectionResult = operations['refreshConnection']['responses']['200']['content']['application/json'];
 
+/** Input of `rotateDeliverySecret`: path and query parameters by name, and the JSON `body`. */
+export type RotateDeliverySecretInput = operations['rotateDeliverySecret']['parameters']['path'];
+/** What `rotateDeliverySecret` answers with 200. */
+export type RotateDeliverySecretResult = operations['rotateDeliverySecret']['responses']['200']['content']['application/json'];
+
 /** Input of `runSweep`: path and query parameters by name, and the JSON `body`. */
 export type RunSweepInput = Record<string, never>;
 /** What `runSweep` answers with 200. */
@@ -607,6 +612,14 @@ export const OPERATIONS = {
     hasBody: false,
     parseAs: 'json',
   },
+  rotateDeliverySecret: {
+    method: 'POST',
+    path: '/v1/orgs/{orgId}/integrations/{id}/rotate-delivery-secret',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
+    hasBody: false,
+    parseAs: 'json',
+  },
   runSweep: {
     method: 'POST',
     path: '/v1/admin/sweep',
@@ -725,6 +738,8 @@ export interface Operations {
   redriveParked(input: RedriveParkedInput, options?: RequestOptions): Promise<RedriveParkedResult>;
   /** Refresh now; answers {ok:true,expiresAt} or {ok:false,errorCode,terminal} (`POST /v1/orgs/{orgId}/connections/{id}/refresh`) */
   refreshConnection(input: RefreshConnectionInput, options?: RequestOptions): Promise<RefreshConnectionResult>;
+  /** Rotate the delivery secret; the new one is shown once, the old one keeps signing for 24 h (`POST /v1/orgs/{orgId}/integrations/{id}/rotate-delivery-secret`) */
+  rotateDeliverySecret(input: RotateDeliverySecretInput, options?: RequestOptions): Promise<RotateDeliverySecretResult>;
   /** Run the global sweep now (operator) (`POST /v1/admin/sweep`) */
   runSweep(input?: RunSweepInput, options?: RequestOptions): Promise<RunSweepResult>;
   /** Enable/disable or edit an integration; ENABLED redrives its parked deliveries (`PATCH /v1/orgs/{orgId}/integrations/{id}`) */

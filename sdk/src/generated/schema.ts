@@ -603,6 +603,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/integrations/{id}/rotate-delivery-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the delivery secret; the new one is shown once, the old one keeps signing for 24 h */
+        post: operations["rotateDeliverySecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/interactions": {
         parameters: {
             query?: never;
@@ -849,6 +866,11 @@ export interface components {
             /** @enum {string} */
             onError: "park" | "discard";
             plugin: string;
+            /**
+             * Format: date-time
+             * @description After a rotation: until then deliveries are signed by the replaced secret too
+             */
+            previousDeliverySecretExpiresAt: string | null;
             /** @description pull mode: agents whose worker tokens may pull */
             pullAgentIds: string[];
             /** @enum {string} */
@@ -1142,6 +1164,11 @@ export interface components {
             /** @enum {string} */
             onError: "park" | "discard";
             plugin: string;
+            /**
+             * Format: date-time
+             * @description After a rotation: until then deliveries are signed by the replaced secret too
+             */
+            previousDeliverySecretExpiresAt: string | null;
             /** @description pull mode: agents whose worker tokens may pull */
             pullAgentIds: string[];
             /** @enum {string} */
@@ -1380,6 +1407,18 @@ export interface components {
             ok: boolean;
             /** @description true: the connection needs a reconnect */
             terminal?: boolean;
+        };
+        RotatedDeliverySecretResponseDto: {
+            /**
+             * @description The new secret; shown once
+             * @example whsec_…
+             */
+            deliverySecret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries carry a signature by the replaced secret as well
+             */
+            previousDeliverySecretExpiresAt: string;
         };
         SweepResponseDto: {
             /**
@@ -4306,6 +4345,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RedriveParkedResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateDeliverySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedDeliverySecretResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];

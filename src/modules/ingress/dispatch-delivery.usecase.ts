@@ -16,7 +16,7 @@ import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 import { IngressMetrics } from './ingress.metrics';
 import { readSnippet } from './response-snippet';
 import { retryDelayMs as nextRetryDelayMs } from './retry-schedule';
-import { deliveryBody, INGRESS_EVENT_TYPE, signedDeliveryHeaders } from './outgoing-delivery';
+import { deliveryBody, INGRESS_EVENT_TYPE, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';
 
 export type DispatchOutcome = 'delivered' | 'retry' | 'dead' | 'parked' | 'discarded' | 'skipped';
 
@@ -245,7 +245,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
         url,
         method: 'POST',
         headers: {
-          ...signedDeliveryHeaders(delivery.id, body, [target.deliverySecret]),
+          ...signedDeliveryHeaders(delivery.id, body, signingSecrets(target)),
           'user-agent': 'plugboard-delivery',
         },
         body,

@@ -1,3 +1,4 @@
+import type { DispatchTarget } from '../integrations';
 import { DeliveryEntity } from './delivery.entity';
 import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
 
@@ -55,4 +56,13 @@ export function signedDeliveryHeaders(
       .map((secret) => signStandardWebhook(secret, deliveryId, timestamp, body))
       .join(' '),
   };
+}
+
+/** The current delivery secret, and during a rotation's overlap the one it replaced. */
+export function signingSecrets(
+  target: Pick<DispatchTarget, 'deliverySecret' | 'previousDeliverySecret'>,
+): string[] {
+  return target.previousDeliverySecret
+    ? [target.deliverySecret, target.previousDeliverySecret]
+    : [target.deliverySecret];
 }

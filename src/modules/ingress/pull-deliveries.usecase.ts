@@ -11,7 +11,7 @@ import { DeliveriesRepository, LeasedDelivery } from './deliveries.repository';
 import { PullDeliveriesRequestDto, PulledDeliveryDto, PULL_DEFAULTS } from './dto/pull.dto';
 import { IngressMetrics } from './ingress.metrics';
 import { IntegrationNotDeliverableError, NotPullModeError, PullForbiddenError } from './ingress.errors';
-import { deliveryBody, INGRESS_EVENT_TYPE, signedDeliveryHeaders } from './outgoing-delivery';
+import { deliveryBody, INGRESS_EVENT_TYPE, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';
 import { PullWaiters } from './pull-waiters';
 
 /** Who pulls: an org or operator key, or a worker token of one of the org's agents. */
@@ -134,7 +134,7 @@ export class PullDeliveriesUseCase {
         leaseId: delivery.leaseToken,
         leaseExpiresAt: new Date(delivery.leaseUntil).toISOString(),
         body,
-        headers: signedDeliveryHeaders(delivery.id, JSON.stringify(body), [target.deliverySecret]),
+        headers: signedDeliveryHeaders(delivery.id, JSON.stringify(body), signingSecrets(target)),
       });
     }
     await this.deliveries.setConversations(resolved);

@@ -19,6 +19,11 @@ export class IntegrationEntity {
   /** Agents whose worker tokens may pull this integration's deliveries (pull mode). */
   @Column({ name: 'pull_agent_ids', type: 'uuid', array: true }) pullAgentIds: string[];
   @Column({ name: 'delivery_secret_encrypted', type: 'text' }) deliverySecretEncrypted: string;
+  /** The secret the last rotation replaced: deliveries are signed by both until it expires. */
+  @Column({ name: 'previous_delivery_secret_encrypted', type: 'text', nullable: true })
+  previousDeliverySecretEncrypted: string | null;
+  @Column({ name: 'previous_delivery_secret_expires_at', type: 'timestamptz', nullable: true })
+  previousDeliverySecretExpiresAt: Date | null;
   @Column({ type: 'jsonb' }) config: Record<string, unknown>;
   @Column({ name: 'ingress_scheme', type: 'text' }) ingressScheme: IngressScheme;
   @Column({ name: 'ingress_secret_encrypted', type: 'text', nullable: true })

@@ -8,7 +8,14 @@ import type { IntegrationStatus } from './integration-status.rules';
 
 export type NewIntegration = Omit<
   IntegrationEntity,
-  'id' | 'createdAt' | 'updatedAt' | 'statusChangedAt' | 'statusReason' | 'status'
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'statusChangedAt'
+  | 'statusReason'
+  | 'status'
+  | 'previousDeliverySecretEncrypted'
+  | 'previousDeliverySecretExpiresAt'
 >;
 
 export interface IntegrationPatch {
@@ -29,7 +36,9 @@ const COLUMNS = `i.id, i.organization_id AS "organizationId", i.name, i.plugin, 
   i.instance_name AS "instanceName",
   i.connection_ids AS "connectionIds", i.delivery_url AS "deliveryUrl", i.delivery_mode AS "deliveryMode",
   i.pull_agent_ids AS "pullAgentIds",
-  i.delivery_secret_encrypted AS "deliverySecretEncrypted", i.config, i.ingress_scheme AS "ingressScheme",
+  i.delivery_secret_encrypted AS "deliverySecretEncrypted",
+  i.previous_delivery_secret_encrypted AS "previousDeliverySecretEncrypted",
+  i.previous_delivery_secret_expires_at AS "previousDeliverySecretExpiresAt", i.config, i.ingress_scheme AS "ingressScheme",
   i.ingress_secret_encrypted AS "ingressSecretEncrypted", i.on_error AS "onError", i.status,
   i.status_reason AS "statusReason", i.status_changed_at AS "statusChangedAt", i.created_at AS "createdAt",
   i.updated_at AS "updatedAt"`;
@@ -188,6 +197,44 @@ export class IntegrationsRepository {
       ),
     );
     return rows[0]?.previousStatus ?? null;
+  }
+
+  /**
+   * The rotation's swap, only if the current secret is still the one the caller read (`sealedNow`):
+   * of two rotations racing, one wins and the other finds nothing to update. The replaced secret,
+   * re-sealed for its own column, signs too until `overlapSeconds` from now.
+   */
+  async rotateDeliverySecret(
+    orgId: string,
+    id: string,
+    sealedNow: string,
+    rotated: { sealedNew: string; sealedPrevious: string },
+    overlapSeconds: number,
+  ): Promise<IntegrationEntity | null> {
+    const rows: IntegrationEntity[] = returningRows(
+      await this.integrations.query(
+        `UPDATE integrations AS i SET delivery_secret_encrypted = $4, previous_delivery_secret_encrypted = $5,
+                previous_delivery_secret_expires_at = now() + $6 * interval '1 second', updated_at = now()
+          WHERE i.id = $1 AND i.organization_id = $2 AND i.delivery_secret_encrypted = $3
+          RETURNING ${COLUMNS}`,
+        [id, orgId, sealedNow, rotated.sealedNew, rotated.sealedPrevious, overlapSeconds],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Previous delivery secrets whose overlap ended are forgotten, a bounded batch at a time. */
+  async forgetExpiredPreviousSecrets(limit: number): Promise<number> {
+    const rows: unknown[] = returningRows(
+      await this.integrations.query(
+        `UPDATE integrations SET previous_delivery_secret_encrypted = NULL, previous_delivery_secret_expires_at = NULL
+          WHERE id IN (SELECT id FROM integrations WHERE previous_delivery_secret_expires_at < now()
+                        LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [limit],
+      ),
+    );
+    return rows.length;
   }
 
   async deleteForOrg(orgId: string, id: string): Promise<boolean> {

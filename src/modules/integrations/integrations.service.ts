@@ -11,12 +11,13 @@ import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
-import { RequestInvalidError } from '../../shared/errors';
+import { ConflictError, RequestInvalidError } from '../../shared/errors';
 import { isUuid } from '../../shared/validation';
 import { CreateIntegrationRequestDto } from './dto/create-integration.request.dto';
 import {
   CreatedIntegrationResponseDto,
   IntegrationResponseDto,
+  RotatedDeliverySecretResponseDto,
   toIntegrationResponse,
 } from './dto/integration.response.dto';
 import { UpdateIntegrationRequestDto } from './dto/update-integration.request.dto';
@@ -59,6 +60,13 @@ export interface IngressTarget {
   /** The provider's signing secret, decrypted; null for scheme `none`. */
   secret: string | null;
   config: Record<string, unknown>;
+}
+
+const SWEEP_BATCH = 1000;
+
+/** Standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64. */
+function generateDeliverySecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
@@ -117,8 +125,7 @@ export class IntegrationsService {
     }
     const deliveryMode = input.deliveryMode ?? 'push';
     assertDeliverySettings(deliveryMode, input);
-    // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
-    const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const deliverySecret = generateDeliverySecret();
     const instanceName = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
     const instanceId = ingressInstanceId(instanceName);
     // chosen here: both secrets are sealed for this row
@@ -227,6 +234,64 @@ export class IntegrationsService {
     return this.toResponse(transition.integration);
   }
 
+  /**
+   * A new delivery secret, shown once. For the overlap (DELIVERY_SECRET_OVERLAP_SECONDS, 24 h by
+   * default) every delivery is signed by the new and the replaced secret, space-separated in
+   * webhook-signature, so a receiver holding either verifies while it is updated; then by the new
+   * one only. A second rotation within the overlap replaces the previous secret with the one it
+   * rotates out (receivers still on the oldest stop verifying).
+   */
+  async rotateDeliverySecret(orgId: string, id: string): Promise<RotatedDeliverySecretResponseDto> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await this.integrations.findForOrg(orgId, id);
+      if (!row) throw new IntegrationNotFoundError();
+      const current = this.keyring.decrypt(
+        row.deliverySecretEncrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
+      );
+      const deliverySecret = generateDeliverySecret();
+      const rotated = await this.integrations.rotateDeliverySecret(
+        orgId,
+        row.id,
+        row.deliverySecretEncrypted,
+        {
+          sealedNew: this.keyring.encrypt(
+            deliverySecret,
+            secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
+          ),
+          // re-sealed: a ciphertext is bound to its column and would not open in the other one
+          sealedPrevious: this.keyring.encrypt(
+            current,
+            secretAt(ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret, row.id),
+          ),
+        },
+        this.config.delivery.secretOverlapSeconds,
+      );
+      // another rotation won the race: rotate what it left
+      if (!rotated) continue;
+      this.channel.announce(`integration:${id}`);
+      this.logger.log({ orgId, integrationId: id }, 'delivery secret rotated');
+      return {
+        deliverySecret,
+        previousDeliverySecretExpiresAt: rotated.previousDeliverySecretExpiresAt!.toISOString(),
+      };
+    }
+    throw new ConflictError(
+      'INTEGRATION.ROTATION_CONFLICT',
+      'The delivery secret is being rotated: try again',
+    );
+  }
+
+  /** For the global sweep: a replaced secret is dropped once its overlap ended. */
+  async forgetExpiredPreviousDeliverySecrets(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const forgotten = await this.integrations.forgetExpiredPreviousSecrets(SWEEP_BATCH);
+      total += forgotten;
+      if (forgotten < SWEEP_BATCH) return total;
+    }
+  }
+
   async deleteIntegration(orgId: string, id: string): Promise<void> {
     if (!(await this.integrations.deleteForOrg(orgId, id))) throw new IntegrationNotFoundError();
     this.channel.announce(`integration:${id}`);
@@ -329,6 +394,12 @@ export class IntegrationsService {
         row.targetDeliverySecretEncrypted,
         secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.targetIntegrationId),
       ),
+      previousDeliverySecret: row.targetPreviousDeliverySecretEncrypted
+        ? this.keyring.decrypt(
+            row.targetPreviousDeliverySecretEncrypted,
+            secretAt(ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret, row.targetIntegrationId),
+          )
+        : null,
       config: row.targetConfig,
     };
   }
@@ -347,6 +418,15 @@ export class IntegrationsService {
         row.deliverySecretEncrypted,
         secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
       ),
+      previousDeliverySecret:
+        row.previousDeliverySecretEncrypted &&
+        row.previousDeliverySecretExpiresAt &&
+        row.previousDeliverySecretExpiresAt.getTime() > Date.now()
+          ? this.keyring.decrypt(
+              row.previousDeliverySecretEncrypted,
+              secretAt(ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret, row.id),
+            )
+          : null,
       config: row.config,
     };
   }

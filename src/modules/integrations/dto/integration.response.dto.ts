@@ -32,6 +32,13 @@ export class IntegrationResponseDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) config: Record<string, unknown>;
   @ApiProperty({ type: IngressSettingsResponseDto }) ingress: IngressSettingsResponseDto;
   @ApiProperty({ enum: ON_ERROR_POLICIES }) onError: OnErrorPolicy;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'After a rotation: until then deliveries are signed by the replaced secret too',
+  })
+  previousDeliverySecretExpiresAt: string | null;
   @ApiProperty({ enum: INTEGRATION_STATUSES }) status: IntegrationStatus;
   @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
   @ApiProperty({ format: 'date-time' }) statusChangedAt: string;
@@ -49,6 +56,17 @@ export class CreatedIntegrationResponseDto extends IntegrationResponseDto {
     example: [],
   })
   warnings: string[];
+}
+
+export class RotatedDeliverySecretResponseDto {
+  @ApiProperty({ example: 'whsec_…', description: 'The new secret; shown once' })
+  deliverySecret: string;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Until then deliveries carry a signature by the replaced secret as well',
+  })
+  previousDeliverySecretExpiresAt: string;
 }
 
 export class IntegrationListResponseDto {
@@ -76,6 +94,11 @@ export function toIntegrationResponse(
       url: `${publicUrl}/ingress/${integration.plugin}/${encodeURIComponent(integration.instanceId)}/:route`,
     },
     onError: integration.onError,
+    previousDeliverySecretExpiresAt:
+      integration.previousDeliverySecretExpiresAt &&
+      integration.previousDeliverySecretExpiresAt.getTime() > Date.now()
+        ? integration.previousDeliverySecretExpiresAt.toISOString()
+        : null,
     status: integration.status,
     statusReason: integration.statusReason,
     statusChangedAt: integration.statusChangedAt.toISOString(),
