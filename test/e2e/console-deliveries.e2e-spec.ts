@@ -12,6 +12,7 @@ import {
 } from '../support/browser';
 import { closeSql } from '../support/db';
 import { http } from '../support/http';
+import { ingressBurst } from '../support/ingress-burst';
 import { seedIntegration, seedOrg, SeededOrg } from '../support/seed';
 import { waitUntil } from '../support/wait-until';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -131,6 +132,48 @@ describeInChromium('console: a delivery people can see (attempts, payload, redri
     await screenshot(page, 'console-delivery-redriven');
     await page.close();
   }, 45_000);
+
+  it('redrives every DEAD delivery of an integration in a loop of calls, with a progress line, until none is left', async () => {
+    const integration = await integrationWithReceiver();
+    receiver.respondWith(400);
+    const accepted = await ingressBurst({
+      target: () => t.baseUrl,
+      path: `/ingress/${integration.plugin}/${integration.instanceId}/events`,
+      count: 520,
+      clients: 8,
+    });
+    expect(accepted.every((result) => result.status === 202)).toBe(true);
+    const deadCount = async () =>
+      (
+        await http(
+          t.baseUrl,
+          'GET',
+          `/v1/orgs/${org.id}/ingress/deliveries?status=DEAD&integrationId=${integration.id}&limit=500`,
+          { key: org.key },
+        )
+      ).body.items.length;
+    expect(await waitUntil(deadCount, (count) => count === 500, { timeoutMs: 30_000 })).toBe(500);
+    receiver.respondOk();
+
+    const page = await chromium.newPage();
+    await signIn(page);
+    await page.goto(`${t.baseUrl}/console/deliveries?integrationId=${integration.id}&status=DEAD`);
+    await page.locator('tr[data-status="DEAD"]').first().waitFor();
+    const calls: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('/ingress/redrive')) calls.push(response.status());
+    });
+    await page.getByRole('button', { name: "Redrive this integration's DEAD" }).click();
+    const line = page.getByTestId('bulk-redrive-progress');
+    await line.filter({ hasText: 'Done in 2 batches' }).waitFor({ timeout: 30_000 });
+    expect(await line.innerText()).toBe(
+      'Done in 2 batches: 520 of 520 tried · 520 redriven · 0 failed · 0 left',
+    );
+    expect(calls).toEqual([200, 200]);
+    expect(await deadCount()).toBe(0);
+    await screenshot(page, 'console-bulk-redrive');
+    await page.close();
+  }, 60_000);
 
   it('pages the list with "Load more" on nextCursor until every delivery is shown', async () => {
     const integration = await integrationWithReceiver();

@@ -8,6 +8,7 @@ export type {
   DeliveryStatus,
   Integration,
   Interaction,
+  RedriveProgress,
   RedriveResult,
 } from '@plugboard/sdk';
 

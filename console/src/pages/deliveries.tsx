@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ApiClient, ApiError, unwrap } from '../api/client';
-import type { Delivery, DeliveryStatus, RedriveResult } from '../api/client';
+import { ApiClient, ApiError, toApiError, unwrap } from '../api/client';
+import type { Delivery, DeliveryStatus, RedriveProgress, RedriveResult } from '../api/client';
 import { absoluteTime, shortId } from '../format';
 import { useResource } from '../hooks';
 import { href, navigate } from '../router';
@@ -85,6 +85,23 @@ export function DeliveriesPage({ api, orgId, query }: Props) {
       selectedDead.length === dead.length ? new Set() : new Set(dead.map((delivery) => delivery.id)),
     );
 
+  const [bulk, setBulk] = useState<BulkRedrive>({ running: false, progress: null, error: null });
+  /** Every DEAD delivery (of the filtered integration), 500 per call, until the server says none is left. */
+  const redriveEveryDead = async () => {
+    setBulk({ running: true, progress: null, error: null });
+    try {
+      const progress = await api.deliveries.redriveAll({
+        orgId,
+        ...(integrationId ? { integrationId } : {}),
+        onProgress: (next) => setBulk({ running: true, progress: next, error: null }),
+      });
+      setBulk({ running: false, progress, error: null });
+      await deliveries.reload();
+    } catch (error) {
+      setBulk((current) => ({ running: false, progress: current.progress, error: toApiError(error) }));
+    }
+  };
+
   const redrive = async () => {
     setBusy(true);
     setActionError(null);
@@ -152,7 +169,12 @@ export function DeliveriesPage({ api, orgId, query }: Props) {
         >
           Redrive {selectedDead.length || ''} selected
         </button>
+        <button type="button" class="button" disabled={busy || bulk.running} onClick={redriveEveryDead}>
+          {integrationId ? "Redrive this integration's DEAD" : 'Redrive every DEAD'}
+        </button>
       </PageHeader>
+      {bulk.progress || bulk.running ? <BulkRedriveLine bulk={bulk} /> : null}
+      <ErrorBanner error={bulk.error} context="Bulk redrive stopped" />
       <ErrorBanner error={actionError} context="Redrive failed" />
       <ErrorBanner error={deliveries.error} context="Could not list deliveries" />
       {results ? <RedriveOutcomes results={results} onDismiss={() => setResults(null)} /> : null}
@@ -277,6 +299,31 @@ function useOlderPages(
     }
   };
   return { ...current, loading, error: state.key === key ? error : null, loadMore };
+}
+
+interface BulkRedrive {
+  running: boolean;
+  progress: RedriveProgress | null;
+  error: ApiError | null;
+}
+
+function BulkRedriveLine({ bulk }: { bulk: BulkRedrive }) {
+  const progress = bulk.progress;
+  const tried = progress ? progress.handled + progress.failed : 0;
+  const counts = progress
+    ? `${tried}${progress.total !== null ? ` of ${progress.total}` : ''} tried · ${progress.handled} redriven · ${progress.failed} failed · ${progress.remaining ?? '?'} left`
+    : 'starting…';
+  return (
+    <Notice tone={bulk.running ? 'info' : 'success'}>
+      <span data-testid="bulk-redrive-progress">
+        {bulk.running
+          ? `Redriving DEAD deliveries, batch ${progress ? progress.batches : 1}: ${counts}`
+          : progress && progress.total !== 0
+            ? `Done in ${progress.batches} batch${progress.batches === 1 ? '' : 'es'}: ${counts}`
+            : 'No DEAD deliveries to redrive.'}
+      </span>
+    </Notice>
+  );
 }
 
 function DeliveryRow({

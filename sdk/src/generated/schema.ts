@@ -1375,7 +1375,12 @@ export interface components {
             /** @description DEAD deliveries to replay */
             deliveryIds?: string[];
             /**
-             * @description replay every DEAD delivery of the org (up to 500)
+             * Format: uuid
+             * @description with status: only this integration’s DEAD deliveries
+             */
+            integrationId?: string;
+            /**
+             * @description replay the org’s DEAD deliveries, up to 500 per call (call again while remaining > 0)
              * @enum {string}
              */
             status?: "DEAD";
@@ -1390,6 +1395,11 @@ export interface components {
             outcome: "queued" | "dispatched" | "failed";
         };
         RedriveResponseDto: {
+            /**
+             * @description Matching deliveries still DEAD after this call (replays that failed included): call again while it is above 0
+             * @example 0
+             */
+            remaining: number;
             results: components["schemas"]["RedriveResultDto"][];
         };
         RedriveResultDto: {

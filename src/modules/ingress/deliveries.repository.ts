@@ -81,6 +81,12 @@ export interface PullLeases {
   nextLeaseExpiry: Date | null;
 }
 
+/** Which DEAD rows a redrive takes: these ids, or every one (of one integration). */
+export interface DeadFilter {
+  ids: string[] | null;
+  integrationId: string | null;
+}
+
 export type NewAttempt = Omit<
   DeliveryAttemptEntity,
   'id' | 'createdAt' | 'startedAt' | 'durationMs' | 'responseSnippet'
@@ -521,7 +527,7 @@ export class DeliveriesRepository {
    */
   async claimDeadForRedrive(
     orgId: string,
-    ids: string[] | null,
+    filter: DeadFilter,
     token: string,
     leaseMs: number | null,
     holdMs: number,
@@ -539,16 +545,30 @@ export class DeliveriesRepository {
                 updated_at = now(),
                 attempts = d.attempts + CASE WHEN $4::integer IS NOT NULL AND NOT d.pull AND
                   (SELECT i.status FROM integrations i WHERE i.id = d.integration_id) = ANY($7::text[]) THEN 1 ELSE 0 END
+          -- least recently touched first: a row a replay just returned to DEAD goes to the back, so
+          -- calls in a row work through every DEAD row before trying one again
           WHERE d.id IN (SELECT id FROM deliveries
                           WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-                          ORDER BY received_at LIMIT $6
+                            AND ($8::uuid IS NULL OR integration_id = $8)
+                          ORDER BY updated_at, id LIMIT $6
                           FOR UPDATE SKIP LOCKED)
             AND d.status = 'DEAD'
           RETURNING d.*)
        SELECT ${columns('c')}, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-      [orgId, ids, token, leaseMs, holdMs, limit, DELIVERABLE_STATUSES],
+      [orgId, filter.ids, token, leaseMs, holdMs, limit, DELIVERABLE_STATUSES, filter.integrationId],
     );
+  }
+
+  /** How many of the org's deliveries a redrive with this filter would still find DEAD. */
+  async countDead(orgId: string, filter: DeadFilter): Promise<number> {
+    const [row]: Array<{ count: number }> = await this.dataSource.query(
+      `SELECT count(*)::integer AS count FROM deliveries
+        WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+          AND ($3::uuid IS NULL OR integration_id = $3)`,
+      [orgId, filter.ids, filter.integrationId],
+    );
+    return row.count;
   }
 
   /** A queued redrive whose enqueue failed goes back to DEAD: the replay was not accepted. */

@@ -15,6 +15,7 @@ import {
   ListDeliveriesQueryDto,
   RedriveDeliveriesRequestDto,
   RedriveParkedResultDto,
+  RedriveResponseDto,
   RedriveResultDto,
   toDeliveryAttempt,
   toDeliveryResponse,
@@ -114,19 +115,22 @@ export class DeliveriesService {
    * `handled` only if the receiver took it — a failed replay leaves it DEAD. Ids that were not DEAD
    * (or were claimed by a concurrent redrive) answer `failed`, handled false.
    */
-  async redriveDeliveries(
-    orgId: string,
-    input: RedriveDeliveriesRequestDto,
-  ): Promise<{ results: RedriveResultDto[] }> {
+  async redriveDeliveries(orgId: string, input: RedriveDeliveriesRequestDto): Promise<RedriveResponseDto> {
     if (!input.deliveryIds === !input.status) {
       throw new RequestInvalidError('send exactly one of deliveryIds or status');
     }
+    if (input.integrationId && !input.status)
+      throw new RequestInvalidError('integrationId goes with status (deliveryIds already name the rows)');
+    const integrationId = input.integrationId?.toLowerCase() ?? null;
+    if (integrationId && !(await this.integrations.hasIntegration(orgId, integrationId)))
+      throw new IntegrationNotFoundError();
     const ids = input.deliveryIds ? [...new Set(input.deliveryIds.map((id) => id.toLowerCase()))] : null;
+    const filter = { ids, integrationId };
     const token = randomUUID();
     const inline = !this.queue.usesRedis;
     const claimed = await this.deliveries.claimDeadForRedrive(
       orgId,
-      ids,
+      filter,
       token,
       inline ? this.dispatcher.leaseMs : null,
       this.dispatcher.leaseMs,
@@ -141,7 +145,8 @@ export class DeliveriesService {
       const batch = claimed.slice(index, index + INLINE_REDRIVE_CONCURRENCY);
       for (const result of await Promise.all(batch.map(replay))) results.set(result.deliveryId, result);
     }
-    return { results: [...results.values()] };
+    // counted after the replays: one that failed is DEAD again and left for the next call
+    return { results: [...results.values()], remaining: await this.deliveries.countDead(orgId, filter) };
   }
 
   /** PARKED → QUEUED for the integration, then enqueued; the integration status is checked again at dispatch. */

@@ -25,10 +25,21 @@ export class RedriveDeliveriesRequestDto {
   @IsUUID('all', { each: true })
   deliveryIds?: string[];
 
-  @ApiPropertyOptional({ enum: ['DEAD'], description: 'replay every DEAD delivery of the org (up to 500)' })
+  @ApiPropertyOptional({
+    enum: ['DEAD'],
+    description: 'replay the org’s DEAD deliveries, up to 500 per call (call again while remaining > 0)',
+  })
   @IsOptional()
   @IsIn(['DEAD'])
   status?: 'DEAD';
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'with status: only this integration’s DEAD deliveries',
+  })
+  @IsOptional()
+  @IsUUID()
+  integrationId?: string;
 }
 
 export class DeliveryResponseDto {
@@ -133,6 +144,12 @@ export class RedriveResultDto {
 
 export class RedriveResponseDto {
   @ApiProperty({ type: [RedriveResultDto] }) results: RedriveResultDto[];
+  @ApiProperty({
+    description:
+      'Matching deliveries still DEAD after this call (replays that failed included): call again while it is above 0',
+    example: 0,
+  })
+  remaining: number;
 }
 
 export class RedriveParkedResultDto {
