@@ -202,6 +202,8 @@ export class Plugboard {
   readonly agents = {
     create: (input: OrgScoped<Generated.CreateAgentInput>, options?: RequestOptions) =>
       this.api.createAgent(this.scoped(input), options),
+    list: (input: ListInput<Generated.ListAgentsInput> = {}, options?: RequestOptions) =>
+      this.list(this.api.listAgents, this.scoped(input), options),
     delete: (input: OrgScoped<Generated.DeleteAgentInput>, options?: RequestOptions) =>
       this.api.deleteAgent(this.scoped(input), options),
     createWorkerToken: (input: OrgScoped<Generated.CreateWorkerTokenInput>, options?: RequestOptions) =>

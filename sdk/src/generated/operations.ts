@@ -160,6 +160,11 @@ export type IssueAccessTokenInput = operations['issueAccessToken']['parameters']
 /** What `issueAccessToken` answers with 200. */
 export type IssueAccessTokenResult = operations['issueAccessToken']['responses']['200']['content']['application/json'];
 
+/** Input of `listAgents`: path and query parameters by name, and the JSON `body`. */
+export type ListAgentsInput = operations['listAgents']['parameters']['path'] & NonNullable<operations['listAgents']['parameters']['query']>;
+/** What `listAgents` answers with 200. */
+export type ListAgentsResult = operations['listAgents']['responses']['200']['content']['application/json'];
+
 /** Input of `listConnections`: path and query parameters by name, and the JSON `body`. */
 export type ListConnectionsInput = operations['listConnections']['parameters']['path'] & NonNullable<operations['listConnections']['parameters']['query']>;
 /** What `listConnections` answers with 200. */
@@ -500,6 +505,14 @@ export const OPERATIONS = {
     hasBody: false,
     parseAs: 'json',
   },
+  listAgents: {
+    method: 'GET',
+    path: '/v1/orgs/{orgId}/agents',
+    pathParams: ['orgId'],
+    queryParams: ['limit', 'cursor'],
+    hasBody: false,
+    parseAs: 'json',
+  },
   listConnections: {
     method: 'GET',
     path: '/v1/orgs/{orgId}/connections',
@@ -710,6 +723,8 @@ export interface Operations {
   handleOAuthCallback(input?: HandleOAuthCallbackInput, options?: RequestOptions): Promise<HandleOAuthCallbackResult>;
   /** A valid access token, refreshed first when it expires within the skew (`POST /v1/orgs/{orgId}/connections/{id}/access-token`) */
   issueAccessToken(input: IssueAccessTokenInput, options?: RequestOptions): Promise<IssueAccessTokenResult>;
+  /** List the org's agents, newest first (`GET /v1/orgs/{orgId}/agents`) */
+  listAgents(input: ListAgentsInput, options?: RequestOptions): Promise<ListAgentsResult>;
   /** List the org's connections (never a token) (`GET /v1/orgs/{orgId}/connections`) */
   listConnections(input: ListConnectionsInput, options?: RequestOptions): Promise<ListConnectionsResult>;
   /** List conversation mappings (`GET /v1/orgs/{orgId}/conversations`) */

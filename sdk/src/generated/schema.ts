@@ -212,7 +212,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the org's agents, newest first */
+        get: operations["listAgents"];
         put?: never;
         /** Create an agent (the identity worker tokens and placeholders are bound to) */
         post: operations["createAgent"];
@@ -730,6 +731,10 @@ export interface components {
         AckDeliveriesResponseDto: {
             /** @description How many of the leases are acked (acking again changes nothing and counts again) */
             acked: number;
+        };
+        AgentListResponseDto: {
+            items: components["schemas"]["AgentResponseDto"][];
+            nextCursor: string | null;
         };
         AgentResponseDto: {
             /** Format: date-time */
@@ -3195,6 +3200,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrgResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
+                cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentListResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];
