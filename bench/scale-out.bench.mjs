@@ -99,7 +99,8 @@ async function scenario(apiCount, receiver) {
       }).then((response) => response.json());
     const org = await post('/v1/orgs', ADMIN_KEY, { name: 'scale' });
     const { key } = await post(`/v1/orgs/${org.id}/api-keys`, ADMIN_KEY, {});
-    await post(`/v1/orgs/${org.id}/integrations`, key, {
+    // plugboard adds an unguessable suffix to the chosen instance id: post to the one it answers
+    const integration = await post(`/v1/orgs/${org.id}/integrations`, key, {
       name: 'scale',
       plugin: 'generic',
       instanceId: 'scale-1',
@@ -117,11 +118,14 @@ async function scenario(apiCount, receiver) {
           const index = n++;
           const started = performance.now();
           try {
-            const response = await fetch(`${apis[index % apiCount].baseUrl}/ingress/generic/scale-1/events`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({ type: 'scale.event', n: index }),
-            });
+            const response = await fetch(
+              `${apis[index % apiCount].baseUrl}/ingress/generic/${integration.instanceId}/events`,
+              {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ type: 'scale.event', n: index }),
+              },
+            );
             await response.arrayBuffer();
             statuses[response.status] = (statuses[response.status] ?? 0) + 1;
           } catch {

@@ -142,7 +142,8 @@ async function main() {
     const until = Date.now() + SECONDS * 1000;
     let n = 0;
     const ingress = () =>
-      fetch(`${baseUrl}/ingress/generic/soak-1/events`, {
+      // plugboard adds an unguessable suffix to the chosen instance id: post to the one it answers
+      fetch(`${baseUrl}/ingress/generic/${integration.instanceId}/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'soak.event', n: n++, at: Date.now() }),

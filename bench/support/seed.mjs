@@ -98,7 +98,13 @@ export async function seedIntegration(baseUrl, { orgId, key }, { scheme, deliver
     deliveryUrl,
     ingress: secret ? { scheme, secret } : { scheme },
   });
-  return { id: integration.id, scheme, secret, url: `${baseUrl}/ingress/bench/${instanceId}/events` };
+  // the instance id plugboard answers (it adds an unguessable suffix to the one chosen)
+  return {
+    id: integration.id,
+    scheme,
+    secret,
+    url: `${baseUrl}/ingress/bench/${integration.instanceId}/events`,
+  };
 }
 
 let sequence = 0;

@@ -110,6 +110,41 @@ describe('the change channel and the caches it keeps true', () => {
     }
   });
 
+  it('remembers unknown ingress targets: a flood for a made-up instance reads no table; a new integration answers at once', async () => {
+    const org = await seedOrg(t.baseUrl);
+    const instanceId = `made-up-${randomUUID().slice(0, 8)}`;
+    const post = () => http(t.baseUrl, 'POST', `/ingress/generic/${instanceId}/events`, { body: { n: 1 } });
+    expect((await post()).status).toBe(404);
+    const locker = new Client({ connectionString: testState().databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE integrations IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const answers = await Promise.all(Array.from({ length: 20 }, post));
+      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(404));
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.end();
+    }
+    const created = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/integrations`, {
+      key: org.key,
+      body: {
+        name: 'late',
+        plugin: 'generic',
+        instanceId,
+        deliveryUrl: 'http://127.0.0.1:9/x',
+        ingress: { scheme: 'none' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const accepted = await http(t.baseUrl, 'POST', `/ingress/generic/${created.body.instanceId}/events`, {
+      body: { n: 2 },
+    });
+    expect(accepted.status).toBe(202);
+  });
+
   it('drops every cache when its listen session is terminated, so a change made meanwhile is seen', async () => {
     const worker = await connectWorker(t.baseUrl, upstream, tokenEndpoint.url);
     for (let i = 0; i < 2; i++) expect((await worker.call()).status).toBe(200);

@@ -18,6 +18,11 @@ export function externalConversationKey(
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
 
+/** Whether externalConversationKey can find anything for this plugin and config (else skip parsing). */
+export function namesConversations(plugin: string, config: Record<string, unknown>): boolean {
+  return plugin === 'slack' || plugin === 'github' || typeof config.conversationPointer === 'string';
+}
+
 function slackConversation(payload: unknown): string | null {
   if (!isObject(payload)) return null;
   // Events API wraps the message in `event`; interactive payloads carry channel and message

@@ -31,8 +31,37 @@ export interface StoredDelivery {
   pull?: boolean;
 }
 
-/** A row taken for one dispatch, with its integration's columns read in the same statement. */
-export type ClaimedDelivery = DeliveryEntity & DispatchTargetRow;
+/**
+ * A row taken for one dispatch: what the POST needs, with its integration's columns read in the
+ * same statement. The payload stays JSON text (it goes into the body as it is, never parsed and
+ * serialised again), the receive time an ISO string.
+ */
+export interface ClaimedDelivery extends DispatchTargetRow {
+  id: string;
+  organizationId: string;
+  integrationId: string;
+  pluginId: string;
+  route: string;
+  eventType: string;
+  targetUrl: string | null;
+  attempts: number;
+  attemptBase: number;
+  redrives: number;
+  conversationId: string | null;
+  receivedAt: string;
+  payloadJson: string;
+  /** A pulled row (pull mode): a redrive makes it pullable again instead of POSTing it. */
+  pull: boolean;
+}
+
+function claimedColumns(alias: string): string {
+  const a = `${alias}.`;
+  return `${a}id, ${a}organization_id AS "organizationId", ${a}integration_id AS "integrationId",
+  ${a}plugin_id AS "pluginId", ${a}route, ${a}event_type AS "eventType", ${a}target_url AS "targetUrl",
+  ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives, ${a}conversation_id AS "conversationId",
+  to_char(${a}received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt",
+  ${a}payload::text AS "payloadJson", ${a}pull`;
+}
 
 /** How one dispatch ended, written (with its attempt log row) in a batch with others. */
 export interface DispatchOutcomeRow {
@@ -73,7 +102,7 @@ export interface DeliveryRef {
 
 /** A row of the log that records no POST (a redrive request). */
 /** One delivery handed to a puller under a lease, with its integration's columns (for signing). */
-export type LeasedDelivery = ClaimedDelivery & { leaseToken: string; leaseUntil: Date };
+export type LeasedDelivery = DeliveryEntity & DispatchTargetRow & { leaseToken: string; leaseUntil: Date };
 
 export interface PullLeases {
   leased: LeasedDelivery[];
@@ -310,7 +339,7 @@ export class DeliveriesRepository {
           WHERE d.id = $1 AND d.status IN ('RECEIVED', 'QUEUED') AND NOT d.pull
             AND (d.lease_until IS NULL OR d.lease_until < now())
           RETURNING d.*)
-       SELECT ${columns('c')}, ${dispatchTargetColumns('i')}
+       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
       [id, token, leaseMs, DELIVERABLE_STATUSES],
     );
@@ -338,7 +367,7 @@ export class DeliveriesRepository {
                 ${countAttemptIfDeliverable('$4')}
            FROM due WHERE d.id = due.id
           RETURNING d.*)
-       SELECT ${columns('c')}, ${dispatchTargetColumns('i')}
+       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
       [limit, token, leaseMs, DELIVERABLE_STATUSES],
     );
@@ -554,7 +583,7 @@ export class DeliveriesRepository {
                           FOR UPDATE SKIP LOCKED)
             AND d.status = 'DEAD'
           RETURNING d.*)
-       SELECT ${columns('c')}, ${dispatchTargetColumns('i')}
+       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
       [orgId, filter.ids, token, leaseMs, holdMs, limit, DELIVERABLE_STATUSES, filter.integrationId],
     );

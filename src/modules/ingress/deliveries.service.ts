@@ -4,7 +4,6 @@ import { RequestInvalidError } from '../../shared/errors';
 import { Page, pageSize, toPage } from '../../shared/pagination';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
 import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
-import { DeliveryEntity } from './delivery.entity';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 import {
@@ -198,7 +197,7 @@ export class DeliveriesService {
     return total;
   }
 
-  private async replayQueued(delivery: DeliveryEntity): Promise<RedriveResultDto> {
+  private async replayQueued(delivery: ClaimedDelivery): Promise<RedriveResultDto> {
     let outcome: EnqueueOutcome = await this.queue.enqueue(delivery);
     if (outcome === 'failed') {
       const returned = await this.deliveries.returnToDead(
@@ -226,7 +225,7 @@ export class DeliveriesService {
   }
 
   private async recordRedrive(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     outcome: EnqueueOutcome,
     handled: boolean,
     error: string | null,

@@ -12,11 +12,12 @@ import {
   DeliveryRef,
   DispatchOutcomeRow,
 } from './deliveries.repository';
-import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
+import { DeliveryStatus } from './delivery.entity';
+import { namesConversations } from './conversation-key';
 import { IngressMetrics } from './ingress.metrics';
 import { readSnippet } from './response-snippet';
 import { retryDelayMs as nextRetryDelayMs } from './retry-schedule';
-import { deliveryBody, INGRESS_EVENT_TYPE, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';
+import { INGRESS_EVENT_TYPE, pushedBody, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';
 
 export type DispatchOutcome = 'delivered' | 'retry' | 'dead' | 'parked' | 'discarded' | 'skipped';
 
@@ -109,13 +110,13 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
 
     const conversationId =
       delivery.conversationId ??
-      (delivery.eventType !== INGRESS_EVENT_TYPE
+      (delivery.eventType !== INGRESS_EVENT_TYPE || !namesConversations(target.plugin, target.config)
         ? null
         : await this.conversations.resolveConversation(
             delivery.organizationId,
             delivery.integrationId,
             target.plugin,
-            delivery.payload,
+            JSON.parse(delivery.payloadJson) as unknown,
             target.config,
           ));
     const result = await this.post(delivery, target, conversationId);
@@ -163,7 +164,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   }
 
   private async record(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     token: string,
     outcome: Exclude<DispatchOutcome, 'skipped'>,
     details: Pick<
@@ -187,7 +188,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   }
 
   private async settle(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     token: string,
     outcome: 'parked' | 'discarded',
     reason: string,
@@ -210,7 +211,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
    * the status again after parking closes that window: either we see ENABLED here, or the listener
    * runs after our park and finds the row.
    */
-  private async unparkIfEnabledMeanwhile(delivery: DeliveryEntity): Promise<DispatchResult> {
+  private async unparkIfEnabledMeanwhile(delivery: ClaimedDelivery): Promise<DispatchResult> {
     const target = await this.integrations.getDispatchTarget(delivery.organizationId, delivery.integrationId);
     if (!target || deliveryDispositionFor(target.status, target.onError) !== 'deliver')
       return { outcome: 'parked' };
@@ -219,11 +220,11 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   }
 
   private async post(
-    delivery: DeliveryEntity,
+    delivery: ClaimedDelivery,
     target: DispatchTarget,
     conversationId: string | null,
   ): Promise<PostResult> {
-    const body = JSON.stringify(deliveryBody(delivery, conversationId));
+    const body = pushedBody(delivery, conversationId);
     const url = delivery.targetUrl ?? target.deliveryUrl;
     const timeoutMs = this.config.delivery.timeoutMs;
     const startedAt = new Date();

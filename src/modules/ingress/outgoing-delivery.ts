@@ -1,4 +1,5 @@
 import type { DispatchTarget } from '../integrations';
+import type { ClaimedDelivery } from './deliveries.repository';
 import { DeliveryEntity } from './delivery.entity';
 import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
 
@@ -13,11 +14,33 @@ export interface DeliveryHeaders {
 }
 
 /**
- * What the receiver gets, the same whether plugboard POSTs it or an agent pulls it: a provider's
- * webhook wrapped with its delivery's facts, or plugboard's own event (`interaction.answered`) as
- * stored.
+ * What a push POSTs. For a provider's webhook the stored payload goes in as the JSON text it is
+ * (never parsed and serialised again); plugboard's own events spread their payload into the body.
  */
-export function deliveryBody(
+export function pushedBody(delivery: ClaimedDelivery, conversationId: string | null): string {
+  if (delivery.eventType !== INGRESS_EVENT_TYPE) {
+    return JSON.stringify({
+      type: delivery.eventType,
+      ...(JSON.parse(delivery.payloadJson) as Record<string, unknown>),
+    });
+  }
+  const envelope = JSON.stringify({
+    type: INGRESS_EVENT_TYPE,
+    deliveryId: delivery.id,
+    integrationId: delivery.integrationId,
+    plugin: delivery.pluginId,
+    route: delivery.route,
+    conversationId,
+    receivedAt: delivery.receivedAt,
+  });
+  return `${envelope.slice(0, -1)},"payload":${delivery.payloadJson}}`;
+}
+
+/**
+ * What a pull hands out as `body`: the same fields and values as pushedBody, as an object (it is
+ * part of a JSON answer), so its signature covers it serialised as compact JSON (JSON.stringify).
+ */
+export function pulledBody(
   delivery: Pick<
     DeliveryEntity,
     'id' | 'integrationId' | 'pluginId' | 'route' | 'receivedAt' | 'payload' | 'eventType'

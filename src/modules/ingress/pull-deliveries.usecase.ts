@@ -11,7 +11,7 @@ import { DeliveriesRepository, LeasedDelivery } from './deliveries.repository';
 import { PullDeliveriesRequestDto, PulledDeliveryDto, PULL_DEFAULTS } from './dto/pull.dto';
 import { IngressMetrics } from './ingress.metrics';
 import { IntegrationNotDeliverableError, NotPullModeError, PullForbiddenError } from './ingress.errors';
-import { deliveryBody, INGRESS_EVENT_TYPE, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';
+import { INGRESS_EVENT_TYPE, pulledBody, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';
 import { PullWaiters } from './pull-waiters';
 
 /** Who pulls: an org or operator key, or a worker token of one of the org's agents. */
@@ -128,7 +128,7 @@ export class PullDeliveriesUseCase {
               target.config,
             ));
       if (conversationId && !delivery.conversationId) resolved.push({ id: delivery.id, conversationId });
-      const body = deliveryBody(delivery, conversationId);
+      const body = pulledBody(delivery, conversationId);
       items.push({
         deliveryId: delivery.id,
         leaseId: delivery.leaseToken,

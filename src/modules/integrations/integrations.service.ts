@@ -7,7 +7,7 @@ import { AfterCommit, ChangeChannel, TransactionRunner } from '../../database';
 import { ChangeCache } from '../../shared/change-cache';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
-import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
+import { ENCRYPTED_COLUMNS, EncryptedColumn, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
@@ -81,6 +81,8 @@ function ingressInstanceId(instanceName: string): string {
   return `${instanceName}.${randomBytes(12).toString('base64url')}`;
 }
 
+const DELIVERY_SECRETS_KEPT = 10_000;
+
 @Injectable()
 export class IntegrationsService {
   private readonly logger = new Logger(IntegrationsService.name);
@@ -92,6 +94,7 @@ export class IntegrationsService {
   private readonly ingressTargets: ChangeCache<IngressTarget | null>;
   /** An integration's plugin and instance id, for deliveries of plugboard's own events. */
   private readonly descriptions: ChangeCache<IntegrationDescription | null>;
+  private readonly deliverySecrets = new Map<string, string>();
 
   constructor(
     private readonly integrations: IntegrationsRepository,
@@ -162,6 +165,8 @@ export class IntegrationsService {
     }
     const warnings = deliveryUrlWarnings(input.deliveryUrl, this.config.outbound.allowPrivateUpstreams);
     for (const warning of warnings) this.logger.warn({ orgId, integrationId: row.id }, warning);
+    // this process may remember the new (plugin, instance) as unknown: forget that at once
+    this.channel.announce(`integration:${row.id}`);
     return { ...this.toResponse(row), deliverySecret, warnings };
   }
 
@@ -390,18 +395,36 @@ export class IntegrationsService {
       status: row.targetStatus,
       onError: row.targetOnError,
       deliveryUrl: row.targetDeliveryUrl,
-      deliverySecret: this.keyring.decrypt(
-        row.targetDeliverySecretEncrypted,
-        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.targetIntegrationId),
-      ),
+      deliverySecret: this.deliverySecretOf(row.targetIntegrationId, row.targetDeliverySecretEncrypted),
       previousDeliverySecret: row.targetPreviousDeliverySecretEncrypted
-        ? this.keyring.decrypt(
+        ? this.deliverySecretOf(
+            row.targetIntegrationId,
             row.targetPreviousDeliverySecretEncrypted,
-            secretAt(ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret, row.targetIntegrationId),
+            ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret,
           )
         : null,
       config: row.targetConfig,
     };
+  }
+
+  /**
+   * Every delivery is signed with its integration's secret: decrypting it once per integration
+   * rather than once per delivery. Keyed by the ciphertext, so a rotated secret is a new entry, and
+   * by the column (the current secret, or the one a rotation replaced), since each is bound to its own.
+   */
+  private deliverySecretOf(
+    integrationId: string,
+    encrypted: string,
+    column: EncryptedColumn = ENCRYPTED_COLUMNS.integrationDeliverySecret,
+  ): string {
+    const key = `${column.column}|${integrationId}|${encrypted}`;
+    let secret = this.deliverySecrets.get(key);
+    if (secret === undefined) {
+      secret = this.keyring.decrypt(encrypted, secretAt(column, integrationId));
+      if (this.deliverySecrets.size >= DELIVERY_SECRETS_KEPT) this.deliverySecrets.clear();
+      this.deliverySecrets.set(key, secret);
+    }
+    return secret;
   }
 
   async getDispatchTarget(orgId: string, integrationId: string): Promise<DispatchTarget | null> {

@@ -64,10 +64,24 @@ function isDotSegment(segment: string): boolean {
  * origin and stays under its path, whatever the parser normalised.
  */
 export function buildTargetUrl(apiBaseUrl: string, path: string, query: string): URL {
-  const base = new URL(apiBaseUrl);
-  const basePath = base.pathname.replace(/\/+$/, '');
-  const target = new URL(`${base.origin}${basePath}${path}${query ? `?${query}` : ''}`);
+  const { origin, basePath } = parsedBase(apiBaseUrl);
+  const target = new URL(`${origin}${basePath}${path}${query ? `?${query}` : ''}`);
   const underBase = target.pathname === basePath || target.pathname.startsWith(`${basePath}/`);
-  if (target.origin !== base.origin || !underBase) throw new BadProxyPathError();
+  if (target.origin !== origin || !underBase) throw new BadProxyPathError();
   return target;
+}
+
+/** Providers' base URLs are few and every proxied request has one: each is parsed once. */
+const parsedBases = new Map<string, { origin: string; basePath: string }>();
+const PARSED_BASES_KEPT = 1_000;
+
+function parsedBase(apiBaseUrl: string): { origin: string; basePath: string } {
+  let parsed = parsedBases.get(apiBaseUrl);
+  if (!parsed) {
+    const base = new URL(apiBaseUrl);
+    parsed = { origin: base.origin, basePath: base.pathname.replace(/\/+$/, '') };
+    if (parsedBases.size >= PARSED_BASES_KEPT) parsedBases.clear();
+    parsedBases.set(apiBaseUrl, parsed);
+  }
+  return parsed;
 }
