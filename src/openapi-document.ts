@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { describeIngressRoute } from './modules/ingress';
 import { describeProxyRoutes } from './modules/secret-proxy';
-import { OPERATOR_ONLY_EXTENSION } from './shared/public.decorator';
+import { OPERATOR_ONLY_EXTENSION, WORKER_TOKEN_EXTENSION } from './shared/public.decorator';
 
 type Json = Record<string, unknown>;
 type Operation = {
@@ -12,6 +12,7 @@ type Operation = {
   responses: Record<string, Json>;
   security?: Record<string, string[]>[];
   [OPERATOR_ONLY_EXTENSION]?: boolean;
+  [WORKER_TOKEN_EXTENSION]?: boolean;
 };
 
 const ERROR_SCHEMA = 'ErrorBody';
@@ -172,9 +173,19 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'apiKey',
         in: 'header',
         name: 'Proxy-Authorization',
-        description: "`Bearer pbw_…`: an agent's worker token, on /proxy only",
+        description: "`Bearer pbw_…`: an agent's worker token, on /proxy",
       },
       'workerToken',
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'pbw_…',
+        description:
+          "An agent's worker token in Authorization, on the routes that list it (pulling the deliveries of an integration whose pullAgentIds names the agent)",
+      },
+      'workerTokenBearer',
     );
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const generated = SwaggerModule.createDocument(app, builder.build(), {
@@ -222,12 +233,14 @@ function completeDocument(document: OpenAPIObject): OpenAPIObject {
 
 /**
  * Controllers with @ApiBearerAuth() take an org key or the operator key, @OperatorOnly() routes the
- * operator key alone, and the rest are public (their credential is a signature, a state, or nothing);
+ * operator key alone, @WorkerTokenAllowed() routes a worker token as well, and the rest are public (their credential is a signature, a state, or nothing);
  * the proxy's worker token travels in Proxy-Authorization, which becomes its security scheme.
  */
 function describeSecurity(operation: Operation): RouteFacts {
   const operatorOnly = operation[OPERATOR_ONLY_EXTENSION] === true;
   delete operation[OPERATOR_ONLY_EXTENSION];
+  const workerTokenToo = operation[WORKER_TOKEN_EXTENSION] === true;
+  delete operation[WORKER_TOKEN_EXTENSION];
   const hasPathParameters = (operation.parameters ?? []).some((parameter) => parameter.in === 'path');
   const workerHeader = (operation.parameters ?? []).findIndex(
     (parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'proxy-authorization',
@@ -240,6 +253,8 @@ function describeSecurity(operation: Operation): RouteFacts {
   const authenticated = (operation.security ?? []).length > 0;
   if (!authenticated) operation.security = [];
   else if (operatorOnly) operation.security = [{ operatorKey: [] }];
+  else if (workerTokenToo)
+    operation.security = [{ orgKey: [] }, { operatorKey: [] }, { workerTokenBearer: [] }];
   else operation.security = [{ orgKey: [] }, { operatorKey: [] }];
   return { authenticated, operatorOnly, hasPathParameters };
 }

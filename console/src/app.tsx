@@ -2,10 +2,13 @@ import { useMemo, useState } from 'preact/hooks';
 import { ApiClient, createApiClient, unwrap } from './api/client';
 import { HealthStrip } from './health-strip';
 import { useResource } from './hooks';
+import { AgentsPage } from './pages/agents';
 import { ConnectionsPage } from './pages/connections';
 import { DeliveriesPage, DeliveryDetailPage } from './pages/deliveries';
 import { IntegrationsPage } from './pages/integrations';
 import { InteractionsPage } from './pages/interactions';
+import { KeysPage } from './pages/keys';
+import { ProvidersPage } from './pages/providers';
 import { SignInPage } from './pages/sign-in';
 import { href, navigate, useLocation } from './router';
 import { clearSession, loadSession, saveSession, Session } from './session';
@@ -13,9 +16,12 @@ import { EmptyState, ErrorBanner } from './ui';
 
 const SECTIONS = [
   { path: '/connections', label: 'Connections' },
+  { path: '/providers', label: 'Providers' },
   { path: '/integrations', label: 'Integrations' },
   { path: '/deliveries', label: 'Deliveries' },
+  { path: '/agents', label: 'Agents' },
   { path: '/interactions', label: 'Interactions' },
+  { path: '/keys', label: 'API keys' },
 ];
 
 export function App() {
@@ -79,7 +85,13 @@ export function App() {
       </header>
       <HealthStrip api={api} />
       <main id="main" tabIndex={-1}>
-        <Page api={api} session={session} path={location.path} query={location.query} />
+        <Page
+          api={api}
+          session={session}
+          path={location.path}
+          query={location.query}
+          onOrgCreated={(org) => update({ ...session, orgId: org.id, orgName: org.name })}
+        />
       </main>
     </>
   );
@@ -90,17 +102,25 @@ function Page({
   session,
   path,
   query,
+  onOrgCreated,
 }: {
   api: ApiClient;
   session: Session;
   path: string;
   query: URLSearchParams;
+  onOrgCreated: (org: { id: string; name: string }) => void;
 }) {
   const orgId = session.orgId;
+  if (path.startsWith('/keys'))
+    return <KeysPage api={api} session={session} orgId={orgId} onOrgCreated={onOrgCreated} />;
   if (!orgId) {
     return (
       <EmptyState title="No org yet.">
-        Create one with <code>POST /v1/orgs</code> (operator key), then pick it in the header.
+        Create one on the{' '}
+        <a href={href('/keys')} onClick={(event) => (event.preventDefault(), navigate('/keys'))}>
+          API keys
+        </a>{' '}
+        page (operator key), then pick it in the header.
       </EmptyState>
     );
   }
@@ -109,6 +129,8 @@ function Page({
   if (path.startsWith('/connections')) return <ConnectionsPage api={api} orgId={orgId} query={query} />;
   if (path.startsWith('/integrations')) return <IntegrationsPage api={api} orgId={orgId} />;
   if (path.startsWith('/interactions')) return <InteractionsPage api={api} orgId={orgId} />;
+  if (path.startsWith('/providers')) return <ProvidersPage api={api} orgId={orgId} />;
+  if (path.startsWith('/agents')) return <AgentsPage api={api} orgId={orgId} />;
   if (path.startsWith('/deliveries')) return <DeliveriesPage api={api} orgId={orgId} query={query} />;
   return (
     <EmptyState title={path === '/' ? 'Welcome.' : 'This page does not exist.'}>
@@ -130,7 +152,8 @@ function OrgSwitcher({
   session: Session;
   onChange: (session: Session) => void;
 }) {
-  const orgs = useResource(() => unwrap(api.api.listOrgs({ limit: 500 })), session.key);
+  // keyed by the org too: an org created on the API keys page joins the list at once
+  const orgs = useResource(() => unwrap(api.api.listOrgs({ limit: 500 })), `${session.key}|${session.orgId}`);
   const items = orgs.data?.items ?? [];
   return (
     <>

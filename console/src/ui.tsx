@@ -122,3 +122,75 @@ export function PageHeader({
     </div>
   );
 }
+
+/**
+ * A secret the API shows exactly once (an API key, a worker token, a placeholder, a delivery
+ * secret): shown here with a copy button until dismissed, and nowhere else, ever again.
+ */
+export function SecretOnce({
+  title,
+  secrets,
+  onDismiss,
+  children,
+}: {
+  title: string;
+  secrets: Array<{ label: string; value: string }>;
+  onDismiss: () => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <div class="panel secret-once" role="status" data-testid="secret-once">
+      <div class="panel-header">
+        <h2>{title}</h2>
+      </div>
+      <p class="secret-warning">
+        <strong>Copy it now: you will not see this again.</strong> plugboard stores it encrypted (or only its
+        hash) and never shows it after this page.
+      </p>
+      <dl class="details secret-values">
+        {secrets.map((secret) => (
+          <div key={secret.label}>
+            <dt>{secret.label}</dt>
+            <dd>
+              <code class="mono break" data-secret={secret.label}>
+                {secret.value}
+              </code>{' '}
+              <CopyButton text={secret.value} label={`Copy ${secret.label}`} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {children}
+      <button type="button" class="button" onClick={onDismiss}>
+        I have stored it
+      </button>
+    </div>
+  );
+}
+
+/** One labelled form control (the label names it for screen readers and tests). */
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  children: ComponentChildren;
+}) {
+  // the hint stays outside the label, so the control's accessible name is the label alone
+  return (
+    <div class="field">
+      <label class="field">
+        <span class="field-label">{label}</span>
+        {children}
+      </label>
+      {hint ? <span class="hint">{hint}</span> : null}
+    </div>
+  );
+}
+
+/** The value of an input, select or textarea from its event. */
+export function valueOf(event: Event): string {
+  return (event.target as HTMLInputElement).value;
+}

@@ -21,8 +21,10 @@ export interface RedriveProgress {
   handled: number;
   /** Rows whose replay failed: still DEAD. */
   failed: number;
-  /** DEAD rows left for the next call, when the server says. */
+  /** DEAD rows left for the next call, as the last call counted them (failed replays included). */
   remaining: number | null;
+  /** DEAD rows when the first call was made (each is tried at most once). */
+  total: number | null;
 }
 
 /**
@@ -127,6 +129,9 @@ export class Plugboard {
       this.api.deleteIntegration(this.scoped(input), options),
     redriveParked: (input: OrgScoped<Generated.RedriveParkedInput>, options?: RequestOptions) =>
       this.api.redriveParked(this.scoped(input), options),
+    /** A new delivery secret (shown once); the old one keeps signing during the overlap. */
+    rotateDeliverySecret: (input: OrgScoped<Generated.RotateDeliverySecretInput>, options?: RequestOptions) =>
+      this.api.rotateDeliverySecret(this.scoped(input), options),
   };
 
   readonly deliveries = {
@@ -134,11 +139,25 @@ export class Plugboard {
       this.list(this.api.listDeliveries, this.scoped(input), options),
     get: (input: OrgScoped<Generated.GetDeliveryInput>, options?: RequestOptions) =>
       this.api.getDelivery(this.scoped(input), options),
+    /** Each attempt of one delivery, oldest first. */
+    attempts: (input: OrgScoped<Generated.ListDeliveryAttemptsInput>, options?: RequestOptions) =>
+      this.api.listDeliveryAttempts(this.scoped(input), options),
+    /**
+     * A pull-mode integration's deliveries under a lease (`body.waitSeconds` long-polls); works with
+     * an org key or the worker token of an agent in the integration's pullAgentIds as `apiKey`.
+     */
+    pull: (input: OrgScoped<Generated.PullDeliveriesInput>, options?: RequestOptions) =>
+      this.api.pullDeliveries(this.scoped(input), options),
+    /** Acks pulled deliveries by leaseId: they are DELIVERED. */
+    ack: (input: OrgScoped<Generated.AckDeliveriesInput>, options?: RequestOptions) =>
+      this.api.ackDeliveries(this.scoped(input), options),
     redrive: (input: OrgScoped<Generated.RedriveDeliveriesInput>, options?: RequestOptions) =>
       this.api.redriveDeliveries(this.scoped(input), options),
     /**
-     * Replays every DEAD delivery (of one integration, when given), up to 500 per call, until none
-     * is left or a whole call hands nothing over (the receiver still refuses), reporting each batch.
+     * Replays every DEAD delivery (of one integration, when given), up to 500 per call, following
+     * the server's `remaining` until none is left, every row that was DEAD at the start has been
+     * tried once, or a whole call hands nothing over (the receiver still refuses); `onProgress`
+     * hears each call.
      */
     redriveAll: async (
       input: {
@@ -148,38 +167,30 @@ export class Plugboard {
       } = {},
       options?: RequestOptions,
     ): Promise<RedriveProgress> => {
-      const progress: RedriveProgress = { batches: 0, handled: 0, failed: 0, remaining: null };
+      const progress: RedriveProgress = { batches: 0, handled: 0, failed: 0, remaining: null, total: null };
       const { orgId } = this.scoped(input);
+      const body = {
+        status: 'DEAD' as const,
+        ...(input.integrationId ? { integrationId: input.integrationId } : {}),
+      };
+      let tried = 0;
       for (;;) {
-        const body = await this.nextRedriveBatch(orgId, input.integrationId, options);
-        if (!body) return progress;
         const answer = await this.api.redriveDeliveries({ orgId, body }, options);
-        if (answer.results.length === 0) return progress;
         const handled = answer.results.filter((result) => result.handled).length;
+        const failed = answer.results.length - handled;
+        // rows DEAD when we started: this call's, plus those left that were not its own failures
+        progress.total ??= answer.results.length + answer.remaining - failed;
+        tried += answer.results.length;
         progress.batches += 1;
         progress.handled += handled;
-        progress.failed += answer.results.length - handled;
-        const remaining = (answer as { remaining?: unknown }).remaining;
-        progress.remaining = typeof remaining === 'number' ? remaining : null;
+        progress.failed += failed;
+        progress.remaining = answer.remaining;
         input.onProgress?.({ ...progress });
-        if (handled === 0 || progress.remaining === 0) return progress;
+        if (answer.results.length === 0 || answer.remaining === 0 || handled === 0) return progress;
+        if (tried >= progress.total) return progress;
       }
     },
   };
-
-  /**
-   * What the next redrive call replays: every DEAD row (the server picks up to 500), or, for one
-   * integration, the ids of its next 500 DEAD rows; null when that integration has none left.
-   */
-  private async nextRedriveBatch(
-    orgId: string,
-    integrationId: string | undefined,
-    options?: RequestOptions,
-  ): Promise<Generated.RedriveDeliveriesInput['body'] | null> {
-    if (!integrationId) return { status: 'DEAD' };
-    const page = await this.api.listDeliveries({ orgId, integrationId, status: 'DEAD', limit: 500 }, options);
-    return page.items.length > 0 ? { deliveryIds: page.items.map((delivery) => delivery.id) } : null;
-  }
 
   readonly conversations = {
     map: (input: OrgScoped<Generated.MapConversationInput>, options?: RequestOptions) =>
@@ -191,6 +202,8 @@ export class Plugboard {
   readonly agents = {
     create: (input: OrgScoped<Generated.CreateAgentInput>, options?: RequestOptions) =>
       this.api.createAgent(this.scoped(input), options),
+    list: (input: ListInput<Generated.ListAgentsInput> = {}, options?: RequestOptions) =>
+      this.list(this.api.listAgents, this.scoped(input), options),
     delete: (input: OrgScoped<Generated.DeleteAgentInput>, options?: RequestOptions) =>
       this.api.deleteAgent(this.scoped(input), options),
     createWorkerToken: (input: OrgScoped<Generated.CreateWorkerTokenInput>, options?: RequestOptions) =>

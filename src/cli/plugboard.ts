@@ -9,12 +9,13 @@ import {
   deliveriesShowCommand,
 } from './commands/deliveries';
 import { integrationsCreateCommand, integrationsListCommand } from './commands/integrations';
+import { listenCommand } from './commands/listen';
 import { loginCommand, logoutCommand, whoamiCommand } from './commands/login';
 import { keysCreateCommand, orgsCreateCommand, orgsListCommand } from './commands/orgs';
 import { providersCreateCommand } from './commands/providers';
 import { createOutput } from './output';
 
-/** Every command; `plugboard listen` and `audit tail` join when their routes exist. */
+/** Every command; `audit tail` joins when its route exists. */
 const COMMANDS: Command[] = [
   loginCommand,
   logoutCommand,
@@ -28,11 +29,13 @@ const COMMANDS: Command[] = [
   deliveriesListCommand,
   deliveriesShowCommand,
   deliveriesRedriveCommand,
+  listenCommand,
   adminReencryptCommand,
 ];
 
-const EXIT_CODES = `Exit codes: 0 done; 1 plugboard answered an error; 2 bad command line; 3 not signed in or
-key refused (401/403); 4 plugboard unreachable; 5 finished, but some deliveries are still DEAD.`;
+const EXIT_CODES = `Exit codes: 0 done (listen: stopped with Ctrl-C); 1 plugboard answered an error; 2 bad command
+line; 3 not signed in or key refused (401/403); 4 plugboard unreachable; 5 finished, but some deliveries are
+still DEAD.`;
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.path.join(' ').length));

@@ -16,7 +16,13 @@ export class AppConfig {
   readonly publicUrl: string;
   readonly outbound: { allowPrivateUpstreams: boolean };
   readonly ingress: { maxBodyBytes: number };
-  readonly delivery: { maxAttempts: number; backoffMs: number; timeoutMs: number };
+  /** `backoffMs` undefined: the default retry schedule (retry-schedule.ts). */
+  readonly delivery: {
+    maxAttempts: number;
+    backoffMs: number | undefined;
+    timeoutMs: number;
+    secretOverlapSeconds: number;
+  };
   readonly oauth: {
     terminalFailureTtlSeconds: number;
     refreshSkewSeconds: number;
@@ -52,6 +58,7 @@ export class AppConfig {
       maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
       backoffMs: env.DELIVERY_BACKOFF_MS,
       timeoutMs: env.DELIVERY_TIMEOUT_MS,
+      secretOverlapSeconds: env.DELIVERY_SECRET_OVERLAP_SECONDS,
     };
     this.oauth = {
       terminalFailureTtlSeconds: env.TERMINAL_REFRESH_FAILURE_TTL_SECONDS,

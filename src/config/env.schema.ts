@@ -72,9 +72,12 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) TERMINAL_REFRESH_FAILURE_TTL_SECONDS = 3600;
   @Transform(toInt) @IsInt() @Min(1) REFRESH_SKEW_SECONDS = 300;
   @Transform(toInt) @IsInt() @Min(1) PROACTIVE_REFRESH_INTERVAL_SECONDS = 60;
-  @Transform(toInt) @IsInt() @Min(1) DELIVERY_MAX_ATTEMPTS = 5;
-  @Transform(toInt) @IsInt() @Min(1) DELIVERY_BACKOFF_MS = 1000;
+  @Transform(toInt) @IsInt() @Min(1) DELIVERY_MAX_ATTEMPTS = 8;
+  /** Unset: the default retry schedule (5 s … 10 h, jittered); set: exponential from this many ms. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) DELIVERY_BACKOFF_MS?: number;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_TIMEOUT_MS = 10000;
+  /** After a delivery-secret rotation, deliveries are signed by the old secret too for this long. */
+  @Transform(toInt) @IsInt() @Min(1) DELIVERY_SECRET_OVERLAP_SECONDS = 86400;
 
   /** Requests per API key per minute on /v1 (0 = off). */
   @Transform(toInt) @IsInt() @Min(0) RATE_LIMIT_API_PER_MINUTE = 6000;

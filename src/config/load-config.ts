@@ -22,6 +22,7 @@ const KNOWN = new Set(
     'PUBLIC_URL',
     'TRUST_PROXY',
     'LOG_FORMAT',
+    'DELIVERY_BACKOFF_MS',
   ]),
 );
 

@@ -15,6 +15,8 @@ export const ENCRYPTED_COLUMNS = {
   connectionRefreshToken: { table: 'oauth_connections', column: 'refresh_token_encrypted' },
   stateCodeVerifier: { table: 'oauth_states', column: 'code_verifier_encrypted' },
   integrationDeliverySecret: { table: 'integrations', column: 'delivery_secret_encrypted' },
+  /** The secret a rotation replaced, still signing deliveries until its overlap ends. */
+  integrationPreviousDeliverySecret: { table: 'integrations', column: 'previous_delivery_secret_encrypted' },
   integrationIngressSecret: { table: 'integrations', column: 'ingress_secret_encrypted' },
 } as const satisfies Record<string, EncryptedColumn>;
 

@@ -12,3 +12,14 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 /** Operator key only; an org key answers 403 AUTH.FORBIDDEN. */
 export const OperatorOnly = (): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(OPERATOR_ONLY, true), ApiExtension(OPERATOR_ONLY_EXTENSION, true));
+
+export const WORKER_TOKEN_ALLOWED = 'plugboard:worker-token-allowed';
+/** Marks a route a worker token may call in the OpenAPI document (its security then lists it). */
+export const WORKER_TOKEN_EXTENSION = 'x-worker-token';
+
+/**
+ * Besides an org or operator key, `Authorization: Bearer pbw_…` (an agent's worker token) is let
+ * through the API-key guard; the route's own guard authenticates it and decides what it may do.
+ */
+export const WorkerTokenAllowed = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(WORKER_TOKEN_ALLOWED, true), ApiExtension(WORKER_TOKEN_EXTENSION, true));

@@ -511,6 +511,7 @@ describe('POST /ingress/:pluginId/:instanceId/:route', () => {
           providerDeliveryId: expect.stringMatching(/^sha256:/),
           status: 'DELIVERED',
           attempts: 1,
+          nextAttemptAt: null,
           lastError: null,
           conversationId: null,
           receivedAt: expect.any(String),

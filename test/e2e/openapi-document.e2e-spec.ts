@@ -75,7 +75,7 @@ describe('the OpenAPI document (GET /docs-json, committed as docs/openapi.json)'
 
   it('types every response body and states every operation’s security', () => {
     const schemes = Object.keys(document.components.securitySchemes).sort();
-    expect(schemes).toEqual(['operatorKey', 'orgKey', 'workerToken']);
+    expect(schemes).toEqual(['operatorKey', 'orgKey', 'workerToken', 'workerTokenBearer']);
     expect(document.components.securitySchemes.workerToken).toMatchObject({
       type: 'apiKey',
       in: 'header',
@@ -104,6 +104,18 @@ describe('the OpenAPI document (GET /docs-json, committed as docs/openapi.json)'
     expect(byId.listConnections.operation.security).toEqual([{ orgKey: [] }, { operatorKey: [] }]);
     expect(byId.checkLiveness.operation.security).toEqual([]);
     expect(byId.proxyGet.operation.security).toEqual([{ workerToken: [] }]);
+    // pulling takes a key, or a worker token in Authorization
+    for (const operationId of ['pullDeliveries', 'ackDeliveries']) {
+      expect(byId[operationId].operation.security).toEqual([
+        { orgKey: [] },
+        { operatorKey: [] },
+        { workerTokenBearer: [] },
+      ]);
+    }
+    expect(document.components.securitySchemes.workerTokenBearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
   });
 
   it('describes every tag an operation uses', () => {

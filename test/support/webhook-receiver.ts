@@ -7,9 +7,17 @@ export interface ReceivedDelivery {
   webhookId: string;
   verified: boolean;
   body: any;
+  /** The body exactly as received (what the signature covers). */
+  raw: string;
+  /** Date.now() when the request arrived. */
+  at: number;
+  headers: Record<string, string>;
 }
 
-type Mode = { kind: 'ok' } | { kind: 'status'; status: number } | { kind: 'hang' };
+type Mode =
+  | { kind: 'ok' }
+  | { kind: 'status'; status: number; headers: Record<string, string>; body: string }
+  | { kind: 'hang' };
 
 /**
  * A loopback receiver for outbound deliveries: verifies each request with the `standardwebhooks`
@@ -21,6 +29,8 @@ export class WebhookReceiver {
   private readonly secrets = new Map<string, string>();
   private mode: Mode = { kind: 'ok' };
   private readonly hanging = new Set<ServerResponse>();
+  /** Answers given one per request, in turn, before the mode applies again. */
+  private readonly turns: Array<{ status: number; headers: Record<string, string>; body: string }> = [];
 
   private constructor(
     private readonly server: Server,
@@ -46,10 +56,17 @@ export class WebhookReceiver {
 
   respondOk(): void {
     this.mode = { kind: 'ok' };
+    this.turns.length = 0;
   }
 
-  respondWith(status: number): void {
-    this.mode = { kind: 'status', status };
+  /** Every request answers `status` (with these headers and body) until told otherwise. */
+  respondWith(status: number, headers: Record<string, string> = {}, body = ''): void {
+    this.mode = { kind: 'status', status, headers, body };
+  }
+
+  /** The next requests get these answers, one each, in order; then the current mode again. */
+  respondInTurn(answers: Array<{ status: number; headers?: Record<string, string>; body?: string }>): void {
+    this.turns.push(...answers.map((answer) => ({ headers: {}, body: '', ...answer })));
   }
 
   hang(): void {
@@ -99,12 +116,28 @@ export class WebhookReceiver {
         verified = false;
       }
     }
-    this.received.push({ path, webhookId: headers['webhook-id'], verified, body });
+    this.received.push({
+      path,
+      webhookId: headers['webhook-id'],
+      verified,
+      body,
+      raw,
+      at: Date.now(),
+      headers,
+    });
+    const turn = this.turns.shift();
+    if (turn) {
+      response.writeHead(turn.status, turn.headers).end(turn.body);
+      return;
+    }
     if (this.mode.kind === 'hang') {
       this.hanging.add(response);
       return;
     }
-    const status = this.mode.kind === 'status' ? this.mode.status : verified ? 204 : 401;
-    response.writeHead(status).end();
+    if (this.mode.kind === 'status') {
+      response.writeHead(this.mode.status, this.mode.headers).end(this.mode.body);
+      return;
+    }
+    response.writeHead(verified ? 204 : 401).end();
   }
 }

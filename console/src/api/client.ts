@@ -3,11 +3,14 @@ import { Plugboard, PlugboardApiError, PlugboardNetworkError } from '@plugboard/
 /** An API failure as the console shows it: the body's message and code, and the request id. */
 export { PlugboardApiError as ApiError } from '@plugboard/sdk';
 export type {
+  Agent,
   Connection,
   Delivery,
   DeliveryStatus,
   Integration,
   Interaction,
+  Provider,
+  RedriveProgress,
   RedriveResult,
 } from '@plugboard/sdk';
 

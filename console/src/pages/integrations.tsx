@@ -2,7 +2,17 @@ import { useState } from 'preact/hooks';
 import { ApiClient, ApiError, unwrap } from '../api/client';
 import type { Delivery, Integration } from '../api/client';
 import { useResource } from '../hooks';
-import { EmptyState, ErrorBanner, Notice, PageHeader, StatusBadge, Time, CopyButton } from '../ui';
+import {
+  EmptyState,
+  ErrorBanner,
+  Notice,
+  PageHeader,
+  SecretOnce,
+  StatusBadge,
+  Time,
+  CopyButton,
+} from '../ui';
+import { IntegrationForm } from './integration-form';
 
 interface Props {
   api: ApiClient;
@@ -44,6 +54,12 @@ export function IntegrationsPage({ api, orgId }: Props) {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [route, setRoute] = useState('events');
+  const [creating, setCreating] = useState(false);
+  const [shown, setShown] = useState<{
+    title: string;
+    secrets: Array<{ label: string; value: string }>;
+    notes: string[];
+  } | null>(null);
 
   const run = async (integration: Integration, action: () => Promise<string>) => {
     setBusy(integration.id);
@@ -63,6 +79,19 @@ export function IntegrationsPage({ api, orgId }: Props) {
     run(integration, async () => {
       await unwrap(api.api.updateIntegration({ orgId, id: integration.id, body: { status } }));
       return `${integration.name} is now ${status}.`;
+    });
+
+  const rotateSecret = (integration: Integration) =>
+    run(integration, async () => {
+      const rotated = await unwrap(api.api.rotateDeliverySecret({ orgId, id: integration.id }));
+      setShown({
+        title: `New delivery secret of ${integration.name}`,
+        secrets: [{ label: 'Delivery secret', value: rotated.deliverySecret }],
+        notes: [
+          `Until ${new Date(rotated.previousDeliverySecretExpiresAt).toUTCString()} deliveries are signed by the old secret too: give your receiver the new one before then.`,
+        ],
+      });
+      return `The delivery secret of ${integration.name} was rotated.`;
     });
 
   const redriveParked = (integration: Integration) =>
@@ -87,16 +116,57 @@ export function IntegrationsPage({ api, orgId }: Props) {
         <button type="button" class="button" onClick={() => void integrations.reload()}>
           Reload
         </button>
+        <button
+          type="button"
+          class="button button-primary"
+          onClick={() => setCreating(!creating)}
+          aria-expanded={creating}
+        >
+          New integration
+        </button>
       </PageHeader>
+      {shown ? (
+        <SecretOnce title={shown.title} secrets={shown.secrets} onDismiss={() => setShown(null)}>
+          {shown.notes.map((note) => (
+            <p class="hint" key={note}>
+              {note}
+            </p>
+          ))}
+        </SecretOnce>
+      ) : null}
+      {creating ? (
+        <IntegrationForm
+          api={api}
+          orgId={orgId}
+          onCancel={() => setCreating(false)}
+          onCreated={(created) => {
+            setCreating(false);
+            setShown({
+              title: `Integration ${created.name} created`,
+              secrets: [
+                { label: 'Delivery secret', value: created.deliverySecret },
+                { label: 'Ingress URL', value: ingressUrl(created, route) },
+              ],
+              notes: [
+                created.deliveryMode === 'pull'
+                  ? 'Pull mode: the agent pulls its deliveries (POST …/deliveries/pull) and verifies them with the delivery secret; plugboard listen relays them to a local server.'
+                  : 'Your receiver verifies each delivery with the delivery secret (Standard Webhooks).',
+                'Paste the ingress URL into the provider’s webhook settings (the last segment is a route name of your choice).',
+                ...created.warnings,
+              ],
+            });
+            void integrations.reload();
+          }}
+        />
+      ) : null}
       {message ? <Notice>{message}</Notice> : null}
       <ErrorBanner error={actionError} context="That action failed" />
       <ErrorBanner error={integrations.error} context="Could not list integrations" />
       <ErrorBanner error={parked.error} context="Could not count parked deliveries" />
       {integrations.data && items.length === 0 ? (
         <EmptyState title="No integrations yet.">
-          Create one with <code>POST /v1/orgs/{'{orgId}'}/integrations</code> (plugin, instanceId,
-          deliveryUrl, ingress scheme and secret), then paste its ingress URL into the provider. See{' '}
-          <a href="/docs">/docs</a>.
+          Create one with "New integration" (or <code>POST /v1/orgs/{'{orgId}'}/integrations</code>), then
+          paste its ingress URL into the provider. See <a href="/docs">/docs</a>.
         </EmptyState>
       ) : null}
       {items.length > 0 ? (
@@ -129,6 +199,9 @@ export function IntegrationsPage({ api, orgId }: Props) {
                       <strong>{integration.name}</strong>
                       <div class="muted mono">
                         {integration.plugin}/{integration.instanceId}
+                      </div>
+                      <div class="muted">
+                        {integration.deliveryMode === 'pull' ? 'pull mode' : integration.deliveryUrl}
                       </div>
                     </td>
                     <td data-label="Status">
@@ -163,6 +236,15 @@ export function IntegrationsPage({ api, orgId }: Props) {
                         aria-label={`Redrive parked deliveries of ${integration.name}`}
                       >
                         Redrive parked
+                      </button>
+                      <button
+                        type="button"
+                        class="button button-small"
+                        disabled={busy === integration.id}
+                        onClick={() => void rotateSecret(integration)}
+                        aria-label={`Rotate the delivery secret of ${integration.name}`}
+                      >
+                        Rotate secret
                       </button>
                     </td>
                   </tr>

@@ -5,6 +5,11 @@
 
 import type { operations } from './schema';
 
+/** Input of `ackDeliveries`: path and query parameters by name, and the JSON `body`. */
+export type AckDeliveriesInput = operations['ackDeliveries']['parameters']['path'] & { body: NonNullable<operations['ackDeliveries']['requestBody']>['content']['application/json'] };
+/** What `ackDeliveries` answers with 200. */
+export type AckDeliveriesResult = operations['ackDeliveries']['responses']['200']['content']['application/json'];
+
 /** Input of `answerInteraction`: path and query parameters by name, and the JSON `body`. */
 export type AnswerInteractionInput = operations['answerInteraction']['parameters']['path'] & { body: NonNullable<operations['answerInteraction']['requestBody']>['content']['application/json'] };
 /** What `answerInteraction` answers with 200. */
@@ -116,7 +121,7 @@ export type GetConnectionInput = operations['getConnection']['parameters']['path
 export type GetConnectionResult = operations['getConnection']['responses']['200']['content']['application/json'];
 
 /** Input of `getDelivery`: path and query parameters by name, and the JSON `body`. */
-export type GetDeliveryInput = operations['getDelivery']['parameters']['path'];
+export type GetDeliveryInput = operations['getDelivery']['parameters']['path'] & NonNullable<operations['getDelivery']['parameters']['query']>;
 /** What `getDelivery` answers with 200. */
 export type GetDeliveryResult = operations['getDelivery']['responses']['200']['content']['application/json'];
 
@@ -160,6 +165,11 @@ export type IssueAccessTokenInput = operations['issueAccessToken']['parameters']
 /** What `issueAccessToken` answers with 200. */
 export type IssueAccessTokenResult = operations['issueAccessToken']['responses']['200']['content']['application/json'];
 
+/** Input of `listAgents`: path and query parameters by name, and the JSON `body`. */
+export type ListAgentsInput = operations['listAgents']['parameters']['path'] & NonNullable<operations['listAgents']['parameters']['query']>;
+/** What `listAgents` answers with 200. */
+export type ListAgentsResult = operations['listAgents']['responses']['200']['content']['application/json'];
+
 /** Input of `listCatalog`: path and query parameters by name, and the JSON `body`. */
 export type ListCatalogInput = Record<string, never>;
 /** What `listCatalog` answers with 200. */
@@ -179,6 +189,11 @@ export type ListConversationsResult = operations['listConversations']['responses
 export type ListDeliveriesInput = operations['listDeliveries']['parameters']['path'] & NonNullable<operations['listDeliveries']['parameters']['query']>;
 /** What `listDeliveries` answers with 200. */
 export type ListDeliveriesResult = operations['listDeliveries']['responses']['200']['content']['application/json'];
+
+/** Input of `listDeliveryAttempts`: path and query parameters by name, and the JSON `body`. */
+export type ListDeliveryAttemptsInput = operations['listDeliveryAttempts']['parameters']['path'];
+/** What `listDeliveryAttempts` answers with 200. */
+export type ListDeliveryAttemptsResult = operations['listDeliveryAttempts']['responses']['200']['content']['application/json'];
 
 /** Input of `listIntegrations`: path and query parameters by name, and the JSON `body`. */
 export type ListIntegrationsInput = operations['listIntegrations']['parameters']['path'] & NonNullable<operations['listIntegrations']['parameters']['query']>;
@@ -210,6 +225,11 @@ export type MapConversationInput = operations['mapConversation']['parameters']['
 /** What `mapConversation` answers with 200. */
 export type MapConversationResult = operations['mapConversation']['responses']['200']['content']['application/json'];
 
+/** Input of `pullDeliveries`: path and query parameters by name, and the JSON `body`. */
+export type PullDeliveriesInput = operations['pullDeliveries']['parameters']['path'] & { body: NonNullable<operations['pullDeliveries']['requestBody']>['content']['application/json'] };
+/** What `pullDeliveries` answers with 200. */
+export type PullDeliveriesResult = operations['pullDeliveries']['responses']['200']['content']['application/json'];
+
 /** Input of `redriveDeliveries`: path and query parameters by name, and the JSON `body`. */
 export type RedriveDeliveriesInput = operations['redriveDeliveries']['parameters']['path'] & { body: NonNullable<operations['redriveDeliveries']['requestBody']>['content']['application/json'] };
 /** What `redriveDeliveries` answers with 200. */
@@ -224,6 +244,11 @@ export type RedriveParkedResult = operations['redriveParked']['responses']['200'
 export type RefreshConnectionInput = operations['refreshConnection']['parameters']['path'];
 /** What `refreshConnection` answers with 200. */
 export type RefreshConnectionResult = operations['refreshConnection']['responses']['200']['content']['application/json'];
+
+/** Input of `rotateDeliverySecret`: path and query parameters by name, and the JSON `body`. */
+export type RotateDeliverySecretInput = operations['rotateDeliverySecret']['parameters']['path'];
+/** What `rotateDeliverySecret` answers with 200. */
+export type RotateDeliverySecretResult = operations['rotateDeliverySecret']['responses']['200']['content']['application/json'];
 
 /** Input of `runSweep`: path and query parameters by name, and the JSON `body`. */
 export type RunSweepInput = Record<string, never>;
@@ -242,6 +267,14 @@ export type UpdateProviderResult = operations['updateProvider']['responses']['20
 
 /** How each operation is called: method, path template, and where its inputs go. */
 export const OPERATIONS = {
+  ackDeliveries: {
+    method: 'POST',
+    path: '/v1/orgs/{orgId}/integrations/{id}/deliveries/ack',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
+    hasBody: true,
+    parseAs: 'json',
+  },
   answerInteraction: {
     method: 'POST',
     path: '/v1/orgs/{orgId}/interactions/{id}/answer',
@@ -422,7 +455,7 @@ export const OPERATIONS = {
     method: 'GET',
     path: '/v1/orgs/{orgId}/ingress/deliveries/{id}',
     pathParams: ['orgId', 'id'],
-    queryParams: [],
+    queryParams: ['include'],
     hasBody: false,
     parseAs: 'json',
   },
@@ -490,6 +523,14 @@ export const OPERATIONS = {
     hasBody: false,
     parseAs: 'json',
   },
+  listAgents: {
+    method: 'GET',
+    path: '/v1/orgs/{orgId}/agents',
+    pathParams: ['orgId'],
+    queryParams: ['limit', 'cursor'],
+    hasBody: false,
+    parseAs: 'json',
+  },
   listCatalog: {
     method: 'GET',
     path: '/v1/catalog/providers',
@@ -519,6 +560,14 @@ export const OPERATIONS = {
     path: '/v1/orgs/{orgId}/ingress/deliveries',
     pathParams: ['orgId'],
     queryParams: ['limit', 'cursor', 'status', 'integrationId'],
+    hasBody: false,
+    parseAs: 'json',
+  },
+  listDeliveryAttempts: {
+    method: 'GET',
+    path: '/v1/orgs/{orgId}/ingress/deliveries/{id}/attempts',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
     hasBody: false,
     parseAs: 'json',
   },
@@ -570,6 +619,14 @@ export const OPERATIONS = {
     hasBody: true,
     parseAs: 'json',
   },
+  pullDeliveries: {
+    method: 'POST',
+    path: '/v1/orgs/{orgId}/integrations/{id}/deliveries/pull',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
+    hasBody: true,
+    parseAs: 'json',
+  },
   redriveDeliveries: {
     method: 'POST',
     path: '/v1/orgs/{orgId}/ingress/redrive',
@@ -589,6 +646,14 @@ export const OPERATIONS = {
   refreshConnection: {
     method: 'POST',
     path: '/v1/orgs/{orgId}/connections/{id}/refresh',
+    pathParams: ['orgId', 'id'],
+    queryParams: [],
+    hasBody: false,
+    parseAs: 'json',
+  },
+  rotateDeliverySecret: {
+    method: 'POST',
+    path: '/v1/orgs/{orgId}/integrations/{id}/rotate-delivery-secret',
     pathParams: ['orgId', 'id'],
     queryParams: [],
     hasBody: false,
@@ -622,6 +687,8 @@ export const OPERATIONS = {
 
 /** One typed method per operation of the API, named by its operationId. */
 export interface Operations {
+  /** Ack pulled deliveries by leaseId: they are DELIVERED (`POST /v1/orgs/{orgId}/integrations/{id}/deliveries/ack`) */
+  ackDeliveries(input: AckDeliveriesInput, options?: RequestOptions): Promise<AckDeliveriesResult>;
   /** Answer an interaction; exactly one answer wins (`POST /v1/orgs/{orgId}/interactions/{id}/answer`) */
   answerInteraction(input: AnswerInteractionInput, options?: RequestOptions): Promise<AnswerInteractionResult>;
   /** Start an OAuth authorization (or a reconnect with connectionId) (`POST /v1/orgs/{orgId}/connections/authorize`) */
@@ -666,7 +733,7 @@ export interface Operations {
   deleteWorkerToken(input: DeleteWorkerTokenInput, options?: RequestOptions): Promise<DeleteWorkerTokenResult>;
   /** Read a connection (never a token) (`GET /v1/orgs/{orgId}/connections/{id}`) */
   getConnection(input: GetConnectionInput, options?: RequestOptions): Promise<GetConnectionResult>;
-  /** Read a delivery (`GET /v1/orgs/{orgId}/ingress/deliveries/{id}`) */
+  /** Read a delivery; ?include=payload adds the payload as received (`GET /v1/orgs/{orgId}/ingress/deliveries/{id}`) */
   getDelivery(input: GetDeliveryInput, options?: RequestOptions): Promise<GetDeliveryResult>;
   /** Read an integration (`GET /v1/orgs/{orgId}/integrations/{id}`) */
   getIntegration(input: GetIntegrationInput, options?: RequestOptions): Promise<GetIntegrationResult>;
@@ -684,6 +751,8 @@ export interface Operations {
   handleOAuthCallback(input?: HandleOAuthCallbackInput, options?: RequestOptions): Promise<HandleOAuthCallbackResult>;
   /** A valid access token, refreshed first when it expires within the skew (`POST /v1/orgs/{orgId}/connections/{id}/access-token`) */
   issueAccessToken(input: IssueAccessTokenInput, options?: RequestOptions): Promise<IssueAccessTokenResult>;
+  /** List the org's agents, newest first (`GET /v1/orgs/{orgId}/agents`) */
+  listAgents(input: ListAgentsInput, options?: RequestOptions): Promise<ListAgentsResult>;
   /** The provider catalog: templates for POST /v1/orgs/:orgId/providers {key, template, clientId, clientSecret} (`GET /v1/catalog/providers`) */
   listCatalog(input?: ListCatalogInput, options?: RequestOptions): Promise<ListCatalogResult>;
   /** List the org's connections (never a token) (`GET /v1/orgs/{orgId}/connections`) */
@@ -692,6 +761,8 @@ export interface Operations {
   listConversations(input: ListConversationsInput, options?: RequestOptions): Promise<ListConversationsResult>;
   /** List deliveries, newest first (`GET /v1/orgs/{orgId}/ingress/deliveries`) */
   listDeliveries(input: ListDeliveriesInput, options?: RequestOptions): Promise<ListDeliveriesResult>;
+  /** List the attempts of a delivery, oldest first (`GET /v1/orgs/{orgId}/ingress/deliveries/{id}/attempts`) */
+  listDeliveryAttempts(input: ListDeliveryAttemptsInput, options?: RequestOptions): Promise<ListDeliveryAttemptsResult>;
   /** List integrations (`GET /v1/orgs/{orgId}/integrations`) */
   listIntegrations(input: ListIntegrationsInput, options?: RequestOptions): Promise<ListIntegrationsResult>;
   /** List interactions, newest first (`GET /v1/orgs/{orgId}/interactions`) */
@@ -704,12 +775,16 @@ export interface Operations {
   listWorkerTokens(input: ListWorkerTokensInput, options?: RequestOptions): Promise<ListWorkerTokensResult>;
   /** Bind an external conversation to an internal conversation id (`PUT /v1/orgs/{orgId}/conversations`) */
   mapConversation(input: MapConversationInput, options?: RequestOptions): Promise<MapConversationResult>;
+  /** Pull deliveries of a pull-mode integration under a lease (long poll with waitSeconds) (`POST /v1/orgs/{orgId}/integrations/{id}/deliveries/pull`) */
+  pullDeliveries(input: PullDeliveriesInput, options?: RequestOptions): Promise<PullDeliveriesResult>;
   /** Replay DEAD deliveries by ids or by status (`POST /v1/orgs/{orgId}/ingress/redrive`) */
   redriveDeliveries(input: RedriveDeliveriesInput, options?: RequestOptions): Promise<RedriveDeliveriesResult>;
   /** Replay the integration’s PARKED deliveries now (`POST /v1/orgs/{orgId}/integrations/{id}/redrive-parked`) */
   redriveParked(input: RedriveParkedInput, options?: RequestOptions): Promise<RedriveParkedResult>;
   /** Refresh now; answers {ok:true,expiresAt} or {ok:false,errorCode,terminal} (`POST /v1/orgs/{orgId}/connections/{id}/refresh`) */
   refreshConnection(input: RefreshConnectionInput, options?: RequestOptions): Promise<RefreshConnectionResult>;
+  /** Rotate the delivery secret; the new one is shown once, the old one keeps signing for 24 h (`POST /v1/orgs/{orgId}/integrations/{id}/rotate-delivery-secret`) */
+  rotateDeliverySecret(input: RotateDeliverySecretInput, options?: RequestOptions): Promise<RotateDeliverySecretResult>;
   /** Run the global sweep now (operator) (`POST /v1/admin/sweep`) */
   runSweep(input?: RunSweepInput, options?: RequestOptions): Promise<RunSweepResult>;
   /** Enable/disable or edit an integration; ENABLED redrives its parked deliveries (`PATCH /v1/orgs/{orgId}/integrations/{id}`) */

@@ -246,7 +246,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the org's agents, newest first */
+        get: operations["listAgents"];
         put?: never;
         /** Create an agent (the identity worker tokens and placeholders are bound to) */
         post: operations["createAgent"];
@@ -505,8 +506,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a delivery */
+        /** Read a delivery; ?include=payload adds the payload as received */
         get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/ingress/deliveries/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the attempts of a delivery, oldest first */
+        get: operations["listDeliveryAttempts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -569,6 +587,40 @@ export interface paths {
         patch: operations["updateIntegration"];
         trace?: never;
     };
+    "/v1/orgs/{orgId}/integrations/{id}/deliveries/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ack pulled deliveries by leaseId: they are DELIVERED */
+        post: operations["ackDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/integrations/{id}/deliveries/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull deliveries of a pull-mode integration under a lease (long poll with waitSeconds) */
+        post: operations["pullDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/integrations/{id}/redrive-parked": {
         parameters: {
             query?: never;
@@ -580,6 +632,23 @@ export interface paths {
         put?: never;
         /** Replay the integration’s PARKED deliveries now */
         post: operations["redriveParked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orgs/{orgId}/integrations/{id}/rotate-delivery-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the delivery secret; the new one is shown once, the old one keeps signing for 24 h */
+        post: operations["rotateDeliverySecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -688,6 +757,18 @@ export interface components {
         AccessTokenResponseDto: {
             accessToken: string;
             expiresAt: string | null;
+        };
+        AckDeliveriesRequestDto: {
+            /** @description leaseId of each delivery handled */
+            leaseIds: string[];
+        };
+        AckDeliveriesResponseDto: {
+            /** @description How many of the leases are acked (acking again changes nothing and counts again) */
+            acked: number;
+        };
+        AgentListResponseDto: {
+            items: components["schemas"]["AgentResponseDto"][];
+            nextCursor: string | null;
         };
         AgentResponseDto: {
             /** Format: date-time */
@@ -869,12 +950,15 @@ export interface components {
             connectionIds: string[];
             /** Format: date-time */
             createdAt: string;
+            /** @enum {string} */
+            deliveryMode: "push" | "pull";
             /**
              * @description signs outbound deliveries; shown once
              * @example whsec_…
              */
             deliverySecret: string;
-            deliveryUrl: string;
+            /** @description null in pull mode */
+            deliveryUrl: string | null;
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
@@ -887,6 +971,13 @@ export interface components {
             /** @enum {string} */
             onError: "park" | "discard";
             plugin: string;
+            /**
+             * Format: date-time
+             * @description After a rotation: until then deliveries are signed by the replaced secret too
+             */
+            previousDeliverySecretExpiresAt: string | null;
+            /** @description pull mode: agents whose worker tokens may pull */
+            pullAgentIds: string[];
             /** @enum {string} */
             status: "ENABLED" | "DISABLED" | "ERROR" | "NEEDS_CONFIG" | "PROCESSING";
             /** Format: date-time */
@@ -905,8 +996,17 @@ export interface components {
                 [key: string]: unknown;
             };
             connectionIds?: string[];
-            /** @example https://agents.example.com/hooks */
-            deliveryUrl: string;
+            /**
+             * @description push: POST to deliveryUrl; pull: the agent pulls its deliveries (no public URL needed)
+             * @default push
+             * @enum {string}
+             */
+            deliveryMode?: "push" | "pull";
+            /**
+             * @description where deliveries are POSTed; required in push mode, absent in pull mode
+             * @example https://agents.example.com/hooks
+             */
+            deliveryUrl?: string;
             ingress: components["schemas"]["IngressSettingsDto"];
             /**
              * @description a name unique per org and plugin (generated when absent); the integration’s instanceId, the instance segment of its ingress URL, is this name plus an unguessable suffix
@@ -922,6 +1022,8 @@ export interface components {
             onError?: "park" | "discard";
             /** @example slack */
             plugin: string;
+            /** @description pull mode: agents whose worker tokens may pull (an org key always may) */
+            pullAgentIds?: string[];
         };
         CreateInteractionRequestDto: {
             /** @description where the answer is delivered; default: the integration's deliveryUrl */
@@ -1020,11 +1122,34 @@ export interface components {
             /** @default 7200 */
             ttlSeconds?: number;
         };
-        DeliveryListResponseDto: {
-            items: components["schemas"]["DeliveryResponseDto"][];
-            nextCursor: string | null;
+        DeliveryAttemptDto: {
+            /**
+             * @description The attempt’s number; it keeps counting across redrives
+             * @example 1
+             */
+            attempt: number;
+            /** @description How long the receiver took; null for attempts recorded before this was kept */
+            durationMs: number | null;
+            /** @example receiver answered HTTP 503 */
+            error: string | null;
+            /**
+             * @description What came of it
+             * @enum {string}
+             */
+            outcome: "delivered" | "retry" | "dead";
+            /** @description At most 1 KiB of the receiver’s answer */
+            responseSnippet: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** @description The receiver’s HTTP status; null when it never answered */
+            statusCode: number | null;
         };
-        DeliveryResponseDto: {
+        DeliveryAttemptListResponseDto: {
+            /** @description Oldest first */
+            items: components["schemas"]["DeliveryAttemptDto"][];
+        };
+        DeliveryDetailResponseDto: {
+            /** @description POSTs made (push) or leases given (pull) so far, every round included */
             attempts: number;
             /** Format: uuid */
             conversationId: string | null;
@@ -1034,6 +1159,55 @@ export interface components {
             /** Format: uuid */
             integrationId: string;
             lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (a retry waiting out its backoff); null once finished
+             */
+            nextAttemptAt: string | null;
+            /**
+             * @description The payload as received: JSON parsed, a form body as an object (Slack’s payload= unwrapped), anything else as text; only with ?include=payload
+             * @example {
+             *       "action": "opened",
+             *       "issue": {
+             *         "number": 1347
+             *       }
+             *     }
+             */
+            payload?: {
+                [key: string]: unknown;
+            } | ({
+                [key: string]: unknown;
+            } | string | number | boolean)[] | string | number | boolean;
+            plugin: string;
+            providerDeliveryId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            route: string;
+            /** @enum {string} */
+            status: "RECEIVED" | "QUEUED" | "DELIVERED" | "PARKED" | "DISCARDED" | "DEAD";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DeliveryListResponseDto: {
+            items: components["schemas"]["DeliveryResponseDto"][];
+            nextCursor: string | null;
+        };
+        DeliveryResponseDto: {
+            /** @description POSTs made (push) or leases given (pull) so far, every round included */
+            attempts: number;
+            /** Format: uuid */
+            conversationId: string | null;
+            /** Format: uuid */
+            id: string;
+            instanceId: string;
+            /** Format: uuid */
+            integrationId: string;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description When the next attempt is due (a retry waiting out its backoff); null once finished
+             */
+            nextAttemptAt: string | null;
             plugin: string;
             providerDeliveryId: string;
             /** Format: date-time */
@@ -1094,7 +1268,10 @@ export interface components {
             connectionIds: string[];
             /** Format: date-time */
             createdAt: string;
-            deliveryUrl: string;
+            /** @enum {string} */
+            deliveryMode: "push" | "pull";
+            /** @description null in pull mode */
+            deliveryUrl: string | null;
             /** Format: uuid */
             id: string;
             ingress: components["schemas"]["IngressSettingsResponseDto"];
@@ -1107,6 +1284,13 @@ export interface components {
             /** @enum {string} */
             onError: "park" | "discard";
             plugin: string;
+            /**
+             * Format: date-time
+             * @description After a rotation: until then deliveries are signed by the replaced secret too
+             */
+            previousDeliverySecretExpiresAt: string | null;
+            /** @description pull mode: agents whose worker tokens may pull */
+            pullAgentIds: string[];
             /** @enum {string} */
             status: "ENABLED" | "DISABLED" | "ERROR" | "NEEDS_CONFIG" | "PROCESSING";
             /** Format: date-time */
@@ -1238,6 +1422,68 @@ export interface components {
             updatedAt: string;
             usePkce: boolean;
         };
+        PullDeliveriesRequestDto: {
+            /**
+             * @description Ack within this long, or the delivery becomes pullable again (same deliveryId)
+             * @default 60
+             */
+            leaseSeconds?: number;
+            /**
+             * @description At most this many deliveries
+             * @default 10
+             */
+            max?: number;
+            /**
+             * @description Long poll: with nothing to pull, wait up to this long for the first delivery
+             * @default 0
+             */
+            waitSeconds?: number;
+        };
+        PullDeliveriesResponseDto: {
+            /** @description Oldest first; empty when nothing came within waitSeconds */
+            items: components["schemas"]["PulledDeliveryDto"][];
+        };
+        PulledDeliveryDto: {
+            /**
+             * @description Exactly what a push would POST: {type:"ingress.delivery",deliveryId,…,payload} or {type:"interaction.answered",…}
+             * @example {
+             *       "type": "ingress.delivery",
+             *       "deliveryId": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+             *       "route": "events",
+             *       "payload": {}
+             *     }
+             */
+            body: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            deliveryId: string;
+            /** @description The Standard Webhooks headers a push would carry, signed over the body serialised as compact JSON (JSON.stringify): forward both as they are and the receiver verifies with its delivery secret */
+            headers: components["schemas"]["PulledDeliveryHeadersDto"];
+            /** Format: date-time */
+            leaseExpiresAt: string;
+            /**
+             * Format: uuid
+             * @description Ack with this; a new lease (a redelivery) has a new id
+             */
+            leaseId: string;
+        };
+        PulledDeliveryHeadersDto: {
+            /** @enum {string} */
+            "content-type": "application/json";
+            /** @description The delivery id */
+            "webhook-id": string;
+            /**
+             * @description Signatures by the delivery secret (both secrets during a rotation’s overlap), space-separated
+             * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+             */
+            "webhook-signature": string;
+            /**
+             * @description When the pull signed it (Unix seconds)
+             * @example 1767225600
+             */
+            "webhook-timestamp": string;
+        };
         PutConversationRequestDto: {
             /**
              * Format: uuid
@@ -1253,7 +1499,12 @@ export interface components {
             /** @description DEAD deliveries to replay */
             deliveryIds?: string[];
             /**
-             * @description replay every DEAD delivery of the org (up to 500)
+             * Format: uuid
+             * @description with status: only this integration’s DEAD deliveries
+             */
+            integrationId?: string;
+            /**
+             * @description replay the org’s DEAD deliveries, up to 500 per call (call again while remaining > 0)
              * @enum {string}
              */
             status?: "DEAD";
@@ -1268,6 +1519,11 @@ export interface components {
             outcome: "queued" | "dispatched" | "failed";
         };
         RedriveResponseDto: {
+            /**
+             * @description Matching deliveries still DEAD after this call (replays that failed included): call again while it is above 0
+             * @example 0
+             */
+            remaining: number;
             results: components["schemas"]["RedriveResultDto"][];
         };
         RedriveResultDto: {
@@ -1285,6 +1541,18 @@ export interface components {
             ok: boolean;
             /** @description true: the connection needs a reconnect */
             terminal?: boolean;
+        };
+        RotatedDeliverySecretResponseDto: {
+            /**
+             * @description The new secret; shown once
+             * @example whsec_…
+             */
+            deliverySecret: string;
+            /**
+             * Format: date-time
+             * @description Until then deliveries carry a signature by the replaced secret as well
+             */
+            previousDeliverySecretExpiresAt: string;
         };
         SweepResponseDto: {
             /**
@@ -1317,8 +1585,11 @@ export interface components {
             config?: {
                 [key: string]: unknown;
             };
+            /** @description push mode only */
             deliveryUrl?: string;
             name?: string;
+            /** @description pull mode only: the agents whose worker tokens may pull (replaces the list) */
+            pullAgentIds?: string[];
             /**
              * @description ENABLED is accepted from any status
              * @enum {string}
@@ -3104,6 +3375,48 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listAgents: {
+        parameters: {
+            query?: {
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
+                cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentListResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     createAgent: {
         parameters: {
             query?: never;
@@ -3853,6 +4166,45 @@ export interface operations {
     };
     getDelivery: {
         parameters: {
+            query?: {
+                /** @description payload: add the payload as received */
+                include?: "payload";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetailResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listDeliveryAttempts: {
+        parameters: {
             query?: never;
             header?: never;
             path: {
@@ -3876,7 +4228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryResponseDto"];
+                    "application/json": components["schemas"]["DeliveryAttemptListResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4109,6 +4461,86 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    ackDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AckDeliveriesRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckDeliveriesResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    pullDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PullDeliveriesRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PullDeliveriesResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     redriveParked: {
         parameters: {
             query?: never;
@@ -4135,6 +4567,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RedriveParkedResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    rotateDeliverySecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The resource's id
+                 * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
+                 */
+                id: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedDeliverySecretResponseDto"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -49,7 +49,8 @@ export const deliveriesShowCommand: Command = {
 
 function describeProgress(progress: RedriveProgress): string {
   const left = progress.remaining === null ? '' : `, ${progress.remaining} left`;
-  return `redriving dead deliveries: batch ${progress.batches}, ${progress.handled} redriven, ${progress.failed} failed${left}`;
+  const of = progress.total === null ? '' : ` of ${progress.total}`;
+  return `redriving dead deliveries: batch ${progress.batches}, ${progress.handled} redriven, ${progress.failed} failed${left} (${progress.handled + progress.failed}${of} tried)`;
 }
 
 async function redriveEveryDead(output: Output, run: Parameters<Command['run']>[0]): Promise<number> {

@@ -9,13 +9,15 @@ export const integrationsCreateCommand: Command = {
   path: ['integrations', 'create'],
   summary: 'Create an integration; prints its ingress URL and the delivery secret (shown once)',
   usage:
-    '--name <name> --plugin <slug> --delivery-url <url> [--instance-id <id>]\n' +
+    '--name <name> --plugin <slug> (--delivery-url <url> | --pull [--pull-agent <agentId>]...) [--instance-id <id>]\n' +
     '    [--scheme none|standard-webhooks|stripe|github|slack|shopify] [--secret-file <file> | --secret <secret>]\n' +
     '    [--connection <connectionId>]... [--on-error park|discard]',
   options: {
     name: { type: 'string' },
     plugin: { type: 'string' },
     'delivery-url': { type: 'string' },
+    pull: { type: 'boolean' },
+    'pull-agent': { type: 'string', multiple: true },
     'instance-id': { type: 'string' },
     scheme: { type: 'string' },
     secret: { type: 'string' },
@@ -27,10 +29,16 @@ export const integrationsCreateCommand: Command = {
     const secretFile = stringOption(values, 'secret-file');
     const secret = secretFile ? fs.readFileSync(secretFile, 'utf8').trim() : stringOption(values, 'secret');
     const connections = Array.isArray(values.connection) ? values.connection.map(String) : undefined;
+    const pullAgents = Array.isArray(values['pull-agent']) ? values['pull-agent'].map(String) : undefined;
+    // pull mode: the agent (or `plugboard listen`) pulls; there is nothing to POST to
+    const delivery =
+      values.pull === true
+        ? { deliveryMode: 'pull', ...(pullAgents ? { pullAgentIds: pullAgents } : {}) }
+        : { deliveryUrl: requiredOption(values, 'delivery-url') };
     const body = {
       name: requiredOption(values, 'name'),
       plugin: requiredOption(values, 'plugin'),
-      deliveryUrl: requiredOption(values, 'delivery-url'),
+      ...delivery,
       ingress: { scheme: stringOption(values, 'scheme') ?? 'none', ...(secret ? { secret } : {}) },
       ...(stringOption(values, 'instance-id') ? { instanceId: stringOption(values, 'instance-id') } : {}),
       ...(connections ? { connectionIds: connections } : {}),
@@ -46,6 +54,7 @@ export const integrationsCreateCommand: Command = {
         id: created.id,
         status: created.status,
         ingressUrl: created.ingress.url,
+        deliveryMode: created.deliveryMode,
         deliveryUrl: created.deliveryUrl,
         deliverySecret: created.deliverySecret,
       }),
@@ -67,7 +76,10 @@ export const integrationsListCommand: Command = {
     if (output.json) output.data(integrations);
     else if (integrations.length === 0)
       output.line('No integrations yet: plugboard integrations create --help');
-    else output.line(table(integrations, ['id', 'name', 'plugin', 'instanceId', 'status', 'deliveryUrl']));
+    else
+      output.line(
+        table(integrations, ['id', 'name', 'plugin', 'instanceId', 'status', 'deliveryMode', 'deliveryUrl']),
+      );
     return 0;
   },
 };

@@ -58,7 +58,19 @@ export class AcceptDeliveryUseCase {
         });
         // after the commit, not awaited: enqueue never throws, and what it misses the outbox finds
         void queue.enqueueMany(
-          stored.flatMap((result) => (result?.inserted ? [{ id: result.id, attempts: 0, redrives: 0 }] : [])),
+          stored.flatMap((result) =>
+            result?.inserted
+              ? [
+                  {
+                    id: result.id,
+                    attempts: 0,
+                    redrives: 0,
+                    pull: result.pull,
+                    integrationId: result.integrationId,
+                  },
+                ]
+              : [],
+          ),
         );
         return stored;
       },

@@ -4,8 +4,11 @@ import { Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
 import { DeliveriesService } from './deliveries.service';
 import {
+  DeliveryAttemptListResponseDto,
+  DeliveryDetailResponseDto,
   DeliveryListResponseDto,
   DeliveryResponseDto,
+  GetDeliveryQueryDto,
   ListDeliveriesQueryDto,
   RedriveDeliveriesRequestDto,
   RedriveParkedResponseDto,
@@ -29,13 +32,24 @@ export class DeliveriesController {
   }
 
   @Get('ingress/deliveries/:id')
-  @ApiOperation({ summary: 'Read a delivery' })
-  @ApiOkResponse({ type: DeliveryResponseDto })
+  @ApiOperation({ summary: 'Read a delivery; ?include=payload adds the payload as received' })
+  @ApiOkResponse({ type: DeliveryDetailResponseDto })
   getDelivery(
     @Param('orgId', ParseIdPipe) orgId: string,
     @Param('id', ParseIdPipe) id: string,
-  ): Promise<DeliveryResponseDto> {
-    return this.deliveries.getDelivery(orgId, id);
+    @Query() query: GetDeliveryQueryDto,
+  ): Promise<DeliveryDetailResponseDto> {
+    return this.deliveries.getDelivery(orgId, id, query);
+  }
+
+  @Get('ingress/deliveries/:id/attempts')
+  @ApiOperation({ summary: 'List the attempts of a delivery, oldest first' })
+  @ApiOkResponse({ type: DeliveryAttemptListResponseDto })
+  listDeliveryAttempts(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<DeliveryAttemptListResponseDto> {
+    return this.deliveries.listDeliveryAttempts(orgId, id);
   }
 
   @Post('ingress/redrive')

@@ -26,6 +26,9 @@ export interface NewDelivery {
 export interface StoredDelivery {
   id: string;
   inserted: boolean;
+  /** For an inserted row: its integration, and whether its agent pulls it (no POST). */
+  integrationId?: string;
+  pull?: boolean;
 }
 
 /**
@@ -47,6 +50,8 @@ export interface ClaimedDelivery extends DispatchTargetRow {
   conversationId: string | null;
   receivedAt: string;
   payloadJson: string;
+  /** A pulled row (pull mode): a redrive makes it pullable again instead of POSTing it. */
+  pull: boolean;
 }
 
 function claimedColumns(alias: string): string {
@@ -55,7 +60,7 @@ function claimedColumns(alias: string): string {
   ${a}plugin_id AS "pluginId", ${a}route, ${a}event_type AS "eventType", ${a}target_url AS "targetUrl",
   ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives, ${a}conversation_id AS "conversationId",
   to_char(${a}received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt",
-  ${a}payload::text AS "payloadJson"`;
+  ${a}payload::text AS "payloadJson", ${a}pull`;
 }
 
 /** How one dispatch ended, written (with its attempt log row) in a batch with others. */
@@ -73,6 +78,11 @@ export interface DispatchOutcomeRow {
   conversationId: string | null;
   /** The POST's number (null when nothing was POSTed). */
   attempt: number | null;
+  /** When the POST started and how long the receiver took (null when nothing was POSTed). */
+  startedAt: Date | null;
+  durationMs: number | null;
+  /** The first KiB of the receiver's answer. */
+  responseSnippet: string | null;
 }
 
 /** What a queue needs to know about a delivery: ids only, plus the counters its job id derives from. */
@@ -80,6 +90,9 @@ export interface DeliveryRef {
   id: string;
   attempts: number;
   redrives: number;
+  /** A pull-mode row is not POSTed: "due" means its integration's pullers are woken. */
+  pull?: boolean;
+  integrationId?: string;
   /**
    * Set when the outbox picks a row up again (a consumer's lease expired, or an earlier enqueue of
    * it never ran): any job already in Redis for it is stale, so the new one needs its own id.
@@ -87,7 +100,37 @@ export interface DeliveryRef {
   recoveredFrom?: Date | null;
 }
 
-export type NewAttempt = Omit<DeliveryAttemptEntity, 'id' | 'createdAt'>;
+/** A row of the log that records no POST (a redrive request). */
+/** One delivery handed to a puller under a lease, with its integration's columns (for signing). */
+export type LeasedDelivery = DeliveryEntity & DispatchTargetRow & { leaseToken: string; leaseUntil: Date };
+
+export interface PullLeases {
+  leased: LeasedDelivery[];
+  /** When the earliest live lease of the integration runs out (a waiting puller may take it then). */
+  nextLeaseExpiry: Date | null;
+}
+
+/** Which DEAD rows a redrive takes: these ids, or every one (of one integration). */
+export interface DeadFilter {
+  ids: string[] | null;
+  integrationId: string | null;
+}
+
+export type NewAttempt = Omit<
+  DeliveryAttemptEntity,
+  'id' | 'createdAt' | 'startedAt' | 'durationMs' | 'responseSnippet'
+>;
+
+/** One attempt as the attempts route lists it. */
+export interface AttemptRow {
+  attempt: number;
+  outcome: string;
+  startedAt: Date;
+  durationMs: number | null;
+  statusCode: number | null;
+  error: string | null;
+  responseSnippet: string | null;
+}
 
 function columns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
@@ -97,10 +140,10 @@ function columns(alias = ''): string {
   ${a}target_url AS "targetUrl", ${a}status, ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives,
   ${a}last_error AS "lastError", ${a}conversation_id AS "conversationId", ${a}lease_token AS "leaseToken",
   ${a}lease_until AS "leaseUntil", ${a}next_attempt_at AS "nextAttemptAt", ${a}received_at AS "receivedAt",
-  ${a}updated_at AS "updatedAt"`;
+  ${a}updated_at AS "updatedAt", ${a}pull`;
 }
 const COLUMNS = columns();
-const REF = `id, attempts, redrives`;
+const REF = `id, attempts, redrives, pull, integration_id AS "integrationId"`;
 /**
  * A leased row is counted as POSTed in the claim itself, before the POST, so `attempts` stays honest
  * if the process dies mid-request; rows whose integration will park or discard them are not.
@@ -140,24 +183,33 @@ export class DeliveriesRepository {
       unique.push(row);
     });
     const stored = new Map<string, StoredDelivery>();
-    type KeyRow = { id: string; pluginId: string; instanceId: string; providerDeliveryId: string };
+    type KeyRow = {
+      id: string;
+      pluginId: string;
+      instanceId: string;
+      providerDeliveryId: string;
+      integrationId: string;
+      pull: boolean;
+    };
     const inserted: KeyRow[] = await this.dataSource.query(
       // no conflict target: a repeat of the dedup key and a repeated body (deliveries_body_repeat) both
       // leave the row out
       `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route,
-                               provider_delivery_id, payload, event_type, target_url, body_sha256)
+                               provider_delivery_id, payload, event_type, target_url, body_sha256, pull)
        SELECT v.organization_id, v.integration_id, v.plugin_id, v.instance_id, v.route,
-              v.provider_delivery_id, p.payload, v.event_type, v.target_url, v.body_sha256
+              v.provider_delivery_id, p.payload, v.event_type, v.target_url, v.body_sha256,
+              -- an explicit target (an interaction's callbackUrl) is POSTed even for a pulling agent
+              i.delivery_mode = 'pull' AND v.target_url IS NULL
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                      $10::text[])
               WITH ORDINALITY AS v(organization_id, integration_id, plugin_id, instance_id, route,
                                    provider_delivery_id, event_type, target_url, body_sha256, n)
          JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
-        -- an integration deleted since its target was cached stores nothing (and fails no one else)
-        WHERE EXISTS (SELECT 1 FROM integrations i WHERE i.id = v.integration_id)
+         -- an integration deleted since its target was cached stores nothing (and fails no one else)
+         JOIN integrations i ON i.id = v.integration_id
        ON CONFLICT DO NOTHING
        RETURNING id, plugin_id AS "pluginId", instance_id AS "instanceId",
-                 provider_delivery_id AS "providerDeliveryId"`,
+                 provider_delivery_id AS "providerDeliveryId", integration_id AS "integrationId", pull`,
       [
         unique.map((row) => row.organizationId),
         unique.map((row) => row.integrationId),
@@ -171,7 +223,13 @@ export class DeliveriesRepository {
         unique.map((row) => row.bodyRepeatKey ?? null),
       ],
     );
-    for (const row of inserted) stored.set(dedupKey(row), { id: row.id, inserted: true });
+    for (const row of inserted)
+      stored.set(dedupKey(row), {
+        id: row.id,
+        inserted: true,
+        integrationId: row.integrationId,
+        pull: row.pull,
+      });
     const repeats = unique.filter((row) => !stored.has(dedupKey(row)));
     if (repeats.length > 0) await this.findRepeated(repeats, stored);
     return rows.map((row, index) => {
@@ -217,6 +275,34 @@ export class DeliveriesRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * The attempts of one of the org's deliveries, oldest first (rows that POSTed nothing, such as a
+   * park or a redrive request, are not attempts); null when the org has no such delivery.
+   */
+  async listAttempts(orgId: string, id: string): Promise<AttemptRow[] | null> {
+    const rows: Array<AttemptRow | { attempt: null }> = await this.dataSource.query(
+      // a lease still 'leased' that is no longer the row's live lease ran out without an ack
+      `SELECT a.attempt,
+              CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
+                        AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
+                   THEN 'expired' ELSE a.outcome END AS outcome,
+              COALESCE(a.started_at, a.created_at) AS "startedAt",
+              a.duration_ms AS "durationMs", a.response_status AS "statusCode",
+              CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
+                        AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
+                   THEN 'not acked before its lease ran out' ELSE a.error END AS error,
+              a.response_snippet AS "responseSnippet"
+         FROM deliveries d
+         LEFT JOIN delivery_attempts a
+           ON a.delivery_id = d.id AND a.kind IN ('dispatch', 'lease') AND a.attempt IS NOT NULL
+        WHERE d.id = $1 AND d.organization_id = $2
+        ORDER BY a.attempt, a.created_at`,
+      [id, orgId],
+    );
+    if (rows.length === 0) return null;
+    return rows.filter((row): row is AttemptRow => row.attempt !== null);
+  }
+
   listPage(
     orgId: string,
     filter: { status?: DeliveryStatus; integrationId?: string },
@@ -250,7 +336,8 @@ export class DeliveriesRepository {
          UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
                 lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
                 ${countAttemptIfDeliverable('$4')}
-          WHERE d.id = $1 AND d.status IN ('RECEIVED', 'QUEUED') AND (d.lease_until IS NULL OR d.lease_until < now())
+          WHERE d.id = $1 AND d.status IN ('RECEIVED', 'QUEUED') AND NOT d.pull
+            AND (d.lease_until IS NULL OR d.lease_until < now())
           RETURNING d.*)
        SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
@@ -268,7 +355,7 @@ export class DeliveriesRepository {
     return this.dataSource.query(
       `WITH due AS (
          SELECT id FROM deliveries
-          WHERE status IN ('RECEIVED', 'QUEUED')
+          WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
             AND COALESCE(next_attempt_at, received_at) <= now()
             AND (lease_until IS NULL OR lease_until < now())
           ORDER BY COALESCE(next_attempt_at, received_at)
@@ -297,8 +384,9 @@ export class DeliveriesRepository {
     const rows: Array<{ id: string; attempts: number; redrives: number }> = await this.dataSource.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
-                              $7::bigint[], $8::uuid[], $9::int[])
-                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt)),
+                              $7::bigint[], $8::uuid[], $9::int[], $10::timestamptz[], $11::int[], $12::text[])
+                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt,
+                     started_at, duration_ms, response_snippet)),
        updated AS (
          UPDATE deliveries d SET status = input.status, last_error = COALESCE(input.error, d.last_error),
                 lease_token = NULL, lease_until = NULL,
@@ -308,10 +396,12 @@ export class DeliveriesRepository {
            FROM input
           WHERE d.id = input.id AND d.lease_token = input.token
           RETURNING d.id, d.organization_id, d.attempts, d.redrives, input.outcome, input.attempt,
-                    input.response_status, input.error),
+                    input.response_status, input.error, input.started_at, input.duration_ms, input.response_snippet),
        logged AS (
-         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error)
-         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error FROM updated)
+         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error,
+                                        started_at, duration_ms, response_snippet)
+         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error,
+                started_at, duration_ms, response_snippet FROM updated)
        SELECT id, attempts, redrives FROM updated`,
       [
         outcomes.map((row) => row.id),
@@ -323,10 +413,127 @@ export class DeliveriesRepository {
         outcomes.map((row) => row.retryDelayMs),
         outcomes.map((row) => row.conversationId),
         outcomes.map((row) => row.attempt),
+        outcomes.map((row) => row.startedAt),
+        outcomes.map((row) => row.durationMs),
+        outcomes.map((row) => row.responseSnippet),
       ],
     );
     const byId = new Map(rows.map((row) => [row.id, { attempts: row.attempts, redrives: row.redrives }]));
     return outcomes.map((row) => byId.get(row.id) ?? null);
+  }
+
+  /**
+   * A pull: up to `limit` of the integration's waiting rows, oldest first, each under a new lease
+   * (counted as an attempt and logged), with the integration's columns for signing, in one
+   * statement. SKIP LOCKED and the lease make two pullers never get the same row while a lease is
+   * live; a row whose last lease of the round ran out unacked is dead-lettered here instead of
+   * leased again. Also answers when the earliest live lease runs out, for a puller that got nothing.
+   */
+  async leasePullable(
+    orgId: string,
+    integrationId: string,
+    limit: number,
+    leaseMs: number,
+    maxAttempts: number,
+  ): Promise<PullLeases> {
+    const rows: Array<Partial<LeasedDelivery> & { nextLeaseExpiry: Date | null }> =
+      await this.dataSource.query(
+        `WITH exhausted AS (
+         UPDATE deliveries d SET status = 'DEAD', lease_token = NULL, lease_until = NULL, next_attempt_at = NULL,
+                last_error = 'not acked within ' || $5::integer || ' leases', updated_at = now()
+          WHERE d.id IN (SELECT id FROM deliveries
+                          WHERE integration_id = $2 AND organization_id = $1 AND pull AND status = 'QUEUED'
+                            AND lease_until < now() AND attempts - attempt_base >= $5::integer
+                          FOR UPDATE SKIP LOCKED)
+          RETURNING d.id),
+       due AS (
+         SELECT id FROM deliveries
+          WHERE integration_id = $2 AND organization_id = $1 AND pull AND status IN ('RECEIVED', 'QUEUED')
+            AND (lease_until IS NULL OR lease_until < now()) AND attempts - attempt_base < $5
+          ORDER BY received_at, id
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED),
+       leased AS (
+         UPDATE deliveries d SET status = 'QUEUED', lease_token = gen_random_uuid(),
+                lease_until = now() + $4 * interval '1 millisecond', attempts = d.attempts + 1,
+                next_attempt_at = NULL, updated_at = now()
+           FROM due WHERE d.id = due.id
+          RETURNING d.*),
+       logged AS (
+         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, started_at)
+         SELECT id, organization_id, 'lease', 'leased', attempts, now() FROM leased)
+       SELECT ${columns('l')}, ${dispatchTargetColumns('i')}, next.expiry AS "nextLeaseExpiry"
+         FROM (SELECT min(lease_until) AS expiry FROM deliveries
+                WHERE integration_id = $2 AND pull AND status = 'QUEUED' AND lease_until >= now()) AS next
+         LEFT JOIN (leased l LEFT JOIN integrations i ON i.id = l.integration_id) ON true
+        ORDER BY l.received_at, l.id`,
+        [orgId, integrationId, limit, leaseMs, maxAttempts],
+      );
+    const nextLeaseExpiry = rows[0]?.nextLeaseExpiry ?? null;
+    const leased = rows
+      .filter((row) => row.id)
+      .map(({ nextLeaseExpiry: _, ...row }) => row as LeasedDelivery);
+    return { leased, nextLeaseExpiry };
+  }
+
+  /**
+   * Leases acked: their deliveries are DELIVERED (and each lease's log row says so). Idempotent:
+   * a lease acked before counts again and changes nothing. A lease that ran out still acks while
+   * nobody else holds the row; once the row is leased again only the new lease acks it. Answers how
+   * many of the leases are acked now.
+   */
+  async ackLeases(
+    orgId: string,
+    integrationId: string,
+    leaseIds: string[],
+  ): Promise<{ acked: number; newlyAcked: number }> {
+    const [row]: Array<{ newlyAcked: number; before: number }> = await this.dataSource.query(
+      `WITH acked AS (
+         UPDATE deliveries d SET status = 'DELIVERED', lease_until = NULL, next_attempt_at = NULL, updated_at = now()
+          WHERE d.organization_id = $1 AND d.integration_id = $2 AND d.pull AND d.status = 'QUEUED'
+            AND d.lease_token = ANY($3::uuid[])
+          RETURNING d.id, d.attempts),
+       logged AS (
+         UPDATE delivery_attempts a SET outcome = 'acked',
+                duration_ms = (extract(epoch FROM now() - a.started_at) * 1000)::integer
+           FROM acked WHERE a.delivery_id = acked.id AND a.kind = 'lease' AND a.attempt = acked.attempts)
+       SELECT (SELECT count(*) FROM acked)::integer AS "newlyAcked",
+              (SELECT count(*) FROM deliveries
+                WHERE organization_id = $1 AND integration_id = $2 AND pull AND status = 'DELIVERED'
+                  AND lease_token = ANY($3::uuid[]))::integer AS before`,
+      [orgId, integrationId, leaseIds],
+    );
+    return { acked: row.newlyAcked + row.before, newlyAcked: row.newlyAcked };
+  }
+
+  /**
+   * Pulled rows whose last lease of the round ran out unacked → DEAD, in a bounded batch (a pull
+   * does the same for its own integration; this catches integrations nobody pulls any more).
+   */
+  async deadLetterExpiredLeases(maxAttempts: number, limit: number): Promise<number> {
+    const rows: unknown[] = returningRows(
+      await this.dataSource.query(
+        `UPDATE deliveries SET status = 'DEAD', lease_token = NULL, lease_until = NULL, next_attempt_at = NULL,
+                last_error = 'not acked within ' || $1::integer || ' leases', updated_at = now()
+          WHERE id IN (SELECT id FROM deliveries
+                        WHERE pull AND status = 'QUEUED' AND lease_until < now() AND attempts - attempt_base >= $1::integer
+                        LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [maxAttempts, limit],
+      ),
+    );
+    return rows.length;
+  }
+
+  /** The conversations resolved for pulled deliveries (a push records its own with the outcome). */
+  async setConversations(entries: Array<{ id: string; conversationId: string }>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE deliveries d SET conversation_id = v.conversation_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, conversation_id)
+        WHERE d.id = v.id AND d.conversation_id IS NULL`,
+      [entries.map((entry) => entry.id), entries.map((entry) => entry.conversationId)],
+    );
   }
 
   /** PARKED → QUEUED for one row (its integration became deliverable while it was being parked). */
@@ -349,7 +556,7 @@ export class DeliveriesRepository {
    */
   async claimDeadForRedrive(
     orgId: string,
-    ids: string[] | null,
+    filter: DeadFilter,
     token: string,
     leaseMs: number | null,
     holdMs: number,
@@ -359,21 +566,38 @@ export class DeliveriesRepository {
     return this.dataSource.query(
       `WITH claimed AS (
          UPDATE deliveries d SET status = 'QUEUED', attempt_base = d.attempts, redrives = d.redrives + 1,
-                lease_token = CASE WHEN $4::integer IS NULL THEN NULL ELSE $3::uuid END,
-                lease_until = CASE WHEN $4::integer IS NULL THEN NULL ELSE now() + $4 * interval '1 millisecond' END,
-                next_attempt_at = now() + $5 * interval '1 millisecond', updated_at = now(),
-                attempts = d.attempts + CASE WHEN $4::integer IS NOT NULL AND
+                -- a pulled row is not POSTed by the redrive: it waits for its puller, unleased
+                lease_token = CASE WHEN $4::integer IS NULL OR d.pull THEN NULL ELSE $3::uuid END,
+                lease_until = CASE WHEN $4::integer IS NULL OR d.pull THEN NULL
+                                   ELSE now() + $4 * interval '1 millisecond' END,
+                next_attempt_at = CASE WHEN d.pull THEN NULL ELSE now() + $5 * interval '1 millisecond' END,
+                updated_at = now(),
+                attempts = d.attempts + CASE WHEN $4::integer IS NOT NULL AND NOT d.pull AND
                   (SELECT i.status FROM integrations i WHERE i.id = d.integration_id) = ANY($7::text[]) THEN 1 ELSE 0 END
+          -- least recently touched first: a row a replay just returned to DEAD goes to the back, so
+          -- calls in a row work through every DEAD row before trying one again
           WHERE d.id IN (SELECT id FROM deliveries
                           WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-                          ORDER BY received_at LIMIT $6
+                            AND ($8::uuid IS NULL OR integration_id = $8)
+                          ORDER BY updated_at, id LIMIT $6
                           FOR UPDATE SKIP LOCKED)
             AND d.status = 'DEAD'
           RETURNING d.*)
        SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-      [orgId, ids, token, leaseMs, holdMs, limit, DELIVERABLE_STATUSES],
+      [orgId, filter.ids, token, leaseMs, holdMs, limit, DELIVERABLE_STATUSES, filter.integrationId],
     );
+  }
+
+  /** How many of the org's deliveries a redrive with this filter would still find DEAD. */
+  async countDead(orgId: string, filter: DeadFilter): Promise<number> {
+    const [row]: Array<{ count: number }> = await this.dataSource.query(
+      `SELECT count(*)::integer AS count FROM deliveries
+        WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+          AND ($3::uuid IS NULL OR integration_id = $3)`,
+      [orgId, filter.ids, filter.integrationId],
+    );
+    return row.count;
   }
 
   /** A queued redrive whose enqueue failed goes back to DEAD: the replay was not accepted. */
@@ -425,7 +649,7 @@ export class DeliveriesRepository {
       await manager.query(
         `UPDATE deliveries AS d SET next_attempt_at = now() + $2 * interval '1 millisecond'
            FROM (SELECT id, COALESCE(lease_until, next_attempt_at) AS recovered_from FROM deliveries
-                  WHERE status IN ('RECEIVED', 'QUEUED')
+                  WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
                     AND COALESCE(next_attempt_at, received_at) <= now() - $1 * interval '1 millisecond'
                     AND (lease_until IS NULL OR lease_until < now())
                   ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3

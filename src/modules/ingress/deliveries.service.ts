@@ -7,11 +7,16 @@ import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 import {
+  DeliveryAttemptListResponseDto,
+  DeliveryDetailResponseDto,
   DeliveryResponseDto,
+  GetDeliveryQueryDto,
   ListDeliveriesQueryDto,
   RedriveDeliveriesRequestDto,
   RedriveParkedResultDto,
+  RedriveResponseDto,
   RedriveResultDto,
+  toDeliveryAttempt,
   toDeliveryResponse,
 } from './dto/delivery.dto';
 import { DeliveryNotFoundError } from './ingress.errors';
@@ -64,7 +69,9 @@ export class DeliveriesService {
     // deleted between the read above and the insert
     if (!stored) throw new IntegrationNotFoundError();
     const { id, inserted } = stored;
-    const enqueue = inserted ? await this.queue.enqueue({ id, attempts: 0, redrives: 0 }) : null;
+    const enqueue = inserted
+      ? await this.queue.enqueue({ id, attempts: 0, redrives: 0, pull: stored.pull, integrationId })
+      : null;
     return { deliveryId: id, enqueue };
   }
 
@@ -83,10 +90,21 @@ export class DeliveriesService {
     );
   }
 
-  async getDelivery(orgId: string, id: string): Promise<DeliveryResponseDto> {
+  async getDelivery(
+    orgId: string,
+    id: string,
+    query: GetDeliveryQueryDto = {},
+  ): Promise<DeliveryDetailResponseDto> {
     const row = await this.deliveries.findForOrg(orgId, id);
     if (!row) throw new DeliveryNotFoundError();
-    return toDeliveryResponse(row);
+    const delivery = toDeliveryResponse(row);
+    return query.include === 'payload' ? { ...delivery, payload: row.payload } : delivery;
+  }
+
+  async listDeliveryAttempts(orgId: string, id: string): Promise<DeliveryAttemptListResponseDto> {
+    const rows = await this.deliveries.listAttempts(orgId, id);
+    if (!rows) throw new DeliveryNotFoundError();
+    return { items: rows.map(toDeliveryAttempt) };
   }
 
   /**
@@ -96,19 +114,22 @@ export class DeliveriesService {
    * `handled` only if the receiver took it — a failed replay leaves it DEAD. Ids that were not DEAD
    * (or were claimed by a concurrent redrive) answer `failed`, handled false.
    */
-  async redriveDeliveries(
-    orgId: string,
-    input: RedriveDeliveriesRequestDto,
-  ): Promise<{ results: RedriveResultDto[] }> {
+  async redriveDeliveries(orgId: string, input: RedriveDeliveriesRequestDto): Promise<RedriveResponseDto> {
     if (!input.deliveryIds === !input.status) {
       throw new RequestInvalidError('send exactly one of deliveryIds or status');
     }
+    if (input.integrationId && !input.status)
+      throw new RequestInvalidError('integrationId goes with status (deliveryIds already name the rows)');
+    const integrationId = input.integrationId?.toLowerCase() ?? null;
+    if (integrationId && !(await this.integrations.hasIntegration(orgId, integrationId)))
+      throw new IntegrationNotFoundError();
     const ids = input.deliveryIds ? [...new Set(input.deliveryIds.map((id) => id.toLowerCase()))] : null;
+    const filter = { ids, integrationId };
     const token = randomUUID();
     const inline = !this.queue.usesRedis;
     const claimed = await this.deliveries.claimDeadForRedrive(
       orgId,
-      ids,
+      filter,
       token,
       inline ? this.dispatcher.leaseMs : null,
       this.dispatcher.leaseMs,
@@ -116,13 +137,15 @@ export class DeliveriesService {
     );
     const results = new Map<string, RedriveResultDto>();
     for (const id of ids ?? []) results.set(id, { deliveryId: id, outcome: 'failed', handled: false });
+    // a pulled row is only made pullable again: its puller, not this call, takes it
     const replay = (delivery: ClaimedDelivery) =>
-      inline ? this.replayInline(delivery, token) : this.replayQueued(delivery);
+      inline && !delivery.pull ? this.replayInline(delivery, token) : this.replayQueued(delivery);
     for (let index = 0; index < claimed.length; index += INLINE_REDRIVE_CONCURRENCY) {
       const batch = claimed.slice(index, index + INLINE_REDRIVE_CONCURRENCY);
       for (const result of await Promise.all(batch.map(replay))) results.set(result.deliveryId, result);
     }
-    return { results: [...results.values()] };
+    // counted after the replays: one that failed is DEAD again and left for the next call
+    return { results: [...results.values()], remaining: await this.deliveries.countDead(orgId, filter) };
   }
 
   /** PARKED → QUEUED for the integration, then enqueued; the integration status is checked again at dispatch. */

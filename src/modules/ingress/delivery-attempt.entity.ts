@@ -11,5 +11,10 @@ export class DeliveryAttemptEntity {
   @Column({ type: 'integer', nullable: true }) attempt: number | null;
   @Column({ name: 'response_status', type: 'integer', nullable: true }) responseStatus: number | null;
   @Column({ type: 'text', nullable: true }) error: string | null;
+  /** When the POST started and how long the receiver took; null for rows that POSTed nothing. */
+  @Column({ name: 'started_at', type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  @Column({ name: 'duration_ms', type: 'integer', nullable: true }) durationMs: number | null;
+  /** The first KiB of the receiver's answer. */
+  @Column({ name: 'response_snippet', type: 'text', nullable: true }) responseSnippet: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -30,4 +30,6 @@ export class DeliveryEntity {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt: Date | null;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** Its integration's agent pulls it: never POSTed, handed out under leases instead. */
+  @Column({ type: 'boolean' }) pull: boolean;
 }

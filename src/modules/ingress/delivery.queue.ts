@@ -5,6 +5,7 @@ import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
 import { DeliveryRef } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
+import { PullWaiters } from './pull-waiters';
 
 export type EnqueueOutcome = 'queued' | 'dispatched' | 'failed';
 
@@ -45,6 +46,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     private readonly redis: RedisConnections,
     private readonly config: AppConfig,
     private readonly dispatcher: DeliveryDispatcher,
+    private readonly pullers: PullWaiters,
   ) {}
 
   get usesRedis(): boolean {
@@ -60,6 +62,11 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async enqueue(ref: DeliveryRef, delayMs = 0): Promise<EnqueueOutcome> {
+    if (ref.pull && ref.integrationId) {
+      // nothing to POST: the row waits in PostgreSQL for its puller, who is woken now
+      this.pullers.announce([ref.integrationId]);
+      return 'queued';
+    }
     if (!this.usesRedis) {
       this.dispatcher.wake(delayMs);
       return 'dispatched';
@@ -81,8 +88,11 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  /** A committed batch of new deliveries: one BullMQ round trip, or one wake-up. */
-  async enqueueMany(refs: DeliveryRef[]): Promise<void> {
+  /** A committed batch of new deliveries: one BullMQ round trip, or one wake-up; pullers are woken. */
+  async enqueueMany(all: DeliveryRef[]): Promise<void> {
+    const pulled = all.filter((ref) => ref.pull && ref.integrationId);
+    if (pulled.length > 0) this.pullers.announce(pulled.map((ref) => ref.integrationId!));
+    const refs = pulled.length > 0 ? all.filter((ref) => !ref.pull) : all;
     if (refs.length === 0) return;
     if (!this.usesRedis) return this.dispatcher.wake();
     if (this.redis.client().status !== 'ready') return;

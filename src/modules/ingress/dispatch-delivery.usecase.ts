@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { GroupCommit } from '../../shared/group-commit';
+import { parseRetryAfter } from '../../shared/retry-after';
 import { OutboundHttp, UpstreamRefusedError, UpstreamTimeoutError } from '../../shared/outbound';
 import { deliveryDispositionFor, DispatchTarget, IntegrationsService } from '../integrations';
 import { ConversationsService } from './conversations.service';
@@ -14,9 +15,9 @@ import {
 import { DeliveryStatus } from './delivery.entity';
 import { namesConversations } from './conversation-key';
 import { IngressMetrics } from './ingress.metrics';
-import { signStandardWebhook } from './signatures/standard-webhooks.verifier';
-
-export const INGRESS_EVENT_TYPE = 'ingress.delivery';
+import { readSnippet } from './response-snippet';
+import { retryDelayMs as nextRetryDelayMs } from './retry-schedule';
+import { INGRESS_EVENT_TYPE, pushedBody, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';
 
 export type DispatchOutcome = 'delivered' | 'retry' | 'dead' | 'parked' | 'discarded' | 'skipped';
 
@@ -31,6 +32,12 @@ interface PostResult {
   retryable: boolean;
   status: number | null;
   error: string | null;
+  /** The receiver's Retry-After, in seconds, when it sent one. */
+  retryAfterSeconds?: number;
+  startedAt: Date;
+  durationMs: number;
+  /** The first KiB of the receiver's answer. */
+  responseSnippet: string | null;
 }
 
 type RecordedOutcome = { attempts: number; redrives: number } | null;
@@ -125,7 +132,11 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
       roundAttempts < this.config.delivery.maxAttempts
     ) {
       outcome = 'retry';
-      retryDelayMs = this.config.delivery.backoffMs * 2 ** (roundAttempts - 1);
+      retryDelayMs = nextRetryDelayMs(
+        roundAttempts,
+        { backoffMs: this.config.delivery.backoffMs },
+        result.retryAfterSeconds,
+      );
     } else {
       outcome = 'dead';
     }
@@ -135,6 +146,9 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
       retryDelayMs,
       conversationId,
       attempt: delivery.attempts,
+      startedAt: result.startedAt,
+      durationMs: result.durationMs,
+      responseSnippet: result.responseSnippet,
     });
     if (!recorded) return { outcome: 'skipped' };
     const retry =
@@ -156,13 +170,17 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     details: Pick<
       DispatchOutcomeRow,
       'error' | 'responseStatus' | 'retryDelayMs' | 'conversationId' | 'attempt'
-    >,
+    > &
+      Partial<Pick<DispatchOutcomeRow, 'startedAt' | 'durationMs' | 'responseSnippet'>>,
   ): Promise<RecordedOutcome> {
     const recorded = await this.outcomes.submit({
       id: delivery.id,
       token,
       status: STATUS_OF[outcome],
       outcome,
+      startedAt: null,
+      durationMs: null,
+      responseSnippet: null,
       ...details,
     });
     if (recorded) this.metrics.outcomes.inc({ outcome });
@@ -206,26 +224,45 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     target: DispatchTarget,
     conversationId: string | null,
   ): Promise<PostResult> {
-    const body = deliveryBody(delivery, conversationId);
-    const timestamp = Math.floor(Date.now() / 1000);
+    const body = pushedBody(delivery, conversationId);
+    const url = delivery.targetUrl ?? target.deliveryUrl;
     const timeoutMs = this.config.delivery.timeoutMs;
+    const startedAt = new Date();
+    const started = performance.now();
+    const timing = () => ({ startedAt, durationMs: Math.round(performance.now() - started) });
+    if (url === null) {
+      // a pull-mode row is never claimed for a POST; should one be, it must not vanish silently
+      return {
+        ok: false,
+        retryable: false,
+        status: null,
+        error: 'no deliveryUrl: the integration pulls',
+        responseSnippet: null,
+        ...timing(),
+      };
+    }
     try {
       const response = await this.outbound.request({
-        url: delivery.targetUrl ?? target.deliveryUrl,
+        url,
         method: 'POST',
         headers: {
-          'content-type': 'application/json',
+          ...signedDeliveryHeaders(delivery.id, body, signingSecrets(target)),
           'user-agent': 'plugboard-delivery',
-          'webhook-id': delivery.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signStandardWebhook(target.deliverySecret, delivery.id, timestamp, body),
         },
         body,
         timeouts: { connectMs: Math.min(5_000, timeoutMs), headersMs: timeoutMs, bodyMs: timeoutMs },
       });
-      await response.dump();
+      // a receiver that stalls mid-answer has said what it had to with its status
+      const responseSnippet = await readSnippet(response.body).catch(() => null);
       if (response.status >= 200 && response.status < 300) {
-        return { ok: true, retryable: false, status: response.status, error: null };
+        return {
+          ok: true,
+          retryable: false,
+          status: response.status,
+          error: null,
+          responseSnippet,
+          ...timing(),
+        };
       }
       const retryable = response.status >= 500 || response.status === 429;
       return {
@@ -233,6 +270,9 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
         retryable,
         status: response.status,
         error: `receiver answered HTTP ${response.status}`,
+        retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
+        responseSnippet,
+        ...timing(),
       };
     } catch (error) {
       if (error instanceof UpstreamRefusedError) {
@@ -242,34 +282,13 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
           status: null,
           error:
             'delivery URL refused (private address): set ALLOW_PRIVATE_UPSTREAMS=true for local development, or use `plugboard listen`',
+          responseSnippet: null,
+          ...timing(),
         };
       }
       const message = error instanceof UpstreamTimeoutError ? 'receiver timed out' : 'receiver unreachable';
       this.logger.debug({ deliveryId: delivery.id, err: error }, message);
-      return { ok: false, retryable: true, status: null, error: message };
+      return { ok: false, retryable: true, status: null, error: message, responseSnippet: null, ...timing() };
     }
   }
-}
-
-/**
- * What the receiver gets. For a provider's webhook the stored payload goes in as the JSON text it is
- * (never parsed and serialised again); plugboard's own events spread their payload into the body.
- */
-function deliveryBody(delivery: ClaimedDelivery, conversationId: string | null): string {
-  if (delivery.eventType !== INGRESS_EVENT_TYPE) {
-    return JSON.stringify({
-      type: delivery.eventType,
-      ...(JSON.parse(delivery.payloadJson) as Record<string, unknown>),
-    });
-  }
-  const envelope = JSON.stringify({
-    type: INGRESS_EVENT_TYPE,
-    deliveryId: delivery.id,
-    integrationId: delivery.integrationId,
-    plugin: delivery.pluginId,
-    route: delivery.route,
-    conversationId,
-    receivedAt: delivery.receivedAt,
-  });
-  return `${envelope.slice(0, -1)},"payload":${delivery.payloadJson}}`;
 }

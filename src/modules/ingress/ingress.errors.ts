@@ -33,3 +33,34 @@ export class DeliveryNotStoredError extends ServiceUnavailableError {
     super('INGRESS.NOT_STORED', 'The delivery could not be stored, try again', 1);
   }
 }
+
+/** Pull and ack are for pull-mode integrations; a push integration's deliveries are POSTed. */
+export class NotPullModeError extends ConflictError {
+  constructor() {
+    super(
+      'INGRESS.NOT_PULL_MODE',
+      'This integration pushes its deliveries to its deliveryUrl; it cannot be pulled',
+    );
+  }
+}
+
+/** Nothing is handed out while the integration is DISABLED, ERROR or NEEDS_CONFIG; its deliveries wait. */
+export class IntegrationNotDeliverableError extends ConflictError {
+  constructor(status: string) {
+    super(
+      'INGRESS.INTEGRATION_NOT_DELIVERABLE',
+      `The integration is ${status}: its deliveries wait until it is ENABLED again`,
+    );
+  }
+}
+
+/** A worker token of an agent the integration does not list in pullAgentIds. */
+export class PullForbiddenError extends PlugboardError {
+  constructor() {
+    super(
+      'INGRESS.PULL_FORBIDDEN',
+      403,
+      "This worker token's agent is not in the integration's pullAgentIds",
+    );
+  }
+}

@@ -3,6 +3,7 @@ import { SweepTargets } from '../../shared/sweep-targets';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntegrationsModule } from '../integrations';
+import { SecretProxyModule } from '../secret-proxy';
 import { AcceptDeliveryUseCase } from './accept-delivery.usecase';
 import { ConversationMappingEntity } from './conversation-mapping.entity';
 import { ConversationsController } from './conversations.controller';
@@ -21,14 +22,20 @@ import { IngressMetrics } from './ingress.metrics';
 import { IngressRoute } from './ingress.route';
 import { IntegrationStatusChangedListener } from './listeners/integration-status-changed.listener';
 import { OutboxPoller } from './outbox.poller';
+import { PullCallerGuard } from './pull-caller.guard';
+import { PullDeliveriesUseCase } from './pull-deliveries.usecase';
+import { PullLeaseReaper } from './pull-lease.reaper';
+import { PullWaiters } from './pull-waiters';
+import { PullController } from './pull.controller';
 import { RawBodyParser } from './raw-body.parser';
 
 @Module({
   imports: [
     IntegrationsModule,
+    SecretProxyModule,
     TypeOrmModule.forFeature([DeliveryEntity, DeliveryAttemptEntity, ConversationMappingEntity]),
   ],
-  controllers: [DeliveriesController, ConversationsController],
+  controllers: [DeliveriesController, ConversationsController, PullController],
   providers: [
     RawBodyParser,
     IngressRoute,
@@ -44,6 +51,10 @@ import { RawBodyParser } from './raw-body.parser';
     DeliveryProcessor,
     OutboxPoller,
     IntegrationStatusChangedListener,
+    PullWaiters,
+    PullDeliveriesUseCase,
+    PullCallerGuard,
+    PullLeaseReaper,
   ],
   exports: [DeliveriesService, ConversationsService],
 })

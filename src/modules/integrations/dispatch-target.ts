@@ -9,9 +9,12 @@ export interface DispatchTarget {
   plugin: string;
   status: IntegrationStatus;
   onError: OnErrorPolicy;
-  deliveryUrl: string;
+  /** null in pull mode (nothing is POSTed). */
+  deliveryUrl: string | null;
   /** `whsec_…`, decrypted: it signs the outbound request. */
   deliverySecret: string;
+  /** During a rotation's overlap, the replaced secret: it signs too. */
+  previousDeliverySecret: string | null;
   config: Record<string, unknown>;
 }
 
@@ -22,8 +25,10 @@ export interface DispatchTargetRow {
   targetPlugin: string;
   targetStatus: IntegrationStatus;
   targetOnError: OnErrorPolicy;
-  targetDeliveryUrl: string;
+  targetDeliveryUrl: string | null;
   targetDeliverySecretEncrypted: string;
+  /** null once the rotation's overlap ended (or when there was none). */
+  targetPreviousDeliverySecretEncrypted: string | null;
   targetConfig: Record<string, unknown>;
 }
 
@@ -36,7 +41,10 @@ export function dispatchTargetColumns(alias: string): string {
   return `${alias}.id AS "targetIntegrationId", ${alias}.organization_id AS "targetOrgId",
     ${alias}.plugin AS "targetPlugin", ${alias}.status AS "targetStatus", ${alias}.on_error AS "targetOnError",
     ${alias}.delivery_url AS "targetDeliveryUrl",
-    ${alias}.delivery_secret_encrypted AS "targetDeliverySecretEncrypted", ${alias}.config AS "targetConfig"`;
+    ${alias}.delivery_secret_encrypted AS "targetDeliverySecretEncrypted",
+    CASE WHEN ${alias}.previous_delivery_secret_expires_at > now() THEN ${alias}.previous_delivery_secret_encrypted END
+      AS "targetPreviousDeliverySecretEncrypted",
+    ${alias}.config AS "targetConfig"`;
 }
 
 /** Statuses whose deliveries are POSTed now (the others are parked or discarded). */

@@ -1,5 +1,5 @@
 export { IntegrationsModule } from './integrations.module';
-export { IntegrationsService, IngressTarget } from './integrations.service';
+export { IntegrationsService, IngressTarget, IntegrationDescription } from './integrations.service';
 export {
   DispatchTarget,
   DispatchTargetRow,
@@ -7,5 +7,11 @@ export {
   DELIVERABLE_STATUSES,
 } from './dispatch-target';
 export { IntegrationStatus, deliveryDispositionFor } from './integration-status.rules';
-export { INGRESS_SCHEMES, IngressScheme, OnErrorPolicy, PLUGIN_SLUG } from './integration.types';
+export {
+  DeliveryMode,
+  INGRESS_SCHEMES,
+  IngressScheme,
+  OnErrorPolicy,
+  PLUGIN_SLUG,
+} from './integration.types';
 export { IntegrationNotFoundError } from './integrations.errors';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { IngressScheme, OnErrorPolicy } from './integration.types';
+import type { DeliveryMode, IngressScheme, OnErrorPolicy } from './integration.types';
 import type { IntegrationStatus } from './integration-status.rules';
 
 @Entity({ name: 'integrations' })
@@ -13,8 +13,17 @@ export class IntegrationEntity {
   /** The instance name the org chose (or was given): unique per org and plugin. */
   @Column({ name: 'instance_name', type: 'text' }) instanceName: string;
   @Column({ name: 'connection_ids', type: 'uuid', array: true }) connectionIds: string[];
-  @Column({ name: 'delivery_url', type: 'text' }) deliveryUrl: string;
+  /** null for pull mode: nothing is POSTed. */
+  @Column({ name: 'delivery_url', type: 'text', nullable: true }) deliveryUrl: string | null;
+  @Column({ name: 'delivery_mode', type: 'text' }) deliveryMode: DeliveryMode;
+  /** Agents whose worker tokens may pull this integration's deliveries (pull mode). */
+  @Column({ name: 'pull_agent_ids', type: 'uuid', array: true }) pullAgentIds: string[];
   @Column({ name: 'delivery_secret_encrypted', type: 'text' }) deliverySecretEncrypted: string;
+  /** The secret the last rotation replaced: deliveries are signed by both until it expires. */
+  @Column({ name: 'previous_delivery_secret_encrypted', type: 'text', nullable: true })
+  previousDeliverySecretEncrypted: string | null;
+  @Column({ name: 'previous_delivery_secret_expires_at', type: 'timestamptz', nullable: true })
+  previousDeliverySecretExpiresAt: Date | null;
   @Column({ type: 'jsonb' }) config: Record<string, unknown>;
   @Column({ name: 'ingress_scheme', type: 'text' }) ingressScheme: IngressScheme;
   @Column({ name: 'ingress_secret_encrypted', type: 'text', nullable: true })

@@ -14,6 +14,7 @@ import {
   CreatedIntegrationResponseDto,
   IntegrationListResponseDto,
   IntegrationResponseDto,
+  RotatedDeliverySecretResponseDto,
 } from './dto/integration.response.dto';
 import { UpdateIntegrationRequestDto } from './dto/update-integration.request.dto';
 import { IntegrationsService } from './integrations.service';
@@ -63,6 +64,19 @@ export class IntegrationsController {
     @Body() body: UpdateIntegrationRequestDto,
   ): Promise<IntegrationResponseDto> {
     return this.integrations.updateIntegration(orgId, id, body);
+  }
+
+  @Post(':id/rotate-delivery-secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Rotate the delivery secret; the new one is shown once, the old one keeps signing for 24 h',
+  })
+  @ApiOkResponse({ type: RotatedDeliverySecretResponseDto })
+  rotateDeliverySecret(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<RotatedDeliverySecretResponseDto> {
+    return this.integrations.rotateDeliverySecret(orgId, id.toLowerCase());
   }
 
   @Delete(':id')

@@ -15,6 +15,8 @@ export class InstanceConflictError extends ConflictError {
   }
 }
 
+export class DeliveryModeSettingsError extends RequestInvalidError {}
+
 export class IngressSecretRequiredError extends RequestInvalidError {
   constructor(scheme: string) {
     super(`ingress.secret is required for scheme ${scheme}`);

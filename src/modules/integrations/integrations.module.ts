@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SweepTargets } from '../../shared/sweep-targets';
 import { OAuthModule } from '../oauth';
 import { IntegrationEntity } from './integration.entity';
 import { IntegrationsController } from './integrations.controller';
@@ -19,4 +20,17 @@ import { ReauthSucceededListener } from './listeners/reauth-succeeded.listener';
   ],
   exports: [IntegrationsService],
 })
-export class IntegrationsModule {}
+export class IntegrationsModule implements OnModuleInit {
+  constructor(
+    private readonly sweepTargets: SweepTargets,
+    private readonly integrations: IntegrationsService,
+  ) {}
+
+  /** A rotated-out delivery secret is kept sealed only while it still signs. */
+  onModuleInit(): void {
+    this.sweepTargets.registerTask({
+      name: 'previousDeliverySecretsForgotten',
+      run: () => this.integrations.forgetExpiredPreviousDeliverySecrets(),
+    });
+  }
+}

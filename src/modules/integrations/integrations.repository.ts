@@ -8,12 +8,20 @@ import type { IntegrationStatus } from './integration-status.rules';
 
 export type NewIntegration = Omit<
   IntegrationEntity,
-  'id' | 'createdAt' | 'updatedAt' | 'statusChangedAt' | 'statusReason' | 'status'
+  | 'id'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'statusChangedAt'
+  | 'statusReason'
+  | 'status'
+  | 'previousDeliverySecretEncrypted'
+  | 'previousDeliverySecretExpiresAt'
 >;
 
 export interface IntegrationPatch {
   name?: string;
   deliveryUrl?: string;
+  pullAgentIds?: string[];
   config?: Record<string, unknown>;
   status?: IntegrationStatus;
   statusReason?: string | null;
@@ -26,8 +34,11 @@ export interface StatusTransition {
 
 const COLUMNS = `i.id, i.organization_id AS "organizationId", i.name, i.plugin, i.instance_id AS "instanceId",
   i.instance_name AS "instanceName",
-  i.connection_ids AS "connectionIds", i.delivery_url AS "deliveryUrl",
-  i.delivery_secret_encrypted AS "deliverySecretEncrypted", i.config, i.ingress_scheme AS "ingressScheme",
+  i.connection_ids AS "connectionIds", i.delivery_url AS "deliveryUrl", i.delivery_mode AS "deliveryMode",
+  i.pull_agent_ids AS "pullAgentIds",
+  i.delivery_secret_encrypted AS "deliverySecretEncrypted",
+  i.previous_delivery_secret_encrypted AS "previousDeliverySecretEncrypted",
+  i.previous_delivery_secret_expires_at AS "previousDeliverySecretExpiresAt", i.config, i.ingress_scheme AS "ingressScheme",
   i.ingress_secret_encrypted AS "ingressSecretEncrypted", i.on_error AS "onError", i.status,
   i.status_reason AS "statusReason", i.status_changed_at AS "statusChangedAt", i.created_at AS "createdAt",
   i.updated_at AS "updatedAt"`;
@@ -50,8 +61,8 @@ export class IntegrationsRepository {
     const rows: IntegrationEntity[] = await this.integrations.query(
       `INSERT INTO integrations AS i (organization_id, name, plugin, instance_id, connection_ids, delivery_url,
          delivery_secret_encrypted, config, ingress_scheme, ingress_secret_encrypted, on_error, status, id,
-         instance_name)
-       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8::jsonb, $9, $10, $11, 'ENABLED', $12, $13)
+         instance_name, delivery_mode, pull_agent_ids)
+       VALUES ($1, $2, $3, $4, $5::uuid[], $6, $7, $8::jsonb, $9, $10, $11, 'ENABLED', $12, $13, $14, $15::uuid[])
        RETURNING ${COLUMNS}`,
       [
         orgId,
@@ -67,6 +78,8 @@ export class IntegrationsRepository {
         row.onError,
         id,
         row.instanceName,
+        row.deliveryMode,
+        row.pullAgentIds,
       ],
     );
     return rows[0];
@@ -107,6 +120,7 @@ export class IntegrationsRepository {
         `UPDATE integrations AS i SET
          name = COALESCE($3, i.name),
          delivery_url = COALESCE($4, i.delivery_url),
+         pull_agent_ids = COALESCE($8::uuid[], i.pull_agent_ids),
          config = COALESCE($5::jsonb, i.config),
          status = COALESCE($6, i.status),
          status_reason = CASE WHEN $6::text IS NOT NULL AND $6 <> previous.status THEN $7 ELSE i.status_reason END,
@@ -123,6 +137,7 @@ export class IntegrationsRepository {
           patch.config === undefined ? null : JSON.stringify(patch.config),
           patch.status ?? null,
           patch.statusReason ?? null,
+          patch.pullAgentIds ?? null,
         ],
       ),
     );
@@ -182,6 +197,44 @@ export class IntegrationsRepository {
       ),
     );
     return rows[0]?.previousStatus ?? null;
+  }
+
+  /**
+   * The rotation's swap, only if the current secret is still the one the caller read (`sealedNow`):
+   * of two rotations racing, one wins and the other finds nothing to update. The replaced secret,
+   * re-sealed for its own column, signs too until `overlapSeconds` from now.
+   */
+  async rotateDeliverySecret(
+    orgId: string,
+    id: string,
+    sealedNow: string,
+    rotated: { sealedNew: string; sealedPrevious: string },
+    overlapSeconds: number,
+  ): Promise<IntegrationEntity | null> {
+    const rows: IntegrationEntity[] = returningRows(
+      await this.integrations.query(
+        `UPDATE integrations AS i SET delivery_secret_encrypted = $4, previous_delivery_secret_encrypted = $5,
+                previous_delivery_secret_expires_at = now() + $6 * interval '1 second', updated_at = now()
+          WHERE i.id = $1 AND i.organization_id = $2 AND i.delivery_secret_encrypted = $3
+          RETURNING ${COLUMNS}`,
+        [id, orgId, sealedNow, rotated.sealedNew, rotated.sealedPrevious, overlapSeconds],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Previous delivery secrets whose overlap ended are forgotten, a bounded batch at a time. */
+  async forgetExpiredPreviousSecrets(limit: number): Promise<number> {
+    const rows: unknown[] = returningRows(
+      await this.integrations.query(
+        `UPDATE integrations SET previous_delivery_secret_encrypted = NULL, previous_delivery_secret_expires_at = NULL
+          WHERE id IN (SELECT id FROM integrations WHERE previous_delivery_secret_expires_at < now()
+                        LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+        [limit],
+      ),
+    );
+    return rows.length;
   }
 
   async deleteForOrg(orgId: string, id: string): Promise<boolean> {

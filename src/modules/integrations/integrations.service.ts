@@ -7,16 +7,17 @@ import { AfterCommit, ChangeChannel, TransactionRunner } from '../../database';
 import { ChangeCache } from '../../shared/change-cache';
 import { EventBus } from '../../shared/event-bus';
 import { INTEGRATION_STATUS_CHANGED } from '../../shared/events';
-import { ENCRYPTED_COLUMNS, secretAt } from '../../shared/encrypted-columns';
+import { ENCRYPTED_COLUMNS, EncryptedColumn, secretAt } from '../../shared/encrypted-columns';
 import { Keyring } from '../../shared/keyring';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
-import { RequestInvalidError } from '../../shared/errors';
+import { ConflictError, RequestInvalidError } from '../../shared/errors';
 import { isUuid } from '../../shared/validation';
 import { CreateIntegrationRequestDto } from './dto/create-integration.request.dto';
 import {
   CreatedIntegrationResponseDto,
   IntegrationResponseDto,
+  RotatedDeliverySecretResponseDto,
   toIntegrationResponse,
 } from './dto/integration.response.dto';
 import { UpdateIntegrationRequestDto } from './dto/update-integration.request.dto';
@@ -29,8 +30,9 @@ import {
   statusesMovedBy,
 } from './integration-status.rules';
 import { DispatchTarget, DispatchTargetRow } from './dispatch-target';
-import { IngressScheme } from './integration.types';
+import { DeliveryMode, IngressScheme, OnErrorPolicy } from './integration.types';
 import {
+  DeliveryModeSettingsError,
   IngressSecretRequiredError,
   InstanceConflictError,
   IntegrationNotFoundError,
@@ -41,6 +43,11 @@ export interface IntegrationDescription {
   id: string;
   plugin: string;
   instanceId: string;
+  status: IntegrationStatus;
+  onError: OnErrorPolicy;
+  deliveryMode: DeliveryMode;
+  /** Agents whose worker tokens may pull (pull mode). */
+  pullAgentIds: string[];
 }
 
 /** What ingress needs to verify and store a provider's request. */
@@ -53,6 +60,13 @@ export interface IngressTarget {
   /** The provider's signing secret, decrypted; null for scheme `none`. */
   secret: string | null;
   config: Record<string, unknown>;
+}
+
+const SWEEP_BATCH = 1000;
+
+/** Standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64. */
+function generateDeliverySecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
 }
 
 // A status flip must not wait behind a stuck transaction: fail fast, log, let the sweep reconcile.
@@ -112,8 +126,9 @@ export class IntegrationsService {
     if (input.ingress.scheme !== 'none' && !input.ingress.secret) {
       throw new IngressSecretRequiredError(input.ingress.scheme);
     }
-    // standard base64 (not base64url): Standard Webhooks libraries decode the part after whsec_ as base64
-    const deliverySecret = `whsec_${randomBytes(24).toString('base64')}`;
+    const deliveryMode = input.deliveryMode ?? 'push';
+    assertDeliverySettings(deliveryMode, input);
+    const deliverySecret = generateDeliverySecret();
     const instanceName = input.instanceId ?? `inst_${randomBytes(8).toString('hex')}`;
     const instanceId = ingressInstanceId(instanceName);
     // chosen here: both secrets are sealed for this row
@@ -126,7 +141,9 @@ export class IntegrationsService {
         instanceId,
         instanceName,
         connectionIds,
-        deliveryUrl: input.deliveryUrl,
+        deliveryUrl: input.deliveryUrl ?? null,
+        deliveryMode,
+        pullAgentIds: (input.pullAgentIds ?? []).map((agentId) => agentId.toLowerCase()),
         deliverySecretEncrypted: this.keyring.encrypt(
           deliverySecret,
           secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, id),
@@ -183,6 +200,12 @@ export class IntegrationsService {
     id: string,
     input: UpdateIntegrationRequestDto,
   ): Promise<IntegrationResponseDto> {
+    if (input.deliveryUrl !== undefined || input.pullAgentIds !== undefined) {
+      // the mode is fixed at creation, so reading it before the update races with nothing
+      const current = await this.integrations.findForOrg(orgId, id);
+      if (!current) throw new IntegrationNotFoundError();
+      assertDeliverySettings(current.deliveryMode, input, { update: true });
+    }
     const statusReason =
       input.status === 'DISABLED' ? 'disabled by user' : input.status ? 'enabled by user' : null;
     const transition = await this.transactions.run(async (manager, afterCommit) => {
@@ -192,6 +215,7 @@ export class IntegrationsService {
         {
           name: input.name,
           deliveryUrl: input.deliveryUrl,
+          pullAgentIds: input.pullAgentIds?.map((agentId) => agentId.toLowerCase()),
           config: input.config,
           status: input.status,
           statusReason,
@@ -213,6 +237,64 @@ export class IntegrationsService {
     if (!transition) throw new IntegrationNotFoundError();
     this.channel.announce(`integration:${id}`);
     return this.toResponse(transition.integration);
+  }
+
+  /**
+   * A new delivery secret, shown once. For the overlap (DELIVERY_SECRET_OVERLAP_SECONDS, 24 h by
+   * default) every delivery is signed by the new and the replaced secret, space-separated in
+   * webhook-signature, so a receiver holding either verifies while it is updated; then by the new
+   * one only. A second rotation within the overlap replaces the previous secret with the one it
+   * rotates out (receivers still on the oldest stop verifying).
+   */
+  async rotateDeliverySecret(orgId: string, id: string): Promise<RotatedDeliverySecretResponseDto> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await this.integrations.findForOrg(orgId, id);
+      if (!row) throw new IntegrationNotFoundError();
+      const current = this.keyring.decrypt(
+        row.deliverySecretEncrypted,
+        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
+      );
+      const deliverySecret = generateDeliverySecret();
+      const rotated = await this.integrations.rotateDeliverySecret(
+        orgId,
+        row.id,
+        row.deliverySecretEncrypted,
+        {
+          sealedNew: this.keyring.encrypt(
+            deliverySecret,
+            secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
+          ),
+          // re-sealed: a ciphertext is bound to its column and would not open in the other one
+          sealedPrevious: this.keyring.encrypt(
+            current,
+            secretAt(ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret, row.id),
+          ),
+        },
+        this.config.delivery.secretOverlapSeconds,
+      );
+      // another rotation won the race: rotate what it left
+      if (!rotated) continue;
+      this.channel.announce(`integration:${id}`);
+      this.logger.log({ orgId, integrationId: id }, 'delivery secret rotated');
+      return {
+        deliverySecret,
+        previousDeliverySecretExpiresAt: rotated.previousDeliverySecretExpiresAt!.toISOString(),
+      };
+    }
+    throw new ConflictError(
+      'INTEGRATION.ROTATION_CONFLICT',
+      'The delivery secret is being rotated: try again',
+    );
+  }
+
+  /** For the global sweep: a replaced secret is dropped once its overlap ended. */
+  async forgetExpiredPreviousDeliverySecrets(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const forgotten = await this.integrations.forgetExpiredPreviousSecrets(SWEEP_BATCH);
+      total += forgotten;
+      if (forgotten < SWEEP_BATCH) return total;
+    }
   }
 
   async deleteIntegration(orgId: string, id: string): Promise<void> {
@@ -257,11 +339,24 @@ export class IntegrationsService {
     }
   }
 
-  /** Plugin and instance id of one of the org's integrations, null when there is none. */
+  /**
+   * What other modules need to know of one of the org's integrations (plugin, instance, status,
+   * delivery mode, who may pull), from memory the change channel keeps true; null when there is none.
+   */
   describeIntegration(orgId: string, id: string): Promise<IntegrationDescription | null> {
     return this.descriptions.get(`${orgId}/${id}`, async () => {
       const row = await this.integrations.findForOrg(orgId, id);
-      return row ? { id: row.id, plugin: row.plugin, instanceId: row.instanceId } : null;
+      return row
+        ? {
+            id: row.id,
+            plugin: row.plugin,
+            instanceId: row.instanceId,
+            status: row.status,
+            onError: row.onError,
+            deliveryMode: row.deliveryMode,
+            pullAgentIds: row.pullAgentIds,
+          }
+        : null;
     });
   }
 
@@ -301,22 +396,31 @@ export class IntegrationsService {
       onError: row.targetOnError,
       deliveryUrl: row.targetDeliveryUrl,
       deliverySecret: this.deliverySecretOf(row.targetIntegrationId, row.targetDeliverySecretEncrypted),
+      previousDeliverySecret: row.targetPreviousDeliverySecretEncrypted
+        ? this.deliverySecretOf(
+            row.targetIntegrationId,
+            row.targetPreviousDeliverySecretEncrypted,
+            ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret,
+          )
+        : null,
       config: row.targetConfig,
     };
   }
 
   /**
    * Every delivery is signed with its integration's secret: decrypting it once per integration
-   * rather than once per delivery. Keyed by the ciphertext, so a rotated secret is a new entry.
+   * rather than once per delivery. Keyed by the ciphertext, so a rotated secret is a new entry, and
+   * by the column (the current secret, or the one a rotation replaced), since each is bound to its own.
    */
-  private deliverySecretOf(integrationId: string, encrypted: string): string {
-    const key = `${integrationId}|${encrypted}`;
+  private deliverySecretOf(
+    integrationId: string,
+    encrypted: string,
+    column: EncryptedColumn = ENCRYPTED_COLUMNS.integrationDeliverySecret,
+  ): string {
+    const key = `${column.column}|${integrationId}|${encrypted}`;
     let secret = this.deliverySecrets.get(key);
     if (secret === undefined) {
-      secret = this.keyring.decrypt(
-        encrypted,
-        secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, integrationId),
-      );
+      secret = this.keyring.decrypt(encrypted, secretAt(column, integrationId));
       if (this.deliverySecrets.size >= DELIVERY_SECRETS_KEPT) this.deliverySecrets.clear();
       this.deliverySecrets.set(key, secret);
     }
@@ -337,6 +441,15 @@ export class IntegrationsService {
         row.deliverySecretEncrypted,
         secretAt(ENCRYPTED_COLUMNS.integrationDeliverySecret, row.id),
       ),
+      previousDeliverySecret:
+        row.previousDeliverySecretEncrypted &&
+        row.previousDeliverySecretExpiresAt &&
+        row.previousDeliverySecretExpiresAt.getTime() > Date.now()
+          ? this.keyring.decrypt(
+              row.previousDeliverySecretEncrypted,
+              secretAt(ENCRYPTED_COLUMNS.integrationPreviousDeliverySecret, row.id),
+            )
+          : null,
       config: row.config,
     };
   }
@@ -371,5 +484,26 @@ export class IntegrationsService {
 
   private toResponse(row: IntegrationEntity): IntegrationResponseDto {
     return toIntegrationResponse(row, this.config.publicUrl);
+  }
+}
+
+/**
+ * Push mode POSTs to deliveryUrl, so it needs one and has nobody pulling; pull mode has no URL. The
+ * mode itself is chosen at creation and never changes (a new integration switches it).
+ */
+function assertDeliverySettings(
+  mode: DeliveryMode,
+  input: { deliveryUrl?: string; pullAgentIds?: string[] },
+  options: { update?: boolean } = {},
+): void {
+  if (mode === 'push') {
+    if (!options.update && !input.deliveryUrl)
+      throw new DeliveryModeSettingsError(
+        'deliveryUrl is required in push mode (or set deliveryMode: "pull")',
+      );
+    if (input.pullAgentIds !== undefined)
+      throw new DeliveryModeSettingsError('pullAgentIds applies to pull mode only');
+  } else if (input.deliveryUrl !== undefined) {
+    throw new DeliveryModeSettingsError('a pull-mode integration has no deliveryUrl: its agent pulls');
   }
 }

@@ -1,4 +1,4 @@
-import { nextRetryDelaySeconds, parseRetryAfter } from './refresh-backoff';
+import { nextRetryDelaySeconds } from './refresh-backoff';
 
 describe('nextRetryDelaySeconds', () => {
   it('starts at 30 s and doubles per consecutive failure', () => {
@@ -14,14 +14,5 @@ describe('nextRetryDelaySeconds', () => {
     expect(nextRetryDelaySeconds(1, 120)).toBe(120);
     expect(nextRetryDelaySeconds(1, 5)).toBe(30);
     expect(nextRetryDelaySeconds(1, 86400)).toBe(600);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads delta-seconds and HTTP dates', () => {
-    expect(parseRetryAfter('42')).toBe(42);
-    expect(parseRetryAfter(new Date(1_000_000 + 90_000).toUTCString(), 1_000_000)).toBe(90);
-    expect(parseRetryAfter(undefined)).toBeUndefined();
-    expect(parseRetryAfter('soon')).toBeUndefined();
   });
 });

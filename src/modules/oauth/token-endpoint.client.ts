@@ -11,7 +11,7 @@ import {
 import { quirksOf } from './catalog/catalog';
 import { ProviderEntity } from './provider.entity';
 import { fillUrlParams, refreshUrlOf, UrlParams } from './provider-urls';
-import { parseRetryAfter } from './refresh-backoff';
+import { parseRetryAfter } from '../../shared/retry-after';
 import {
   classifyTokenResponse,
   classifyTransportFailure,

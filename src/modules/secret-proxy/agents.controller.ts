@@ -10,7 +10,7 @@ import {
 import { ListQueryDto, Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
 import { AgentsService } from './agents.service';
-import { AgentResponseDto } from './dto/agent.response.dto';
+import { AgentListResponseDto, AgentResponseDto } from './dto/agent.response.dto';
 import { CreateAgentRequestDto } from './dto/create-agent.request.dto';
 import { CreatePlaceholderRequestDto } from './dto/create-placeholder.request.dto';
 import { CreateWorkerTokenRequestDto } from './dto/create-worker-token.request.dto';
@@ -41,6 +41,16 @@ export class AgentsController {
     @Body() body: CreateAgentRequestDto,
   ): Promise<AgentResponseDto> {
     return this.agents.createAgent(orgId, { id: body.id?.toLowerCase(), name: body.name });
+  }
+
+  @Get()
+  @ApiOperation({ summary: "List the org's agents, newest first" })
+  @ApiOkResponse({ type: AgentListResponseDto })
+  listAgents(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Query() query: ListQueryDto,
+  ): Promise<Page<AgentResponseDto>> {
+    return this.agents.listAgents(orgId, query);
   }
 
   @Delete(':agentId')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { decodeCursor } from '../../shared/pagination';
 import { AgentEntity } from './agent.entity';
 
 @Injectable()
@@ -21,6 +22,18 @@ export class AgentsRepository {
       name: inserted.name as string,
       createdAt: inserted.created_at as Date,
     });
+  }
+
+  /** The org's agents, newest first, keyset-paginated. */
+  listPage(orgId: string, limit: number, cursor?: string): Promise<AgentEntity[]> {
+    const after = decodeCursor(cursor);
+    const query = this.agents
+      .createQueryBuilder('agent')
+      .where('agent.organization_id = :orgId', { orgId })
+      .orderBy('agent.created_at', 'DESC')
+      .addOrderBy('agent.id', 'DESC');
+    if (after) query.andWhere('(agent.created_at, agent.id) < (:createdAt, :id)', after);
+    return query.limit(limit + 1).getMany();
   }
 
   async existsInOrg(orgId: string, agentId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChangeChannel, TransactionRunner } from '../../database';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { isUniqueViolation } from '../../shared/postgres-errors';
 import { AgentsRepository } from './agents.repository';
 import { AgentResponseDto, toAgentResponse } from './dto/agent.response.dto';
@@ -24,6 +25,11 @@ export class AgentsService {
       if (isUniqueViolation(error)) throw new AgentAlreadyExistsError();
       throw error;
     }
+  }
+
+  async listAgents(orgId: string, query: ListQueryDto): Promise<Page<AgentResponseDto>> {
+    const limit = pageSize(query);
+    return toPage(await this.agents.listPage(orgId, limit, query.cursor), limit, toAgentResponse);
   }
 
   /** Revokes the agent's worker tokens and deletes its placeholders (cascade) in one transaction. */

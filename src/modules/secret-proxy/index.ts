@@ -1,2 +1,3 @@
 export { SecretProxyModule } from './secret-proxy.module';
 export { describeProxyRoutes } from './proxy.openapi';
+export { WorkerTokensService, WorkerPrincipal } from './worker-tokens.service';

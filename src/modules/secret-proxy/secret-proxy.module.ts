@@ -32,6 +32,7 @@ import { WorkerTokensService } from './worker-tokens.service';
     ProxyMetrics,
     { provide: CREDENTIAL_SOURCE, useExisting: AccessTokenService },
   ],
+  exports: [WorkerTokensService],
 })
 export class SecretProxyModule implements OnModuleInit {
   constructor(private readonly sweepTargets: SweepTargets) {}

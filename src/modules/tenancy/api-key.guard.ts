@@ -4,11 +4,13 @@ import { FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config';
 import { ForbiddenError, UnauthenticatedError } from '../../shared/errors';
 import { OrgContext, Principal } from '../../shared/org-context';
-import { IS_PUBLIC, OPERATOR_ONLY } from '../../shared/public.decorator';
+import { IS_PUBLIC, OPERATOR_ONLY, WORKER_TOKEN_ALLOWED } from '../../shared/public.decorator';
 import { constantTimeEqual } from '../../shared/secure-token';
 import { isUuid } from '../../shared/validation';
 import { OrganizationsService } from './organizations.service';
 import { OrgNotFoundError } from './tenancy.errors';
+
+const WORKER_TOKEN = /^Bearer\s+pbw_/i;
 
 /**
  * The one auth guard. Operator key → every org and /v1/admin; org key → only its own org, where any
@@ -29,6 +31,12 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest<{ Params: { orgId?: string } }>>();
+    // a worker token is the route's own guard's to check (it knows what an agent may do there)
+    if (
+      WORKER_TOKEN.test(request.headers.authorization ?? '') &&
+      this.reflector.getAllAndOverride<boolean>(WORKER_TOKEN_ALLOWED, targets)
+    )
+      return true;
     const principal = await this.authenticate(request.headers.authorization);
     this.orgContext.setPrincipal(principal);
 

@@ -19,6 +19,8 @@ import {
 } from 'class-validator';
 import { ingressSecretProblem } from '../ingress-secret.rules';
 import {
+  DELIVERY_MODES,
+  DeliveryMode,
   INGRESS_SCHEMES,
   IngressScheme,
   INSTANCE_ID,
@@ -85,9 +87,33 @@ export class CreateIntegrationRequestDto {
   @IsUUID('all', { each: true })
   connectionIds?: string[];
 
-  @ApiProperty({ example: 'https://agents.example.com/hooks' })
+  @ApiPropertyOptional({
+    example: 'https://agents.example.com/hooks',
+    description: 'where deliveries are POSTed; required in push mode, absent in pull mode',
+  })
+  @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
-  deliveryUrl: string;
+  deliveryUrl?: string;
+
+  @ApiPropertyOptional({
+    enum: DELIVERY_MODES,
+    default: 'push',
+    description: 'push: POST to deliveryUrl; pull: the agent pulls its deliveries (no public URL needed)',
+  })
+  @IsOptional()
+  @IsIn(DELIVERY_MODES)
+  deliveryMode?: DeliveryMode;
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'pull mode: agents whose worker tokens may pull (an org key always may)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  pullAgentIds?: string[];
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
