@@ -4,6 +4,7 @@ import { Plugboard, PlugboardApiError, PlugboardNetworkError } from '@plugboard/
 export { PlugboardApiError as ApiError } from '@plugboard/sdk';
 export type {
   Agent,
+  CatalogProvider,
   Connection,
   Delivery,
   DeliveryStatus,
