@@ -427,7 +427,7 @@ describe('OAuth providers and connections over HTTP', () => {
         connectionId: id,
         reason: 'invalid_grant',
       });
-      // gap B: the dead credential sends its integrations to ERROR; DISABLED is the user's choice and stays
+      // the dead credential sends its integrations to ERROR; DISABLED is the user's choice and stays
       expect(await integrationStatuses()).toEqual({
         ENABLED: 'ERROR',
         DISABLED: 'DISABLED',
@@ -473,7 +473,7 @@ describe('OAuth providers and connections over HTTP', () => {
         isRefreshable: true,
       });
       expect(eventsFor(id)).toEqual([CREDENTIAL_INVALIDATED, REAUTH_SUCCEEDED]);
-      // gap C: the reconnect brings ERROR and DISABLED integrations back to ENABLED, one log line per flip
+      // the reconnect brings ERROR and DISABLED integrations back to ENABLED, one log line per flip
       expect(await integrationStatuses()).toEqual({
         ENABLED: 'ENABLED',
         DISABLED: 'ENABLED',
