@@ -100,7 +100,6 @@ export interface DeliveryRef {
   recoveredFrom?: Date | null;
 }
 
-/** A row of the log that records no POST (a redrive request). */
 /** One delivery handed to a puller under a lease, with its integration's columns (for signing). */
 export type LeasedDelivery = DeliveryEntity & DispatchTargetRow & { leaseToken: string; leaseUntil: Date };
 
