@@ -38,7 +38,7 @@ describe('ESLint door rule', () => {
     expect(
       lint(
         'src/modules/oauth/dto/door-fixture.ts',
-        "import { IngressModule } from '../../ingress';\nimport { ProviderEntity } from '../provider.entity';\nimport { RequestInvalidError } from '../../../shared/errors';\nexport const used = [IngressModule, ProviderEntity, RequestInvalidError];\n",
+        "import { IngressModule } from '../../ingress';\nimport { ProviderEntity } from '../provider.entity';\nimport { AppConfig } from '../../../config';\nexport const used = [IngressModule, ProviderEntity, AppConfig];\n",
       ),
     ).toEqual([]);
     expect(
