@@ -29,7 +29,7 @@ describe('ESLint door rule', () => {
 
     const fromSubfolder = lint(
       'src/modules/oauth/dto/door-fixture.ts',
-      "import { DeliveryResponseDto } from '../../ingress/dto/delivery.dto';\nexport const used = DeliveryResponseDto;\n",
+      "import { DeliveryResponseDto } from '../../ingress/dto/delivery.response.dto';\nexport const used = DeliveryResponseDto;\n",
     );
     expect(fromSubfolder.map((message) => message.ruleId)).toEqual(['no-restricted-imports']);
   });
