@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
+import { SweepTarget } from '../../shared/sweep-targets';
 import { DELIVERABLE_STATUSES, dispatchTargetColumns, DispatchTargetRow } from '../integrations';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
@@ -151,6 +152,24 @@ function countAttemptIfDeliverable(deliverableStatusesParam: string): string {
   return `attempts = d.attempts + CASE WHEN (SELECT i.status FROM integrations i WHERE i.id = d.integration_id)
     = ANY(${deliverableStatusesParam}::text[]) THEN 1 ELSE 0 END`;
 }
+
+/**
+ * What the global sweep deletes of these tables ($1: the retention in hours, bound by IngressModule):
+ * finished deliveries, and attempt logs, except those of DEAD rows, which stay until redriven.
+ */
+export const deliverySweepTargets = {
+  deliveries: {
+    name: 'deliveries',
+    table: 'deliveries',
+    where: `status IN ('DELIVERED', 'DISCARDED') AND updated_at < now() - make_interval(hours => $1)`,
+  },
+  deliveryAttempts: {
+    name: 'deliveryAttempts',
+    table: 'delivery_attempts',
+    where: `created_at < now() - make_interval(hours => $1)
+      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery_attempts.delivery_id AND d.status = 'DEAD')`,
+  },
+} satisfies Record<string, SweepTarget>;
 
 function dedupKey(row: { pluginId: string; instanceId: string; providerDeliveryId: string }): string {
   return `${row.pluginId}\u0000${row.instanceId}\u0000${row.providerDeliveryId}`;

@@ -10,7 +10,7 @@ import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { DeliveriesController } from './deliveries.controller';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository, deliverySweepTargets } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity } from './delivery.entity';
@@ -69,9 +69,7 @@ export class IngressModule implements OnModuleInit {
   onModuleInit(): void {
     const { deliveryRetentionHours, parkedRetentionHours } = this.config.maintenance;
     this.sweepTargets.register({
-      name: 'deliveries',
-      table: 'deliveries',
-      where: `status IN ('DELIVERED', 'DISCARDED') AND updated_at < now() - make_interval(hours => $1)`,
+      ...deliverySweepTargets.deliveries,
       params: () => [deliveryRetentionHours],
     });
     // parked past the retention: DISCARDED (visible, with a reason), then removed like any finished row
@@ -84,10 +82,7 @@ export class IngressModule implements OnModuleInit {
       run: () => this.deliveries.forgetOldBodyRepeatKeys(),
     });
     this.sweepTargets.register({
-      name: 'deliveryAttempts',
-      table: 'delivery_attempts',
-      where: `created_at < now() - make_interval(hours => $1)
-        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery_attempts.delivery_id AND d.status = 'DEAD')`,
+      ...deliverySweepTargets.deliveryAttempts,
       params: () => [deliveryRetentionHours],
     });
   }

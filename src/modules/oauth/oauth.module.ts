@@ -14,7 +14,7 @@ import { ConnectionsService } from './connections.service';
 import { DiscoverMcpServerUseCase } from './mcp/discover-mcp-server.usecase';
 import { OAuthCallbackController } from './oauth-callback.controller';
 import { OAuthStateEntity } from './oauth-state.entity';
-import { OAuthStatesRepository } from './oauth-states.repository';
+import { OAuthStatesRepository, oauthStateSweepTargets } from './oauth-states.repository';
 import { OAuthMetrics } from './oauth.metrics';
 import { ProactiveRefreshScheduler } from './proactive-refresh.scheduler';
 import { ProviderEntity } from './provider.entity';
@@ -57,11 +57,6 @@ export class OAuthModule implements OnModuleInit {
   constructor(private readonly sweepTargets: SweepTargets) {}
 
   onModuleInit(): void {
-    // a state is single-use and lives 10 minutes: used or expired, it is done with
-    this.sweepTargets.register({
-      name: 'oauthStates',
-      table: 'oauth_states',
-      where: 'used_at IS NOT NULL OR expires_at < now()',
-    });
+    this.sweepTargets.register(oauthStateSweepTargets.oauthStates);
   }
 }

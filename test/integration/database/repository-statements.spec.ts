@@ -19,8 +19,6 @@ const NOT_YET_CONVERTED = new Set([
   'src/modules/ingress/deliveries.repository.ts',
   'src/modules/integrations/integrations.repository.ts',
   'src/modules/oauth/connections.repository.ts',
-  'src/modules/oauth/oauth-states.repository.ts',
-  'src/modules/oauth/providers.repository.ts',
   'src/modules/pending-interactions/pending-interactions.repository.ts',
   'src/modules/secret-proxy/agents.repository.ts',
   'src/modules/secret-proxy/placeholders.repository.ts',
@@ -28,17 +26,19 @@ const NOT_YET_CONVERTED = new Set([
 ]);
 
 type Statements = Record<string, string>;
+type SweepTargets = Record<string, { table: string; where: string; key?: string }>;
 
-function statementsOf(file: string): Record<string, Statements> {
+function exportsEndingWith<T>(file: string, suffix: string): Record<string, T> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(path.join(REPOSITORY_ROOT, file)) as Record<string, unknown>;
   return Object.fromEntries(
     Object.entries(exported).filter(
-      (entry): entry is [string, Statements] =>
-        entry[0].endsWith('Statements') && typeof entry[1] === 'object',
+      (entry): entry is [string, T] => entry[0].endsWith(suffix) && typeof entry[1] === 'object',
     ),
   );
 }
+
+const statementsOf = (file: string) => exportsEndingWith<Statements>(file, 'Statements');
 
 describe('repository statements', () => {
   const repositories = repositoryFiles('src/modules').filter((file) => file.endsWith('.repository.ts'));
@@ -58,19 +58,43 @@ describe('repository statements', () => {
     expect({ missing, converted }).toEqual({ missing: [], converted: [] });
   });
 
+  async function prepares(text: string): Promise<string | null> {
+    try {
+      await client.query(`PREPARE repository_statement AS ${text}`);
+      await client.query('DEALLOCATE repository_statement');
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  it('define sweep targets whose condition prepares against the migrated schema', async () => {
+    const failures: string[] = [];
+    let prepared = 0;
+    for (const file of repositories) {
+      for (const [group, targets] of Object.entries(exportsEndingWith<SweepTargets>(file, 'SweepTargets'))) {
+        for (const [name, target] of Object.entries(targets)) {
+          const failure = await prepares(
+            `SELECT ${target.key ?? 'id'} FROM ${target.table} WHERE ${target.where}`,
+          );
+          if (failure) failures.push(`${group}.${name}: ${failure}`);
+          else prepared += 1;
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(prepared).toBeGreaterThanOrEqual(3);
+  });
+
   it('all prepare against the migrated schema', async () => {
     const failures: string[] = [];
     let prepared = 0;
     for (const file of repositories.filter((file) => !NOT_YET_CONVERTED.has(file))) {
       for (const [group, statements] of Object.entries(statementsOf(file))) {
         for (const [name, text] of Object.entries(statements)) {
-          try {
-            await client.query(`PREPARE repository_statement AS ${text}`);
-            await client.query('DEALLOCATE repository_statement');
-            prepared += 1;
-          } catch (error) {
-            failures.push(`${group}.${name}: ${(error as Error).message}`);
-          }
+          const failure = await prepares(text);
+          if (failure) failures.push(`${group}.${name}: ${failure}`);
+          else prepared += 1;
         }
       }
     }
