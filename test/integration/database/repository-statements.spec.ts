@@ -16,7 +16,6 @@ import { testState } from '../../support/test-state';
  */
 const NOT_YET_CONVERTED = new Set([
   'src/modules/ingress/deliveries.repository.ts',
-  'src/modules/oauth/connections.repository.ts',
   'src/modules/pending-interactions/pending-interactions.repository.ts',
   'src/modules/secret-proxy/agents.repository.ts',
   'src/modules/secret-proxy/placeholders.repository.ts',
