@@ -55,6 +55,13 @@ function markdownNames(): Set<string> {
   );
 }
 
+const existing = new Map<string, boolean>();
+/** Whether the repository holds this file or folder (asked of git once per path). */
+function exists(relative: string): boolean {
+  if (!existing.has(relative)) existing.set(relative, repositoryFiles(relative).length > 0);
+  return existing.get(relative)!;
+}
+
 function isPending(file: string, text: string): boolean {
   return PENDING.some((entry) => entry.file === file && text.includes(entry.text));
 }
@@ -74,8 +81,7 @@ function findOutsideReferences(): Finding[] {
           REPOSITORY_ROOT,
           path.resolve(REPOSITORY_ROOT, path.dirname(file), `${match[1]}shared`),
         );
-        if (target.startsWith('..') || repositoryFiles(target).length === 0)
-          found(`"${match[0]}" is outside the repository`);
+        if (target.startsWith('..') || !exists(target)) found(`"${match[0]}" is outside the repository`);
       }
       // a document named by its file name must be one of ours
       for (const match of text.matchAll(/\b([A-Za-z][\w-]*\.md)\b/g)) {
@@ -90,8 +96,7 @@ function findOutsideReferences(): Finding[] {
           const relative = path.relative(REPOSITORY_ROOT, resolved);
           if (relative.startsWith('..') || path.isAbsolute(relative))
             found(`link "${match[1]}" leaves the repository`);
-          else if (repositoryFiles(relative).length === 0)
-            found(`link "${match[1]}" names nothing in the repository`);
+          else if (!exists(relative)) found(`link "${match[1]}" names nothing in the repository`);
         }
       }
     });
