@@ -4,7 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
 import { SweepTarget } from '../../shared/sweep-targets';
-import { DELIVERABLE_STATUSES, dispatchTargetColumns, DispatchTargetRow } from '../integrations';
+import {
+  DELIVERABLE_STATUSES,
+  dispatchTargetColumns,
+  DispatchTargetColumns,
+  DispatchTargetRow,
+  toDispatchTargetRow,
+} from '../integrations';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 
@@ -57,11 +63,49 @@ export interface ClaimedDelivery extends DispatchTargetRow {
 
 function claimedColumns(alias: string): string {
   const a = `${alias}.`;
-  return `${a}id, ${a}organization_id AS "organizationId", ${a}integration_id AS "integrationId",
-  ${a}plugin_id AS "pluginId", ${a}route, ${a}event_type AS "eventType", ${a}target_url AS "targetUrl",
-  ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives, ${a}conversation_id AS "conversationId",
-  to_char(${a}received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt",
-  ${a}payload::text AS "payloadJson", ${a}pull`;
+  return `${a}id, ${a}organization_id, ${a}integration_id, ${a}plugin_id, ${a}route, ${a}event_type, ${a}target_url,
+  ${a}attempts, ${a}attempt_base, ${a}redrives, ${a}conversation_id,
+  to_char(${a}received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
+  ${a}payload::text AS payload_json, ${a}pull`;
+}
+
+/** The row `claimedColumns` and `dispatchTargetColumns` select together. */
+interface ClaimedDeliveryRow extends DispatchTargetColumns {
+  id: string;
+  organization_id: string;
+  integration_id: string;
+  plugin_id: string;
+  route: string;
+  event_type: string;
+  target_url: string | null;
+  attempts: number;
+  attempt_base: number;
+  redrives: number;
+  conversation_id: string | null;
+  /** ISO-8601 text, formatted by the statement. */
+  received_at: string;
+  payload_json: string;
+  pull: boolean;
+}
+
+function toClaimedDelivery(row: ClaimedDeliveryRow): ClaimedDelivery {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    integrationId: row.integration_id,
+    pluginId: row.plugin_id,
+    route: row.route,
+    eventType: row.event_type,
+    targetUrl: row.target_url,
+    attempts: row.attempts,
+    attemptBase: row.attempt_base,
+    redrives: row.redrives,
+    conversationId: row.conversation_id,
+    receivedAt: row.received_at,
+    payloadJson: row.payload_json,
+    pull: row.pull,
+    ...toDispatchTargetRow(row),
+  };
 }
 
 /** How one dispatch ended, written (with its attempt log row) in a batch with others. */
@@ -134,16 +178,87 @@ export interface AttemptRow {
 
 function columns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
-  return `${a}id, ${a}organization_id AS "organizationId", ${a}integration_id AS "integrationId",
-  ${a}plugin_id AS "pluginId", ${a}instance_id AS "instanceId", ${a}route,
-  ${a}provider_delivery_id AS "providerDeliveryId", ${a}payload, ${a}event_type AS "eventType",
-  ${a}target_url AS "targetUrl", ${a}status, ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives,
-  ${a}last_error AS "lastError", ${a}conversation_id AS "conversationId", ${a}lease_token AS "leaseToken",
-  ${a}lease_until AS "leaseUntil", ${a}next_attempt_at AS "nextAttemptAt", ${a}received_at AS "receivedAt",
-  ${a}updated_at AS "updatedAt", ${a}pull`;
+  return `${a}id, ${a}organization_id, ${a}integration_id, ${a}plugin_id, ${a}instance_id, ${a}route,
+  ${a}provider_delivery_id, ${a}payload, ${a}event_type, ${a}target_url, ${a}status, ${a}attempts, ${a}attempt_base,
+  ${a}redrives, ${a}last_error, ${a}conversation_id, ${a}lease_token, ${a}lease_until, ${a}next_attempt_at,
+  ${a}received_at, ${a}updated_at, ${a}pull`;
 }
 const COLUMNS = columns();
-const REF = `id, attempts, redrives, pull, integration_id AS "integrationId"`;
+
+interface DeliveryRow {
+  id: string;
+  organization_id: string;
+  integration_id: string;
+  plugin_id: string;
+  instance_id: string;
+  route: string;
+  provider_delivery_id: string;
+  payload: unknown;
+  event_type: string;
+  target_url: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  attempt_base: number;
+  redrives: number;
+  last_error: string | null;
+  conversation_id: string | null;
+  lease_token: string | null;
+  lease_until: Date | null;
+  next_attempt_at: Date | null;
+  received_at: Date;
+  updated_at: Date;
+  pull: boolean;
+}
+
+function toDelivery(row: DeliveryRow): DeliveryEntity {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    integrationId: row.integration_id,
+    pluginId: row.plugin_id,
+    instanceId: row.instance_id,
+    route: row.route,
+    providerDeliveryId: row.provider_delivery_id,
+    payload: row.payload,
+    eventType: row.event_type,
+    targetUrl: row.target_url,
+    status: row.status,
+    attempts: row.attempts,
+    attemptBase: row.attempt_base,
+    redrives: row.redrives,
+    lastError: row.last_error,
+    conversationId: row.conversation_id,
+    leaseToken: row.lease_token,
+    leaseUntil: row.lease_until,
+    nextAttemptAt: row.next_attempt_at,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+    pull: row.pull,
+  };
+}
+
+const REF = `id, attempts, redrives, pull, integration_id`;
+
+/** A row of `REF` or of the outbox's claim; a field the statement did not select stays absent. */
+interface DeliveryRefRow {
+  id: string;
+  attempts: number;
+  redrives: number;
+  pull?: boolean;
+  integration_id?: string;
+  recovered_from?: Date | null;
+}
+
+function toDeliveryRef(row: DeliveryRefRow): DeliveryRef {
+  return {
+    id: row.id,
+    attempts: row.attempts,
+    redrives: row.redrives,
+    ...(row.pull === undefined ? {} : { pull: row.pull }),
+    ...(row.integration_id === undefined ? {} : { integrationId: row.integration_id }),
+    ...(row.recovered_from === undefined ? {} : { recoveredFrom: row.recovered_from }),
+  };
+}
 /**
  * A leased row is counted as POSTed in the claim itself, before the POST, so `attempts` stays honest
  * if the process dies mid-request; rows whose integration will park or discard them are not.
@@ -182,12 +297,12 @@ export const deliveryStatements = {
               CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
                         AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
                    THEN 'expired' ELSE a.outcome END AS outcome,
-              COALESCE(a.started_at, a.created_at) AS "startedAt",
-              a.duration_ms AS "durationMs", a.response_status AS "statusCode",
+              COALESCE(a.started_at, a.created_at) AS started_at,
+              a.duration_ms, a.response_status,
               CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
                         AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
                    THEN 'not acked before its lease ran out' ELSE a.error END AS error,
-              a.response_snippet AS "responseSnippet"
+              a.response_snippet
          FROM deliveries d
          LEFT JOIN delivery_attempts a
            ON a.delivery_id = d.id AND a.kind IN ('dispatch', 'lease') AND a.attempt IS NOT NULL
@@ -209,8 +324,7 @@ export const deliveryStatements = {
          -- an integration deleted since its target was cached stores nothing (and fails no one else)
          JOIN integrations i ON i.id = v.integration_id
        ON CONFLICT DO NOTHING
-       RETURNING id, plugin_id AS "pluginId", instance_id AS "instanceId",
-                 provider_delivery_id AS "providerDeliveryId", integration_id AS "integrationId", pull`,
+       RETURNING id, plugin_id, instance_id, provider_delivery_id, integration_id, pull`,
   findRepeated: `SELECT DISTINCT ON (k.n) d.id, k.n
          FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])
               WITH ORDINALITY AS k(plugin_id, instance_id, provider_delivery_id, integration_id, body_sha256, n)
@@ -297,7 +411,7 @@ export const deliveryStatements = {
        logged AS (
          INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, started_at)
          SELECT id, organization_id, 'lease', 'leased', attempts, now() FROM leased)
-       SELECT ${columns('l')}, ${dispatchTargetColumns('i')}, next.expiry AS "nextLeaseExpiry"
+       SELECT ${columns('l')}, ${dispatchTargetColumns('i')}, next.expiry AS next_lease_expiry
          FROM (SELECT min(lease_until) AS expiry FROM deliveries
                 WHERE integration_id = $2 AND pull AND status = 'QUEUED' AND lease_until >= now()) AS next
          LEFT JOIN (leased l LEFT JOIN integrations i ON i.id = l.integration_id) ON true
@@ -311,7 +425,7 @@ export const deliveryStatements = {
          UPDATE delivery_attempts a SET outcome = 'acked',
                 duration_ms = (extract(epoch FROM now() - a.started_at) * 1000)::integer
            FROM acked WHERE a.delivery_id = acked.id AND a.kind = 'lease' AND a.attempt = acked.attempts)
-       SELECT (SELECT count(*) FROM acked)::integer AS "newlyAcked",
+       SELECT (SELECT count(*) FROM acked)::integer AS newly_acked,
               (SELECT count(*) FROM deliveries
                 WHERE organization_id = $1 AND integration_id = $2 AND pull AND status = 'DELIVERED'
                   AND lease_token = ANY($3::uuid[]))::integer AS before`,
@@ -370,7 +484,7 @@ export const deliveryStatements = {
                   ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3
                   FOR UPDATE SKIP LOCKED) AS due
           WHERE d.id = due.id
-          RETURNING d.id, d.attempts, d.redrives, due.recovered_from AS "recoveredFrom"`,
+          RETURNING d.id, d.attempts, d.redrives, due.recovered_from`,
   forgetBodyRepeatKeys: `UPDATE deliveries SET body_sha256 = NULL
           WHERE id IN (SELECT id FROM deliveries
                         WHERE body_sha256 IS NOT NULL AND received_at < now() - interval '24 hours'
@@ -414,10 +528,10 @@ export class DeliveriesRepository {
     const stored = new Map<string, StoredDelivery>();
     type KeyRow = {
       id: string;
-      pluginId: string;
-      instanceId: string;
-      providerDeliveryId: string;
-      integrationId: string;
+      plugin_id: string;
+      instance_id: string;
+      provider_delivery_id: string;
+      integration_id: string;
       pull: boolean;
     };
     const inserted: KeyRow[] = await this.dataSource.query(deliveryStatements.insertBatch, [
@@ -432,13 +546,19 @@ export class DeliveriesRepository {
       `[${unique.map((row) => row.payloadJson).join(',')}]`,
       unique.map((row) => row.bodyRepeatKey ?? null),
     ]);
-    for (const row of inserted)
-      stored.set(dedupKey(row), {
+    for (const row of inserted) {
+      const key = {
+        pluginId: row.plugin_id,
+        instanceId: row.instance_id,
+        providerDeliveryId: row.provider_delivery_id,
+      };
+      stored.set(dedupKey(key), {
         id: row.id,
         inserted: true,
-        integrationId: row.integrationId,
+        integrationId: row.integration_id,
         pull: row.pull,
       });
+    }
     const repeats = unique.filter((row) => !stored.has(dedupKey(row)));
     if (repeats.length > 0) await this.findRepeated(repeats, stored);
     return rows.map((row, index) => {
@@ -470,8 +590,8 @@ export class DeliveriesRepository {
   }
 
   async findForOrg(orgId: string, id: string): Promise<DeliveryEntity | null> {
-    const rows: DeliveryEntity[] = await this.dataSource.query(deliveryStatements.findForOrg, [id, orgId]);
-    return rows[0] ?? null;
+    const rows: DeliveryRow[] = await this.dataSource.query(deliveryStatements.findForOrg, [id, orgId]);
+    return rows[0] ? toDelivery(rows[0]) : null;
   }
 
   /**
@@ -479,22 +599,41 @@ export class DeliveriesRepository {
    * park or a redrive request, are not attempts); null when the org has no such delivery.
    */
   async listAttempts(orgId: string, id: string): Promise<AttemptRow[] | null> {
-    const rows: Array<AttemptRow | { attempt: null }> = await this.dataSource.query(
-      deliveryStatements.listAttempts,
-      [id, orgId],
-    );
+    const rows: Array<{
+      attempt: number | null;
+      outcome: string;
+      started_at: Date;
+      duration_ms: number | null;
+      response_status: number | null;
+      error: string | null;
+      response_snippet: string | null;
+    }> = await this.dataSource.query(deliveryStatements.listAttempts, [id, orgId]);
     if (rows.length === 0) return null;
-    return rows.filter((row): row is AttemptRow => row.attempt !== null);
+    return rows.flatMap((row) =>
+      row.attempt === null
+        ? []
+        : [
+            {
+              attempt: row.attempt,
+              outcome: row.outcome,
+              startedAt: row.started_at,
+              durationMs: row.duration_ms,
+              statusCode: row.response_status,
+              error: row.error,
+              responseSnippet: row.response_snippet,
+            },
+          ],
+    );
   }
 
-  listPage(
+  async listPage(
     orgId: string,
     filter: { status?: DeliveryStatus; integrationId?: string },
     limit: number,
     cursor?: string,
   ): Promise<DeliveryEntity[]> {
     const after = decodeCursor(cursor);
-    return this.dataSource.query(deliveryStatements.listPage, [
+    const rows: DeliveryRow[] = await this.dataSource.query(deliveryStatements.listPage, [
       orgId,
       filter.status ?? null,
       filter.integrationId ?? null,
@@ -502,17 +641,18 @@ export class DeliveriesRepository {
       after?.id ?? null,
       limit + 1,
     ]);
+    return rows.map(toDelivery);
   }
 
   /** Takes one row for a dispatch, unless it is finished or another consumer's lease is live. */
   async claimForDispatch(id: string, token: string, leaseMs: number): Promise<ClaimedDelivery | null> {
-    const rows: ClaimedDelivery[] = await this.dataSource.query(deliveryStatements.claimForDispatch, [
+    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimForDispatch, [
       id,
       token,
       leaseMs,
       DELIVERABLE_STATUSES,
     ]);
-    return rows[0] ?? null;
+    return rows[0] ? toClaimedDelivery(rows[0]) : null;
   }
 
   /**
@@ -521,7 +661,13 @@ export class DeliveriesRepository {
    * in one statement. SKIP LOCKED: dispatchers in several processes never take the same row.
    */
   async claimDue(limit: number, token: string, leaseMs: number): Promise<ClaimedDelivery[]> {
-    return this.dataSource.query(deliveryStatements.claimDue, [limit, token, leaseMs, DELIVERABLE_STATUSES]);
+    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimDue, [
+      limit,
+      token,
+      leaseMs,
+      DELIVERABLE_STATUSES,
+    ]);
+    return rows.map(toClaimedDelivery);
   }
 
   /**
@@ -567,7 +713,8 @@ export class DeliveriesRepository {
     leaseMs: number,
     maxAttempts: number,
   ): Promise<PullLeases> {
-    const rows: Array<Partial<LeasedDelivery> & { nextLeaseExpiry: Date | null }> =
+    // one row per leased delivery, or a single row of nulls but the expiry when nothing was leased
+    const rows: Array<DeliveryRow & DispatchTargetColumns & { next_lease_expiry: Date | null }> =
       await this.dataSource.query(deliveryStatements.leasePullable, [
         orgId,
         integrationId,
@@ -575,10 +722,10 @@ export class DeliveriesRepository {
         leaseMs,
         maxAttempts,
       ]);
-    const nextLeaseExpiry = rows[0]?.nextLeaseExpiry ?? null;
+    const nextLeaseExpiry = rows[0]?.next_lease_expiry ?? null;
     const leased = rows
       .filter((row) => row.id)
-      .map(({ nextLeaseExpiry: _, ...row }) => row as LeasedDelivery);
+      .map((row) => ({ ...toDelivery(row), ...toDispatchTargetRow(row) }) as LeasedDelivery);
     return { leased, nextLeaseExpiry };
   }
 
@@ -593,11 +740,11 @@ export class DeliveriesRepository {
     integrationId: string,
     leaseIds: string[],
   ): Promise<{ acked: number; newlyAcked: number }> {
-    const [row]: Array<{ newlyAcked: number; before: number }> = await this.dataSource.query(
+    const [row]: Array<{ newly_acked: number; before: number }> = await this.dataSource.query(
       deliveryStatements.ackLeases,
       [orgId, integrationId, leaseIds],
     );
-    return { acked: row.newlyAcked + row.before, newlyAcked: row.newlyAcked };
+    return { acked: row.newly_acked + row.before, newlyAcked: row.newly_acked };
   }
 
   /**
@@ -622,8 +769,8 @@ export class DeliveriesRepository {
 
   /** PARKED → QUEUED for one row (its integration became deliverable while it was being parked). */
   async unpark(id: string): Promise<DeliveryRef | null> {
-    const rows: DeliveryRef[] = returningRows(await this.dataSource.query(deliveryStatements.unpark, [id]));
-    return rows[0] ?? null;
+    const rows = returningRows<DeliveryRefRow>(await this.dataSource.query(deliveryStatements.unpark, [id]));
+    return rows[0] ? toDeliveryRef(rows[0]) : null;
   }
 
   /**
@@ -640,7 +787,7 @@ export class DeliveriesRepository {
     limit: number,
   ): Promise<ClaimedDelivery[]> {
     // leased here (the caller POSTs at once): the attempt is counted now, as in every claim
-    return this.dataSource.query(deliveryStatements.claimDeadForRedrive, [
+    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimDeadForRedrive, [
       orgId,
       filter.ids,
       token,
@@ -650,6 +797,7 @@ export class DeliveriesRepository {
       DELIVERABLE_STATUSES,
       filter.integrationId,
     ]);
+    return rows.map(toClaimedDelivery);
   }
 
   /** How many of the org's deliveries a redrive with this filter would still find DEAD. */
@@ -677,9 +825,9 @@ export class DeliveriesRepository {
     holdMs: number,
     limit: number,
   ): Promise<DeliveryRef[]> {
-    return returningRows(
+    return returningRows<DeliveryRefRow>(
       await this.dataSource.query(deliveryStatements.claimParked, [orgId, integrationId, holdMs, limit]),
-    );
+    ).map(toDeliveryRef);
   }
 
   /**
@@ -692,7 +840,9 @@ export class DeliveriesRepository {
     holdMs: number,
     limit: number,
   ): Promise<DeliveryRef[]> {
-    return returningRows(await manager.query(deliveryStatements.claimDueForOutbox, [graceMs, holdMs, limit]));
+    return returningRows<DeliveryRefRow>(
+      await manager.query(deliveryStatements.claimDueForOutbox, [graceMs, holdMs, limit]),
+    ).map(toDeliveryRef);
   }
 
   /** One bounded batch of body hashes past the 24 h repeat window, cleared; returns the count. */
