@@ -1,5 +1,5 @@
 /**
- * Module boundaries (ARCHITECTURE.md "Boundaries"): a module reaches another only through its
+ * Module boundaries (docs/architecture.md "Modules and their walls"; ESLint checks the same in editors): a module reaches another only through its
  * index.ts, shared/ and config/ never reach into modules, and nothing forms a cycle.
  */
 module.exports = {

@@ -2,6 +2,31 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/**
+ * From files matching `files`, `up` leads to src/modules/: an import `<up><module>/<anything but index>`
+ * is a deep import into another module.
+ */
+function doorRule(files, up) {
+  const escapedUp = up.replace(/[.]/g, '\\.');
+  return {
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^${escapedUp}[^./][^/]*/(?!index(\\.ts)?$).+`,
+              message:
+                "import another module through its index.ts (e.g. '../ingress'), never a file inside it",
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -36,6 +61,28 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // The module door rule, also checked by dependency-cruiser (`npm run boundaries`), here so an editor
+  // shows it while typing: another module is reached only through its index.ts, and shared/, config/
+  // and database/ never reach into modules. One block per folder depth, since `..` means a different
+  // folder from each.
+  doorRule('src/modules/*/*.ts', '../'),
+  doorRule('src/modules/*/*/*.ts', '../../'),
+  {
+    files: ['src/shared/**/*.ts', 'src/config/**/*.ts', 'src/database/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules(/|$)',
+              message: 'shared/, config/ and database/ sit below the modules and never import one',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     languageOptions: {

@@ -90,7 +90,8 @@ export function machine() {
   return {
     date: new Date().toISOString(),
     commit,
-    root: TARGET_ROOT,
+    // a label, not the path: results are committed, and a path names a directory of one machine only
+    root: TARGET_ROOT === ROOT ? 'this checkout' : 'another checkout',
     builtAt,
     benchCommit,
     cpus: cpus.length,
@@ -149,7 +150,7 @@ export function environmentLine(result) {
     .join(', ');
   const load = (values) => (values ?? []).map((value) => value.toFixed(2)).join(' / ');
   return [
-    `${m.date} · build under test: ${m.root === ROOT ? 'this checkout' : `\`${m.root}\``} at ${m.commit} (dist built ${m.builtAt}) · bench scripts ${m.benchCommit}`,
+    `${m.date} · build under test: ${m.root} at ${m.commit} (dist built ${m.builtAt}) · bench scripts ${m.benchCommit}`,
     `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB · load average (1/5/15 min) ${load(result.loadAverage?.before)} before, ${load(result.loadAverage?.after)} after${
       (result.loadAverage?.before?.[0] ?? 0) > m.cpus
         ? ' (**busy machine**: absolute figures are low and noisy)'

@@ -434,7 +434,7 @@ function pathSection(name, results) {
   lines.push(
     head,
     rule,
-    `| build | ${each((r) => `${r.machine.root === ROOT ? 'this checkout' : `\`${r.machine.root}\``} at ${r.machine.commit}`)} |`,
+    `| build | ${each((r) => `${r.machine.root} at ${r.machine.commit}`)} |`,
     `| taken | ${each((r) => `${r.machine.date.slice(0, 16).replace('T', ' ')} UTC, load average ${r.loadAverage.before[0]} on ${r.machine.cpus} cores${r.loadAverage.before[0] > r.machine.cpus ? ' (busy machine)' : ''}`)} |`,
     `| load while profiled | ${each((r) => cell(r.load))} |`,
     `| DB transactions per request (≈) | ${each((r) => r.databaseTransactionsPerRequest ?? '–')} |`,

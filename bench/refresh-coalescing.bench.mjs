@@ -1,4 +1,4 @@
-// Refresh coalescing benchmark (issue 6): provider calls per token expiry and the wait of coalesced
+// Refresh coalescing benchmark: provider calls per token expiry and the wait of coalesced
 // callers, for 1 and 3 `node dist/main.js` processes × 50 / 200 / 1,000 concurrent callers.
 // Usage: npm run build && node bench/refresh-coalescing.bench.mjs [--quick]  (PostgreSQL at
 // BENCH_DATABASE_SERVER, default postgres://postgres@127.0.0.1:5432/postgres). Writes

@@ -173,7 +173,7 @@ async function main() {
         ]
       : [
           `- date: ${m.date}`,
-          `- build under test: ${m.root === ROOT ? 'this checkout' : `\`${m.root}\``} at commit ${m.commit} (dist built ${m.builtAt}); bench scripts at ${m.benchCommit}`,
+          `- build under test: ${m.root} at commit ${m.commit} (dist built ${m.builtAt}); bench scripts at ${m.benchCommit}`,
           `- machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB RAM; load average (1/5/15 min) ${m.loadAverage.join(' / ')} before the run, ${loadAfter.join(' / ')} after`,
         ]),
     `- Node ${m.node}, ${m.postgres}; each report names its load generator and tool versions`,

@@ -217,7 +217,7 @@ async function main() {
         headers: { authorization: 'Bearer bench-access-token' },
       },
       {
-        // the issue's "40-line node:http + undici Pool" proxy: what Node.js itself costs here
+        // a 40-line node:http + undici Pool proxy: what Node.js itself costs here
         name: 'minimal Node proxy',
         url: `${minimal.url}/proxy/bench/v1/items?limit=3`,
         headers: { authorization: 'Bearer pb_secret_bench' },

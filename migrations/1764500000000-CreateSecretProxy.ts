@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Secret proxy: agents, worker tokens (hashed) and placeholders. Worker tokens keep no foreign key to
  * their agent: deleting an agent revokes its tokens (revoked_at) instead of deleting them, so a token
- * of a deleted agent answers 403 rather than 401 (API.md). placeholders.organization_id is nullable
+ * of a deleted agent answers 403 rather than 401 (docs/api.md). placeholders.organization_id is nullable
  * only for legacy unscoped mappings, which the proxy refuses whenever an org is expected.
  */
 export class CreateSecretProxy1764500000000 implements MigrationInterface {

@@ -9,7 +9,7 @@ import {
   resolveGeneratedSecrets,
 } from './config';
 import { createApp } from './create-app';
-import { EmbeddedPostgres, runMigrations } from './database';
+import { EmbeddedPostgres, EmbeddedPostgresUnsupportedError, runMigrations } from './database';
 
 /** Start-up lines, before the pino logger exists: a JSON line, or plain text for LOG_FORMAT=pretty. */
 let say = (message: string): void => {
@@ -111,9 +111,14 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
       }
     }
   } catch (error) {
-    process.stderr.write(
-      `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // what is unsupported is said in one line; anything else keeps its stack for the bug report
+    const detail =
+      error instanceof EmbeddedPostgresUnsupportedError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    process.stderr.write(`start-up failed: ${detail}\n`);
     await app?.close().catch(() => undefined);
     await embedded?.stop();
     process.exit(1);

@@ -48,7 +48,7 @@ const MALFORMED = {
 
 /**
  * Requests Node's HTTP server rejects itself (oversized headers or URL, broken framing, a client that
- * has not sent its whole request within REQUEST_TIMEOUT_MS) still get the API.md error body instead
+ * has not sent its whole request within REQUEST_TIMEOUT_MS) still get the one error body (docs/api.md "Conventions") instead
  * of Node's default text; a request already in Fastify's hands keeps its request id.
  */
 function answerMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
@@ -102,7 +102,7 @@ export async function createApp({
       requestTimeout: config.http.requestTimeoutMs,
     },
     clientErrorHandler: answerMalformedRequest,
-    // router-level rejections (e.g. a path parameter over maxParamLength → 414) in the API.md shape
+    // router-level rejections (e.g. a path parameter over maxParamLength → 414) in the one error shape
     // (no hook has run yet, so the x-request-id header is set here too)
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;

@@ -25,7 +25,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const PROCESS_ROLES = ['all', 'api', 'worker'] as const;
 export const LOG_FORMATS = ['json', 'pretty'] as const;
 
-/** One field per variable in API.md "Environment"; defaults live here and nowhere else. */
+/** One field per variable of the README's "Configuration" table; defaults live here and nowhere else. */
 export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) WORKER_PORT = 3001;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The only place plugboard reads the process environment (STYLE.md §7). */
+/** The only place plugboard reads the process environment (docs/contributing.md "Conventions"). */
 export function readProcessEnv(): Record<string, string | undefined> {
   return { ...process.env };
 }

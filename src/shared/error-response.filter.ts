@@ -19,7 +19,7 @@ const STATUS_CODES: Record<number, string> = {
 };
 
 /**
- * Answers in the API.md error shape from outside Nest (Fastify hooks and router rejections), with
+ * Answers in the one error shape (docs/api.md) from outside Nest (Fastify hooks and router rejections), with
  * the x-request-id header equal to the body's requestId.
  */
 export function sendErrorReply(
@@ -40,7 +40,7 @@ export function sendErrorReply(
     .send(body);
 }
 
-/** Maps anything thrown to API.md's error body; an unknown error is logged once with its stack. */
+/** Maps anything thrown to the one error body; an unknown error is logged once with its stack. */
 export function toErrorResponse(
   error: unknown,
   requestId: string,

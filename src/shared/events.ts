@@ -1,4 +1,4 @@
-/** The one typed map of cross-module events (ARCHITECTURE.md "Boundaries"). */
+/** The one typed map of cross-module events (docs/architecture.md "Events"). */
 export const CREDENTIAL_INVALIDATED = 'credential.invalidated';
 export const REAUTH_SUCCEEDED = 'reauth.succeeded';
 export const INTEGRATION_STATUS_CHANGED = 'integration.status-changed';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
-import { NotFoundError } from './errors';
 
 const ORG_ID = 'orgId';
 const PRINCIPAL = 'principal';
@@ -9,8 +8,8 @@ export type Principal = { kind: 'operator' } | { kind: 'org'; orgId: string; api
 
 /**
  * The org a request (or a proxied call) acts for, held in nestjs-cls so every layer below the guard
- * sees the same value. Repositories call `assertOrg(orgId)`: a tenant read for another org than the
- * context's fails as not-found instead of leaking.
+ * sees the same value. It is not the tenant wall: every repository statement on tenant data takes the
+ * org id as a parameter, so another org's row is simply not found.
  */
 @Injectable()
 export class OrgContext {
@@ -38,10 +37,5 @@ export class OrgContext {
       this.cls.set(ORG_ID, orgId);
       return work();
     });
-  }
-
-  assertOrg(orgId: string): void {
-    const current = this.currentOrgId();
-    if (current !== undefined && current !== orgId) throw new NotFoundError('Resource');
   }
 }

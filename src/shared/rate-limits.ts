@@ -63,7 +63,7 @@ function trustFunction(
 }
 
 /**
- * The API.md rate limits:
+ * The rate limits (docs/api.md "Conventions"):
  * - per API key on /v1 (RATE_LIMIT_API_PER_MINUTE), counted by the key presented, valid or not;
  * - per worker token on /proxy (RATE_LIMIT_PROXY_PER_MINUTE), counted by Proxy-Authorization;
  * - per client IP on answers 401 or 404 on /v1, /ingress, /proxy and /oauth

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 /**
  * An ephemeral table the global sweep cleans. Modules register their own tables at start-up
  * (onModuleInit) so the maintenance module needs no knowledge of their internals, and no module
- * runs a deleting timer of its own (ARCHITECTURE.md "Pending interactions and the sweep").
+ * runs a deleting timer of its own (docs/architecture.md "Rules that must hold").
  */
 export interface SweepTarget {
   /** Key in the sweep report and metrics label, e.g. `oauthStates`. */

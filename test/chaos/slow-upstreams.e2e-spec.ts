@@ -6,7 +6,7 @@ import { ingressBurst, postDelivery } from '../support/ingress-burst';
 import { PlugboardProcess, spawnPlugboard, stopProcess, waitForStatus } from '../support/process';
 import { seedIntegration, seedOrg } from '../support/seed';
 
-// The target is 50 ms. On the shared 2-core machine (load average 6-8 while this was
+// The target is 50 ms. On the shared 2-core machine (load average 6-8 while this was
 // written) the client-side p99 measured 156-285 ms, so the test asserts a loose bound that still
 // proves no request waits on a 1 s delivery timeout or a 30 s upstream, and prints the measured
 // figures; CHAOS_HEALTH_P99_MS=50 asserts the target on a quiet machine.

@@ -68,7 +68,12 @@ describe("retries: a receiver's Retry-After", () => {
     expect(waiting.body).toMatchObject({ status: 'QUEUED', lastError: `receiver answered HTTP ${status}` });
     await receiver.waitFor(() => receiver.countFor(id) === 2, 10_000);
     const [first, second] = receiver.received.filter((delivery) => delivery.webhookId === id);
-    expect((await row(id)).status).toBe('DELIVERED');
+    // the receiver counts a POST when it arrives; the outcome is stored after its answer
+    const delivered = await waitUntil(
+      () => row(id),
+      (stored) => stored.status === 'DELIVERED',
+    );
+    expect(delivered.status).toBe('DELIVERED');
     return { gapMs: second.at - first.at, nextAttemptAt: waiting.body.nextAttemptAt };
   }
 

@@ -6,7 +6,7 @@ import { seedOrg, SeededOrg } from '../support/seed';
 /**
  * Bad-input fuzzer over every route in /docs-json: random JSON, wrong types, huge strings, deep
  * nesting, NUL characters, invalid UTF-8, malformed percent-encoding, unknown fields and bad ids must
- * never produce a 500, a stack trace or SQL text; every error must have the API.md shape and every
+ * never produce a 500, a stack trace or SQL text; every error must have the one error shape (docs/api.md) and every
  * answer an x-request-id header (equal to the error's requestId). CI runs a fixed seed; `npm run fuzz`
  * runs longer with a random seed (FUZZ_RUNS, FUZZ_SEED), or for a while: FUZZ_SECONDS spreads that
  * much time over every operation, as many runs as fit.
@@ -139,7 +139,7 @@ function assertSafe(operation: Operation, response: Response, text: string): voi
       typeof error.message !== 'string' ||
       typeof error.requestId !== 'string'
     ) {
-      throw new Error(`error body not in the API.md shape ${where}`);
+      throw new Error(`error body not in the documented shape ${where}`);
     }
     if (error.requestId !== requestId) throw new Error(`x-request-id ≠ body requestId ${where}`);
   }

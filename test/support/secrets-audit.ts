@@ -1,5 +1,5 @@
 /**
- * The secrets audit (issue 10) runs inside every e2e/integration test: each secret a test sends or
+ * The secrets audit runs inside every e2e/integration test: each secret a test sends or
  * receives once is registered here, and every later API response and every log line the app writes
  * is searched for all registered secrets. A hit fails the test that caused it.
  */

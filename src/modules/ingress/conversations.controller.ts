@@ -3,12 +3,9 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
 import { ConversationsService } from './conversations.service';
-import {
-  ConversationListResponseDto,
-  ConversationResponseDto,
-  ListConversationsQueryDto,
-  PutConversationRequestDto,
-} from './dto/conversation.dto';
+import { ConversationListResponseDto, ConversationResponseDto } from './dto/conversation.response.dto';
+import { ListConversationsQueryDto } from './dto/list-conversations.request.dto';
+import { PutConversationRequestDto } from './dto/put-conversation.request.dto';
 
 @ApiTags('conversations')
 @ApiBearerAuth()

@@ -4,8 +4,49 @@ import { DataSource } from 'typeorm';
 import { decodeCursor } from '../../shared/pagination';
 import { ConversationMappingEntity } from './conversation-mapping.entity';
 
-const COLUMNS = `id, organization_id AS "organizationId", integration_id AS "integrationId",
-  external_conversation_id AS "externalConversationId", conversation_id AS "conversationId", created_at AS "createdAt"`;
+const COLUMNS = `id, organization_id, integration_id, external_conversation_id, conversation_id, created_at`;
+
+/** Every statement of this repository; `test/integration/database/repository-statements.spec.ts` prepares each. */
+export const conversationStatements = {
+  // DO NOTHING waits for a concurrent winner's commit, so the follow-up read sees its row
+  insertIfNew: `INSERT INTO conversation_mappings (organization_id, integration_id, external_conversation_id,
+                  conversation_id)
+                VALUES ($1, $2, $3, gen_random_uuid())
+                ON CONFLICT (integration_id, external_conversation_id) DO NOTHING
+                RETURNING conversation_id`,
+  findConversationId: `SELECT conversation_id FROM conversation_mappings
+                        WHERE organization_id = $1 AND integration_id = $2 AND external_conversation_id = $3`,
+  upsert: `INSERT INTO conversation_mappings (organization_id, integration_id, external_conversation_id, conversation_id)
+           VALUES ($1, $2, $3, $4)
+           ON CONFLICT (integration_id, external_conversation_id)
+             DO UPDATE SET conversation_id = EXCLUDED.conversation_id
+           RETURNING ${COLUMNS}`,
+  listPage: `SELECT ${COLUMNS} FROM conversation_mappings
+              WHERE organization_id = $1 AND ($2::uuid IS NULL OR integration_id = $2)
+                AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
+              ORDER BY created_at DESC, id DESC
+              LIMIT $5`,
+} as const;
+
+interface ConversationMappingRow {
+  id: string;
+  organization_id: string;
+  integration_id: string;
+  external_conversation_id: string;
+  conversation_id: string;
+  created_at: Date;
+}
+
+function toConversationMapping(row: ConversationMappingRow): ConversationMappingEntity {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    integrationId: row.integration_id,
+    externalConversationId: row.external_conversation_id,
+    conversationId: row.conversation_id,
+    createdAt: row.created_at,
+  };
+}
 
 @Injectable()
 export class ConversationsRepository {
@@ -13,28 +54,24 @@ export class ConversationsRepository {
 
   /**
    * Insert-or-converge: concurrent first messages of one external conversation all end on the
-   * conversation id of the row that won the insert. DO NOTHING waits for the winner's commit, so
-   * the follow-up read sees it.
+   * conversation id of the row that won the insert.
    */
   async insertOrConverge(
     orgId: string,
     integrationId: string,
     externalConversationId: string,
   ): Promise<string> {
-    const inserted: Array<{ conversationId: string }> = await this.dataSource.query(
-      `INSERT INTO conversation_mappings (organization_id, integration_id, external_conversation_id, conversation_id)
-       VALUES ($1, $2, $3, gen_random_uuid())
-       ON CONFLICT (integration_id, external_conversation_id) DO NOTHING
-       RETURNING conversation_id AS "conversationId"`,
-      [orgId, integrationId, externalConversationId],
+    const parameters = [orgId, integrationId, externalConversationId];
+    const inserted: Array<{ conversation_id: string }> = await this.dataSource.query(
+      conversationStatements.insertIfNew,
+      parameters,
     );
-    if (inserted[0]) return inserted[0].conversationId;
-    const existing: Array<{ conversationId: string }> = await this.dataSource.query(
-      `SELECT conversation_id AS "conversationId" FROM conversation_mappings
-        WHERE integration_id = $1 AND external_conversation_id = $2`,
-      [integrationId, externalConversationId],
+    if (inserted[0]) return inserted[0].conversation_id;
+    const existing: Array<{ conversation_id: string }> = await this.dataSource.query(
+      conversationStatements.findConversationId,
+      parameters,
     );
-    return existing[0].conversationId;
+    return existing[0].conversation_id;
   }
 
   /**
@@ -47,30 +84,29 @@ export class ConversationsRepository {
     externalConversationId: string,
     conversationId: string,
   ): Promise<ConversationMappingEntity> {
-    const rows: ConversationMappingEntity[] = await this.dataSource.query(
-      `INSERT INTO conversation_mappings (organization_id, integration_id, external_conversation_id, conversation_id)
-       VALUES ($1, $2, $3, $4)
-       ON CONFLICT (integration_id, external_conversation_id) DO UPDATE SET conversation_id = EXCLUDED.conversation_id
-       RETURNING ${COLUMNS}`,
-      [orgId, integrationId, externalConversationId, conversationId],
-    );
-    return rows[0];
+    const rows: ConversationMappingRow[] = await this.dataSource.query(conversationStatements.upsert, [
+      orgId,
+      integrationId,
+      externalConversationId,
+      conversationId,
+    ]);
+    return toConversationMapping(rows[0]);
   }
 
-  listPage(
+  async listPage(
     orgId: string,
     integrationId: string | undefined,
     limit: number,
     cursor?: string,
   ): Promise<ConversationMappingEntity[]> {
     const after = decodeCursor(cursor);
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM conversation_mappings
-        WHERE organization_id = $1 AND ($2::uuid IS NULL OR integration_id = $2)
-          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4::uuid))
-        ORDER BY created_at DESC, id DESC
-        LIMIT $5`,
-      [orgId, integrationId ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1],
-    );
+    const rows: ConversationMappingRow[] = await this.dataSource.query(conversationStatements.listPage, [
+      orgId,
+      integrationId ?? null,
+      after?.createdAt ?? null,
+      after?.id ?? null,
+      limit + 1,
+    ]);
+    return rows.map(toConversationMapping);
   }
 }

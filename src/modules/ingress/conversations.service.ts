@@ -4,12 +4,9 @@ import { Page, pageSize, toPage } from '../../shared/pagination';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
 import { externalConversationKey } from './conversation-key';
 import { ConversationsRepository } from './conversations.repository';
-import {
-  ConversationResponseDto,
-  ListConversationsQueryDto,
-  PutConversationRequestDto,
-  toConversationResponse,
-} from './dto/conversation.dto';
+import { ConversationResponseDto, toConversationResponse } from './dto/conversation.response.dto';
+import { ListConversationsQueryDto } from './dto/list-conversations.request.dto';
+import { PutConversationRequestDto } from './dto/put-conversation.request.dto';
 import { ConversationMappingConflict } from './ingress.errors';
 
 @Injectable()

@@ -3,17 +3,16 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
 import { DeliveriesService } from './deliveries.service';
+import { DeliveryAttemptListResponseDto } from './dto/delivery-attempt.response.dto';
 import {
-  DeliveryAttemptListResponseDto,
   DeliveryDetailResponseDto,
   DeliveryListResponseDto,
   DeliveryResponseDto,
-  GetDeliveryQueryDto,
-  ListDeliveriesQueryDto,
-  RedriveDeliveriesRequestDto,
-  RedriveParkedResponseDto,
-  RedriveResponseDto,
-} from './dto/delivery.dto';
+} from './dto/delivery.response.dto';
+import { GetDeliveryQueryDto } from './dto/get-delivery.request.dto';
+import { ListDeliveriesQueryDto } from './dto/list-deliveries.request.dto';
+import { RedriveDeliveriesRequestDto } from './dto/redrive-deliveries.request.dto';
+import { RedriveParkedResponseDto, RedriveResponseDto } from './dto/redrive.response.dto';
 
 @ApiTags('ingress')
 @ApiBearerAuth()

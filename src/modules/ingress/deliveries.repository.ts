@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
-import { DELIVERABLE_STATUSES, dispatchTargetColumns, DispatchTargetRow } from '../integrations';
+import { SweepTarget } from '../../shared/sweep-targets';
+import {
+  DELIVERABLE_STATUSES,
+  dispatchTargetColumns,
+  DispatchTargetColumns,
+  DispatchTargetRow,
+  toDispatchTargetRow,
+} from '../integrations';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity';
 import { DeliveryEntity, DeliveryStatus } from './delivery.entity';
 
@@ -56,11 +63,49 @@ export interface ClaimedDelivery extends DispatchTargetRow {
 
 function claimedColumns(alias: string): string {
   const a = `${alias}.`;
-  return `${a}id, ${a}organization_id AS "organizationId", ${a}integration_id AS "integrationId",
-  ${a}plugin_id AS "pluginId", ${a}route, ${a}event_type AS "eventType", ${a}target_url AS "targetUrl",
-  ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives, ${a}conversation_id AS "conversationId",
-  to_char(${a}received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "receivedAt",
-  ${a}payload::text AS "payloadJson", ${a}pull`;
+  return `${a}id, ${a}organization_id, ${a}integration_id, ${a}plugin_id, ${a}route, ${a}event_type, ${a}target_url,
+  ${a}attempts, ${a}attempt_base, ${a}redrives, ${a}conversation_id,
+  to_char(${a}received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
+  ${a}payload::text AS payload_json, ${a}pull`;
+}
+
+/** The row `claimedColumns` and `dispatchTargetColumns` select together. */
+interface ClaimedDeliveryRow extends DispatchTargetColumns {
+  id: string;
+  organization_id: string;
+  integration_id: string;
+  plugin_id: string;
+  route: string;
+  event_type: string;
+  target_url: string | null;
+  attempts: number;
+  attempt_base: number;
+  redrives: number;
+  conversation_id: string | null;
+  /** ISO-8601 text, formatted by the statement. */
+  received_at: string;
+  payload_json: string;
+  pull: boolean;
+}
+
+function toClaimedDelivery(row: ClaimedDeliveryRow): ClaimedDelivery {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    integrationId: row.integration_id,
+    pluginId: row.plugin_id,
+    route: row.route,
+    eventType: row.event_type,
+    targetUrl: row.target_url,
+    attempts: row.attempts,
+    attemptBase: row.attempt_base,
+    redrives: row.redrives,
+    conversationId: row.conversation_id,
+    receivedAt: row.received_at,
+    payloadJson: row.payload_json,
+    pull: row.pull,
+    ...toDispatchTargetRow(row),
+  };
 }
 
 /** How one dispatch ended, written (with its attempt log row) in a batch with others. */
@@ -100,7 +145,6 @@ export interface DeliveryRef {
   recoveredFrom?: Date | null;
 }
 
-/** A row of the log that records no POST (a redrive request). */
 /** One delivery handed to a puller under a lease, with its integration's columns (for signing). */
 export type LeasedDelivery = DeliveryEntity & DispatchTargetRow & { leaseToken: string; leaseUntil: Date };
 
@@ -134,16 +178,87 @@ export interface AttemptRow {
 
 function columns(alias = ''): string {
   const a = alias ? `${alias}.` : '';
-  return `${a}id, ${a}organization_id AS "organizationId", ${a}integration_id AS "integrationId",
-  ${a}plugin_id AS "pluginId", ${a}instance_id AS "instanceId", ${a}route,
-  ${a}provider_delivery_id AS "providerDeliveryId", ${a}payload, ${a}event_type AS "eventType",
-  ${a}target_url AS "targetUrl", ${a}status, ${a}attempts, ${a}attempt_base AS "attemptBase", ${a}redrives,
-  ${a}last_error AS "lastError", ${a}conversation_id AS "conversationId", ${a}lease_token AS "leaseToken",
-  ${a}lease_until AS "leaseUntil", ${a}next_attempt_at AS "nextAttemptAt", ${a}received_at AS "receivedAt",
-  ${a}updated_at AS "updatedAt", ${a}pull`;
+  return `${a}id, ${a}organization_id, ${a}integration_id, ${a}plugin_id, ${a}instance_id, ${a}route,
+  ${a}provider_delivery_id, ${a}payload, ${a}event_type, ${a}target_url, ${a}status, ${a}attempts, ${a}attempt_base,
+  ${a}redrives, ${a}last_error, ${a}conversation_id, ${a}lease_token, ${a}lease_until, ${a}next_attempt_at,
+  ${a}received_at, ${a}updated_at, ${a}pull`;
 }
 const COLUMNS = columns();
-const REF = `id, attempts, redrives, pull, integration_id AS "integrationId"`;
+
+interface DeliveryRow {
+  id: string;
+  organization_id: string;
+  integration_id: string;
+  plugin_id: string;
+  instance_id: string;
+  route: string;
+  provider_delivery_id: string;
+  payload: unknown;
+  event_type: string;
+  target_url: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  attempt_base: number;
+  redrives: number;
+  last_error: string | null;
+  conversation_id: string | null;
+  lease_token: string | null;
+  lease_until: Date | null;
+  next_attempt_at: Date | null;
+  received_at: Date;
+  updated_at: Date;
+  pull: boolean;
+}
+
+function toDelivery(row: DeliveryRow): DeliveryEntity {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    integrationId: row.integration_id,
+    pluginId: row.plugin_id,
+    instanceId: row.instance_id,
+    route: row.route,
+    providerDeliveryId: row.provider_delivery_id,
+    payload: row.payload,
+    eventType: row.event_type,
+    targetUrl: row.target_url,
+    status: row.status,
+    attempts: row.attempts,
+    attemptBase: row.attempt_base,
+    redrives: row.redrives,
+    lastError: row.last_error,
+    conversationId: row.conversation_id,
+    leaseToken: row.lease_token,
+    leaseUntil: row.lease_until,
+    nextAttemptAt: row.next_attempt_at,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+    pull: row.pull,
+  };
+}
+
+const REF = `id, attempts, redrives, pull, integration_id`;
+
+/** A row of `REF` or of the outbox's claim; a field the statement did not select stays absent. */
+interface DeliveryRefRow {
+  id: string;
+  attempts: number;
+  redrives: number;
+  pull?: boolean;
+  integration_id?: string;
+  recovered_from?: Date | null;
+}
+
+function toDeliveryRef(row: DeliveryRefRow): DeliveryRef {
+  return {
+    id: row.id,
+    attempts: row.attempts,
+    redrives: row.redrives,
+    ...(row.pull === undefined ? {} : { pull: row.pull }),
+    ...(row.integration_id === undefined ? {} : { integrationId: row.integration_id }),
+    ...(row.recovered_from === undefined ? {} : { recoveredFrom: row.recovered_from }),
+  };
+}
 /**
  * A leased row is counted as POSTed in the claim itself, before the POST, so `attempts` stays honest
  * if the process dies mid-request; rows whose integration will park or discard them are not.
@@ -153,9 +268,237 @@ function countAttemptIfDeliverable(deliverableStatusesParam: string): string {
     = ANY(${deliverableStatusesParam}::text[]) THEN 1 ELSE 0 END`;
 }
 
+/**
+ * What the global sweep deletes of these tables ($1: the retention in hours, bound by IngressModule):
+ * finished deliveries, and attempt logs, except those of DEAD rows, which stay until redriven.
+ */
+export const deliverySweepTargets = {
+  deliveries: {
+    name: 'deliveries',
+    table: 'deliveries',
+    where: `status IN ('DELIVERED', 'DISCARDED') AND updated_at < now() - make_interval(hours => $1)`,
+  },
+  deliveryAttempts: {
+    name: 'deliveryAttempts',
+    table: 'delivery_attempts',
+    where: `created_at < now() - make_interval(hours => $1)
+      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery_attempts.delivery_id AND d.status = 'DEAD')`,
+  },
+} satisfies Record<string, SweepTarget>;
+
 function dedupKey(row: { pluginId: string; instanceId: string; providerDeliveryId: string }): string {
   return `${row.pluginId}\u0000${row.instanceId}\u0000${row.providerDeliveryId}`;
 }
+
+/** Every statement of this repository; `test/integration/database/repository-statements.spec.ts` prepares each. */
+export const deliveryStatements = {
+  // a lease still 'leased' that is no longer the row's live lease ran out without an ack
+  listAttempts: `SELECT a.attempt,
+              CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
+                        AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
+                   THEN 'expired' ELSE a.outcome END AS outcome,
+              COALESCE(a.started_at, a.created_at) AS started_at,
+              a.duration_ms, a.response_status,
+              CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
+                        AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
+                   THEN 'not acked before its lease ran out' ELSE a.error END AS error,
+              a.response_snippet
+         FROM deliveries d
+         LEFT JOIN delivery_attempts a
+           ON a.delivery_id = d.id AND a.kind IN ('dispatch', 'lease') AND a.attempt IS NOT NULL
+        WHERE d.id = $1 AND d.organization_id = $2
+        ORDER BY a.attempt, a.created_at`,
+  // no conflict target: a repeat of the dedup key and a repeated body (deliveries_body_repeat) both
+  // leave the row out
+  insertBatch: `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route,
+                               provider_delivery_id, payload, event_type, target_url, body_sha256, pull)
+       SELECT v.organization_id, v.integration_id, v.plugin_id, v.instance_id, v.route,
+              v.provider_delivery_id, p.payload, v.event_type, v.target_url, v.body_sha256,
+              -- an explicit target (an interaction's callbackUrl) is POSTed even for a pulling agent
+              i.delivery_mode = 'pull' AND v.target_url IS NULL
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $10::text[])
+              WITH ORDINALITY AS v(organization_id, integration_id, plugin_id, instance_id, route,
+                                   provider_delivery_id, event_type, target_url, body_sha256, n)
+         JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
+         -- an integration deleted since its target was cached stores nothing (and fails no one else)
+         JOIN integrations i ON i.id = v.integration_id
+       ON CONFLICT DO NOTHING
+       RETURNING id, plugin_id, instance_id, provider_delivery_id, integration_id, pull`,
+  findRepeated: `SELECT DISTINCT ON (k.n) d.id, k.n
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])
+              WITH ORDINALITY AS k(plugin_id, instance_id, provider_delivery_id, integration_id, body_sha256, n)
+         JOIN deliveries d
+           ON (d.plugin_id = k.plugin_id AND d.instance_id = k.instance_id
+               AND d.provider_delivery_id = k.provider_delivery_id)
+           OR (k.body_sha256 IS NOT NULL AND d.integration_id = k.integration_id AND d.body_sha256 = k.body_sha256)
+        ORDER BY k.n, (d.provider_delivery_id = k.provider_delivery_id) DESC`,
+  findForOrg: `SELECT ${COLUMNS} FROM deliveries WHERE id = $1 AND organization_id = $2`,
+  listPage: `SELECT ${COLUMNS} FROM deliveries
+        WHERE organization_id = $1
+          AND ($2::text IS NULL OR status = $2)
+          AND ($3::uuid IS NULL OR integration_id = $3)
+          AND ($4::timestamptz IS NULL OR (received_at, id) < ($4, $5::uuid))
+        ORDER BY received_at DESC, id DESC
+        LIMIT $6`,
+  claimForDispatch: `WITH claimed AS (
+         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
+                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
+                ${countAttemptIfDeliverable('$4')}
+          WHERE d.id = $1 AND d.status IN ('RECEIVED', 'QUEUED') AND NOT d.pull
+            AND (d.lease_until IS NULL OR d.lease_until < now())
+          RETURNING d.*)
+       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
+         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
+  claimDue: `WITH due AS (
+         SELECT id FROM deliveries
+          WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
+            AND COALESCE(next_attempt_at, received_at) <= now()
+            AND (lease_until IS NULL OR lease_until < now())
+          ORDER BY COALESCE(next_attempt_at, received_at)
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
+                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
+                ${countAttemptIfDeliverable('$4')}
+           FROM due WHERE d.id = due.id
+          RETURNING d.*)
+       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
+         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
+  recordOutcomes: `WITH input AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
+                              $7::bigint[], $8::uuid[], $9::int[], $10::timestamptz[], $11::int[], $12::text[])
+                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt,
+                     started_at, duration_ms, response_snippet)),
+       updated AS (
+         UPDATE deliveries d SET status = input.status, last_error = COALESCE(input.error, d.last_error),
+                lease_token = NULL, lease_until = NULL,
+                next_attempt_at = CASE WHEN input.retry_delay_ms IS NULL THEN NULL
+                                       ELSE now() + input.retry_delay_ms * interval '1 millisecond' END,
+                conversation_id = COALESCE(d.conversation_id, input.conversation_id), updated_at = now()
+           FROM input
+          WHERE d.id = input.id AND d.lease_token = input.token
+          RETURNING d.id, d.organization_id, d.attempts, d.redrives, input.outcome, input.attempt,
+                    input.response_status, input.error, input.started_at, input.duration_ms, input.response_snippet),
+       logged AS (
+         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error,
+                                        started_at, duration_ms, response_snippet)
+         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error,
+                started_at, duration_ms, response_snippet FROM updated)
+       SELECT id, attempts, redrives FROM updated`,
+  leasePullable: `WITH exhausted AS (
+         UPDATE deliveries d SET status = 'DEAD', lease_token = NULL, lease_until = NULL, next_attempt_at = NULL,
+                last_error = 'not acked within ' || $5::integer || ' leases', updated_at = now()
+          WHERE d.id IN (SELECT id FROM deliveries
+                          WHERE integration_id = $2 AND organization_id = $1 AND pull AND status = 'QUEUED'
+                            AND lease_until < now() AND attempts - attempt_base >= $5::integer
+                          FOR UPDATE SKIP LOCKED)
+          RETURNING d.id),
+       due AS (
+         SELECT id FROM deliveries
+          WHERE integration_id = $2 AND organization_id = $1 AND pull AND status IN ('RECEIVED', 'QUEUED')
+            AND (lease_until IS NULL OR lease_until < now()) AND attempts - attempt_base < $5
+          ORDER BY received_at, id
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED),
+       leased AS (
+         UPDATE deliveries d SET status = 'QUEUED', lease_token = gen_random_uuid(),
+                lease_until = now() + $4 * interval '1 millisecond', attempts = d.attempts + 1,
+                next_attempt_at = NULL, updated_at = now()
+           FROM due WHERE d.id = due.id
+          RETURNING d.*),
+       logged AS (
+         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, started_at)
+         SELECT id, organization_id, 'lease', 'leased', attempts, now() FROM leased)
+       SELECT ${columns('l')}, ${dispatchTargetColumns('i')}, next.expiry AS next_lease_expiry
+         FROM (SELECT min(lease_until) AS expiry FROM deliveries
+                WHERE integration_id = $2 AND pull AND status = 'QUEUED' AND lease_until >= now()) AS next
+         LEFT JOIN (leased l LEFT JOIN integrations i ON i.id = l.integration_id) ON true
+        ORDER BY l.received_at, l.id`,
+  ackLeases: `WITH acked AS (
+         UPDATE deliveries d SET status = 'DELIVERED', lease_until = NULL, next_attempt_at = NULL, updated_at = now()
+          WHERE d.organization_id = $1 AND d.integration_id = $2 AND d.pull AND d.status = 'QUEUED'
+            AND d.lease_token = ANY($3::uuid[])
+          RETURNING d.id, d.attempts),
+       logged AS (
+         UPDATE delivery_attempts a SET outcome = 'acked',
+                duration_ms = (extract(epoch FROM now() - a.started_at) * 1000)::integer
+           FROM acked WHERE a.delivery_id = acked.id AND a.kind = 'lease' AND a.attempt = acked.attempts)
+       SELECT (SELECT count(*) FROM acked)::integer AS newly_acked,
+              (SELECT count(*) FROM deliveries
+                WHERE organization_id = $1 AND integration_id = $2 AND pull AND status = 'DELIVERED'
+                  AND lease_token = ANY($3::uuid[]))::integer AS before`,
+  deadLetterExpiredLeases: `UPDATE deliveries SET status = 'DEAD', lease_token = NULL, lease_until = NULL, next_attempt_at = NULL,
+                last_error = 'not acked within ' || $1::integer || ' leases', updated_at = now()
+          WHERE id IN (SELECT id FROM deliveries
+                        WHERE pull AND status = 'QUEUED' AND lease_until < now() AND attempts - attempt_base >= $1::integer
+                        LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+  setConversations: `UPDATE deliveries d SET conversation_id = v.conversation_id
+         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, conversation_id)
+        WHERE d.id = v.id AND d.conversation_id IS NULL`,
+  unpark: `UPDATE deliveries SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'PARKED'
+          RETURNING ${REF}`,
+  claimDeadForRedrive: `WITH claimed AS (
+         UPDATE deliveries d SET status = 'QUEUED', attempt_base = d.attempts, redrives = d.redrives + 1,
+                -- a pulled row is not POSTed by the redrive: it waits for its puller, unleased
+                lease_token = CASE WHEN $4::integer IS NULL OR d.pull THEN NULL ELSE $3::uuid END,
+                lease_until = CASE WHEN $4::integer IS NULL OR d.pull THEN NULL
+                                   ELSE now() + $4 * interval '1 millisecond' END,
+                next_attempt_at = CASE WHEN d.pull THEN NULL ELSE now() + $5 * interval '1 millisecond' END,
+                updated_at = now(),
+                attempts = d.attempts + CASE WHEN $4::integer IS NOT NULL AND NOT d.pull AND
+                  (SELECT i.status FROM integrations i WHERE i.id = d.integration_id) = ANY($7::text[]) THEN 1 ELSE 0 END
+          -- least recently touched first: a row a replay just returned to DEAD goes to the back, so
+          -- calls in a row work through every DEAD row before trying one again
+          WHERE d.id IN (SELECT id FROM deliveries
+                          WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+                            AND ($8::uuid IS NULL OR integration_id = $8)
+                          ORDER BY updated_at, id LIMIT $6
+                          FOR UPDATE SKIP LOCKED)
+            AND d.status = 'DEAD'
+          RETURNING d.*)
+       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
+         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
+  countDead: `SELECT count(*)::integer AS count FROM deliveries
+        WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+          AND ($3::uuid IS NULL OR integration_id = $3)`,
+  returnToDead: `UPDATE deliveries SET status = 'DEAD', last_error = $3, next_attempt_at = NULL, updated_at = now()
+        WHERE id = $1 AND redrives = $2 AND status = 'QUEUED' AND lease_token IS NULL
+        RETURNING id`,
+  claimParked: `UPDATE deliveries SET status = 'QUEUED', attempt_base = attempts, redrives = redrives + 1, lease_token = NULL,
+              lease_until = NULL, next_attempt_at = now() + $3 * interval '1 millisecond', updated_at = now()
+        WHERE id IN (SELECT id FROM deliveries
+                      WHERE organization_id = $1 AND integration_id = $2 AND status = 'PARKED'
+                      ORDER BY received_at LIMIT $4
+                      FOR UPDATE SKIP LOCKED)
+          AND status = 'PARKED'
+        RETURNING ${REF}`,
+  claimDueForOutbox: `UPDATE deliveries AS d SET next_attempt_at = now() + $2 * interval '1 millisecond'
+           FROM (SELECT id, COALESCE(lease_until, next_attempt_at) AS recovered_from FROM deliveries
+                  WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
+                    AND COALESCE(next_attempt_at, received_at) <= now() - $1 * interval '1 millisecond'
+                    AND (lease_until IS NULL OR lease_until < now())
+                  ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3
+                  FOR UPDATE SKIP LOCKED) AS due
+          WHERE d.id = due.id
+          RETURNING d.id, d.attempts, d.redrives, due.recovered_from`,
+  forgetBodyRepeatKeys: `UPDATE deliveries SET body_sha256 = NULL
+          WHERE id IN (SELECT id FROM deliveries
+                        WHERE body_sha256 IS NOT NULL AND received_at < now() - interval '24 hours'
+                        LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id`,
+  discardParkedBefore: `UPDATE deliveries SET status = 'DISCARDED', last_error = 'parked longer than the retention', updated_at = now()
+          WHERE id IN (SELECT id FROM deliveries WHERE status = 'PARKED' AND received_at < $1 LIMIT $2
+                        FOR UPDATE SKIP LOCKED)
+            AND status = 'PARKED'
+          RETURNING id`,
+  countPending: `SELECT status, count(*) AS count FROM deliveries WHERE status IN ('RECEIVED', 'QUEUED') GROUP BY status`,
+  recordAttempt: `INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+} as const;
 
 /**
  * Every method is one atomic statement. Rows being worked on carry a lease (`lease_token`,
@@ -185,51 +528,37 @@ export class DeliveriesRepository {
     const stored = new Map<string, StoredDelivery>();
     type KeyRow = {
       id: string;
-      pluginId: string;
-      instanceId: string;
-      providerDeliveryId: string;
-      integrationId: string;
+      plugin_id: string;
+      instance_id: string;
+      provider_delivery_id: string;
+      integration_id: string;
       pull: boolean;
     };
-    const inserted: KeyRow[] = await this.dataSource.query(
-      // no conflict target: a repeat of the dedup key and a repeated body (deliveries_body_repeat) both
-      // leave the row out
-      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route,
-                               provider_delivery_id, payload, event_type, target_url, body_sha256, pull)
-       SELECT v.organization_id, v.integration_id, v.plugin_id, v.instance_id, v.route,
-              v.provider_delivery_id, p.payload, v.event_type, v.target_url, v.body_sha256,
-              -- an explicit target (an interaction's callbackUrl) is POSTed even for a pulling agent
-              i.delivery_mode = 'pull' AND v.target_url IS NULL
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                     $10::text[])
-              WITH ORDINALITY AS v(organization_id, integration_id, plugin_id, instance_id, route,
-                                   provider_delivery_id, event_type, target_url, body_sha256, n)
-         JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
-         -- an integration deleted since its target was cached stores nothing (and fails no one else)
-         JOIN integrations i ON i.id = v.integration_id
-       ON CONFLICT DO NOTHING
-       RETURNING id, plugin_id AS "pluginId", instance_id AS "instanceId",
-                 provider_delivery_id AS "providerDeliveryId", integration_id AS "integrationId", pull`,
-      [
-        unique.map((row) => row.organizationId),
-        unique.map((row) => row.integrationId),
-        unique.map((row) => row.pluginId),
-        unique.map((row) => row.instanceId),
-        unique.map((row) => row.route),
-        unique.map((row) => row.providerDeliveryId),
-        unique.map((row) => row.eventType ?? 'ingress.delivery'),
-        unique.map((row) => row.targetUrl ?? null),
-        `[${unique.map((row) => row.payloadJson).join(',')}]`,
-        unique.map((row) => row.bodyRepeatKey ?? null),
-      ],
-    );
-    for (const row of inserted)
-      stored.set(dedupKey(row), {
+    const inserted: KeyRow[] = await this.dataSource.query(deliveryStatements.insertBatch, [
+      unique.map((row) => row.organizationId),
+      unique.map((row) => row.integrationId),
+      unique.map((row) => row.pluginId),
+      unique.map((row) => row.instanceId),
+      unique.map((row) => row.route),
+      unique.map((row) => row.providerDeliveryId),
+      unique.map((row) => row.eventType ?? 'ingress.delivery'),
+      unique.map((row) => row.targetUrl ?? null),
+      `[${unique.map((row) => row.payloadJson).join(',')}]`,
+      unique.map((row) => row.bodyRepeatKey ?? null),
+    ]);
+    for (const row of inserted) {
+      const key = {
+        pluginId: row.plugin_id,
+        instanceId: row.instance_id,
+        providerDeliveryId: row.provider_delivery_id,
+      };
+      stored.set(dedupKey(key), {
         id: row.id,
         inserted: true,
-        integrationId: row.integrationId,
+        integrationId: row.integration_id,
         pull: row.pull,
       });
+    }
     const repeats = unique.filter((row) => !stored.has(dedupKey(row)));
     if (repeats.length > 0) await this.findRepeated(repeats, stored);
     return rows.map((row, index) => {
@@ -243,14 +572,7 @@ export class DeliveriesRepository {
   /** The stored delivery each repeat repeats: the same dedup key, else (untimed schemes) the same body. */
   private async findRepeated(repeats: NewDelivery[], stored: Map<string, StoredDelivery>): Promise<void> {
     const existing: Array<{ id: string; n: number }> = await this.dataSource.query(
-      `SELECT DISTINCT ON (k.n) d.id, k.n
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])
-              WITH ORDINALITY AS k(plugin_id, instance_id, provider_delivery_id, integration_id, body_sha256, n)
-         JOIN deliveries d
-           ON (d.plugin_id = k.plugin_id AND d.instance_id = k.instance_id
-               AND d.provider_delivery_id = k.provider_delivery_id)
-           OR (k.body_sha256 IS NOT NULL AND d.integration_id = k.integration_id AND d.body_sha256 = k.body_sha256)
-        ORDER BY k.n, (d.provider_delivery_id = k.provider_delivery_id) DESC`,
+      deliveryStatements.findRepeated,
       [
         repeats.map((row) => row.pluginId),
         repeats.map((row) => row.instanceId),
@@ -268,11 +590,8 @@ export class DeliveriesRepository {
   }
 
   async findForOrg(orgId: string, id: string): Promise<DeliveryEntity | null> {
-    const rows: DeliveryEntity[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM deliveries WHERE id = $1 AND organization_id = $2`,
-      [id, orgId],
-    );
-    return rows[0] ?? null;
+    const rows: DeliveryRow[] = await this.dataSource.query(deliveryStatements.findForOrg, [id, orgId]);
+    return rows[0] ? toDelivery(rows[0]) : null;
   }
 
   /**
@@ -280,70 +599,60 @@ export class DeliveriesRepository {
    * park or a redrive request, are not attempts); null when the org has no such delivery.
    */
   async listAttempts(orgId: string, id: string): Promise<AttemptRow[] | null> {
-    const rows: Array<AttemptRow | { attempt: null }> = await this.dataSource.query(
-      // a lease still 'leased' that is no longer the row's live lease ran out without an ack
-      `SELECT a.attempt,
-              CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
-                        AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
-                   THEN 'expired' ELSE a.outcome END AS outcome,
-              COALESCE(a.started_at, a.created_at) AS "startedAt",
-              a.duration_ms AS "durationMs", a.response_status AS "statusCode",
-              CASE WHEN a.kind = 'lease' AND a.outcome = 'leased'
-                        AND NOT (d.status = 'QUEUED' AND d.attempts = a.attempt AND d.lease_until > now())
-                   THEN 'not acked before its lease ran out' ELSE a.error END AS error,
-              a.response_snippet AS "responseSnippet"
-         FROM deliveries d
-         LEFT JOIN delivery_attempts a
-           ON a.delivery_id = d.id AND a.kind IN ('dispatch', 'lease') AND a.attempt IS NOT NULL
-        WHERE d.id = $1 AND d.organization_id = $2
-        ORDER BY a.attempt, a.created_at`,
-      [id, orgId],
-    );
+    const rows: Array<{
+      attempt: number | null;
+      outcome: string;
+      started_at: Date;
+      duration_ms: number | null;
+      response_status: number | null;
+      error: string | null;
+      response_snippet: string | null;
+    }> = await this.dataSource.query(deliveryStatements.listAttempts, [id, orgId]);
     if (rows.length === 0) return null;
-    return rows.filter((row): row is AttemptRow => row.attempt !== null);
+    return rows.flatMap((row) =>
+      row.attempt === null
+        ? []
+        : [
+            {
+              attempt: row.attempt,
+              outcome: row.outcome,
+              startedAt: row.started_at,
+              durationMs: row.duration_ms,
+              statusCode: row.response_status,
+              error: row.error,
+              responseSnippet: row.response_snippet,
+            },
+          ],
+    );
   }
 
-  listPage(
+  async listPage(
     orgId: string,
     filter: { status?: DeliveryStatus; integrationId?: string },
     limit: number,
     cursor?: string,
   ): Promise<DeliveryEntity[]> {
     const after = decodeCursor(cursor);
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM deliveries
-        WHERE organization_id = $1
-          AND ($2::text IS NULL OR status = $2)
-          AND ($3::uuid IS NULL OR integration_id = $3)
-          AND ($4::timestamptz IS NULL OR (received_at, id) < ($4, $5::uuid))
-        ORDER BY received_at DESC, id DESC
-        LIMIT $6`,
-      [
-        orgId,
-        filter.status ?? null,
-        filter.integrationId ?? null,
-        after?.createdAt ?? null,
-        after?.id ?? null,
-        limit + 1,
-      ],
-    );
+    const rows: DeliveryRow[] = await this.dataSource.query(deliveryStatements.listPage, [
+      orgId,
+      filter.status ?? null,
+      filter.integrationId ?? null,
+      after?.createdAt ?? null,
+      after?.id ?? null,
+      limit + 1,
+    ]);
+    return rows.map(toDelivery);
   }
 
   /** Takes one row for a dispatch, unless it is finished or another consumer's lease is live. */
   async claimForDispatch(id: string, token: string, leaseMs: number): Promise<ClaimedDelivery | null> {
-    const rows: ClaimedDelivery[] = await this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
-                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
-                ${countAttemptIfDeliverable('$4')}
-          WHERE d.id = $1 AND d.status IN ('RECEIVED', 'QUEUED') AND NOT d.pull
-            AND (d.lease_until IS NULL OR d.lease_until < now())
-          RETURNING d.*)
-       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
-         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-      [id, token, leaseMs, DELIVERABLE_STATUSES],
-    );
-    return rows[0] ?? null;
+    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimForDispatch, [
+      id,
+      token,
+      leaseMs,
+      DELIVERABLE_STATUSES,
+    ]);
+    return rows[0] ? toClaimedDelivery(rows[0]) : null;
   }
 
   /**
@@ -352,25 +661,13 @@ export class DeliveriesRepository {
    * in one statement. SKIP LOCKED: dispatchers in several processes never take the same row.
    */
   async claimDue(limit: number, token: string, leaseMs: number): Promise<ClaimedDelivery[]> {
-    return this.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM deliveries
-          WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
-            AND COALESCE(next_attempt_at, received_at) <= now()
-            AND (lease_until IS NULL OR lease_until < now())
-          ORDER BY COALESCE(next_attempt_at, received_at)
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
-                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
-                ${countAttemptIfDeliverable('$4')}
-           FROM due WHERE d.id = due.id
-          RETURNING d.*)
-       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
-         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-      [limit, token, leaseMs, DELIVERABLE_STATUSES],
-    );
+    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimDue, [
+      limit,
+      token,
+      leaseMs,
+      DELIVERABLE_STATUSES,
+    ]);
+    return rows.map(toClaimedDelivery);
   }
 
   /**
@@ -382,27 +679,7 @@ export class DeliveriesRepository {
     outcomes: DispatchOutcomeRow[],
   ): Promise<Array<{ attempts: number; redrives: number } | null>> {
     const rows: Array<{ id: string; attempts: number; redrives: number }> = await this.dataSource.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
-                              $7::bigint[], $8::uuid[], $9::int[], $10::timestamptz[], $11::int[], $12::text[])
-                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt,
-                     started_at, duration_ms, response_snippet)),
-       updated AS (
-         UPDATE deliveries d SET status = input.status, last_error = COALESCE(input.error, d.last_error),
-                lease_token = NULL, lease_until = NULL,
-                next_attempt_at = CASE WHEN input.retry_delay_ms IS NULL THEN NULL
-                                       ELSE now() + input.retry_delay_ms * interval '1 millisecond' END,
-                conversation_id = COALESCE(d.conversation_id, input.conversation_id), updated_at = now()
-           FROM input
-          WHERE d.id = input.id AND d.lease_token = input.token
-          RETURNING d.id, d.organization_id, d.attempts, d.redrives, input.outcome, input.attempt,
-                    input.response_status, input.error, input.started_at, input.duration_ms, input.response_snippet),
-       logged AS (
-         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error,
-                                        started_at, duration_ms, response_snippet)
-         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error,
-                started_at, duration_ms, response_snippet FROM updated)
-       SELECT id, attempts, redrives FROM updated`,
+      deliveryStatements.recordOutcomes,
       [
         outcomes.map((row) => row.id),
         outcomes.map((row) => row.token),
@@ -436,43 +713,19 @@ export class DeliveriesRepository {
     leaseMs: number,
     maxAttempts: number,
   ): Promise<PullLeases> {
-    const rows: Array<Partial<LeasedDelivery> & { nextLeaseExpiry: Date | null }> =
-      await this.dataSource.query(
-        `WITH exhausted AS (
-         UPDATE deliveries d SET status = 'DEAD', lease_token = NULL, lease_until = NULL, next_attempt_at = NULL,
-                last_error = 'not acked within ' || $5::integer || ' leases', updated_at = now()
-          WHERE d.id IN (SELECT id FROM deliveries
-                          WHERE integration_id = $2 AND organization_id = $1 AND pull AND status = 'QUEUED'
-                            AND lease_until < now() AND attempts - attempt_base >= $5::integer
-                          FOR UPDATE SKIP LOCKED)
-          RETURNING d.id),
-       due AS (
-         SELECT id FROM deliveries
-          WHERE integration_id = $2 AND organization_id = $1 AND pull AND status IN ('RECEIVED', 'QUEUED')
-            AND (lease_until IS NULL OR lease_until < now()) AND attempts - attempt_base < $5
-          ORDER BY received_at, id
-          LIMIT $3
-          FOR UPDATE SKIP LOCKED),
-       leased AS (
-         UPDATE deliveries d SET status = 'QUEUED', lease_token = gen_random_uuid(),
-                lease_until = now() + $4 * interval '1 millisecond', attempts = d.attempts + 1,
-                next_attempt_at = NULL, updated_at = now()
-           FROM due WHERE d.id = due.id
-          RETURNING d.*),
-       logged AS (
-         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, started_at)
-         SELECT id, organization_id, 'lease', 'leased', attempts, now() FROM leased)
-       SELECT ${columns('l')}, ${dispatchTargetColumns('i')}, next.expiry AS "nextLeaseExpiry"
-         FROM (SELECT min(lease_until) AS expiry FROM deliveries
-                WHERE integration_id = $2 AND pull AND status = 'QUEUED' AND lease_until >= now()) AS next
-         LEFT JOIN (leased l LEFT JOIN integrations i ON i.id = l.integration_id) ON true
-        ORDER BY l.received_at, l.id`,
-        [orgId, integrationId, limit, leaseMs, maxAttempts],
-      );
-    const nextLeaseExpiry = rows[0]?.nextLeaseExpiry ?? null;
+    // one row per leased delivery, or a single row of nulls but the expiry when nothing was leased
+    const rows: Array<DeliveryRow & DispatchTargetColumns & { next_lease_expiry: Date | null }> =
+      await this.dataSource.query(deliveryStatements.leasePullable, [
+        orgId,
+        integrationId,
+        limit,
+        leaseMs,
+        maxAttempts,
+      ]);
+    const nextLeaseExpiry = rows[0]?.next_lease_expiry ?? null;
     const leased = rows
       .filter((row) => row.id)
-      .map(({ nextLeaseExpiry: _, ...row }) => row as LeasedDelivery);
+      .map((row) => ({ ...toDelivery(row), ...toDispatchTargetRow(row) }) as LeasedDelivery);
     return { leased, nextLeaseExpiry };
   }
 
@@ -487,23 +740,11 @@ export class DeliveriesRepository {
     integrationId: string,
     leaseIds: string[],
   ): Promise<{ acked: number; newlyAcked: number }> {
-    const [row]: Array<{ newlyAcked: number; before: number }> = await this.dataSource.query(
-      `WITH acked AS (
-         UPDATE deliveries d SET status = 'DELIVERED', lease_until = NULL, next_attempt_at = NULL, updated_at = now()
-          WHERE d.organization_id = $1 AND d.integration_id = $2 AND d.pull AND d.status = 'QUEUED'
-            AND d.lease_token = ANY($3::uuid[])
-          RETURNING d.id, d.attempts),
-       logged AS (
-         UPDATE delivery_attempts a SET outcome = 'acked',
-                duration_ms = (extract(epoch FROM now() - a.started_at) * 1000)::integer
-           FROM acked WHERE a.delivery_id = acked.id AND a.kind = 'lease' AND a.attempt = acked.attempts)
-       SELECT (SELECT count(*) FROM acked)::integer AS "newlyAcked",
-              (SELECT count(*) FROM deliveries
-                WHERE organization_id = $1 AND integration_id = $2 AND pull AND status = 'DELIVERED'
-                  AND lease_token = ANY($3::uuid[]))::integer AS before`,
+    const [row]: Array<{ newly_acked: number; before: number }> = await this.dataSource.query(
+      deliveryStatements.ackLeases,
       [orgId, integrationId, leaseIds],
     );
-    return { acked: row.newlyAcked + row.before, newlyAcked: row.newlyAcked };
+    return { acked: row.newly_acked + row.before, newlyAcked: row.newly_acked };
   }
 
   /**
@@ -512,15 +753,7 @@ export class DeliveriesRepository {
    */
   async deadLetterExpiredLeases(maxAttempts: number, limit: number): Promise<number> {
     const rows: unknown[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'DEAD', lease_token = NULL, lease_until = NULL, next_attempt_at = NULL,
-                last_error = 'not acked within ' || $1::integer || ' leases', updated_at = now()
-          WHERE id IN (SELECT id FROM deliveries
-                        WHERE pull AND status = 'QUEUED' AND lease_until < now() AND attempts - attempt_base >= $1::integer
-                        LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING id`,
-        [maxAttempts, limit],
-      ),
+      await this.dataSource.query(deliveryStatements.deadLetterExpiredLeases, [maxAttempts, limit]),
     );
     return rows.length;
   }
@@ -528,25 +761,16 @@ export class DeliveriesRepository {
   /** The conversations resolved for pulled deliveries (a push records its own with the outcome). */
   async setConversations(entries: Array<{ id: string; conversationId: string }>): Promise<void> {
     if (entries.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE deliveries d SET conversation_id = v.conversation_id
-         FROM unnest($1::uuid[], $2::uuid[]) AS v(id, conversation_id)
-        WHERE d.id = v.id AND d.conversation_id IS NULL`,
-      [entries.map((entry) => entry.id), entries.map((entry) => entry.conversationId)],
-    );
+    await this.dataSource.query(deliveryStatements.setConversations, [
+      entries.map((entry) => entry.id),
+      entries.map((entry) => entry.conversationId),
+    ]);
   }
 
   /** PARKED → QUEUED for one row (its integration became deliverable while it was being parked). */
   async unpark(id: string): Promise<DeliveryRef | null> {
-    const rows: DeliveryRef[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
-          WHERE id = $1 AND status = 'PARKED'
-          RETURNING ${REF}`,
-        [id],
-      ),
-    );
-    return rows[0] ?? null;
+    const rows = returningRows<DeliveryRefRow>(await this.dataSource.query(deliveryStatements.unpark, [id]));
+    return rows[0] ? toDeliveryRef(rows[0]) : null;
   }
 
   /**
@@ -563,52 +787,33 @@ export class DeliveriesRepository {
     limit: number,
   ): Promise<ClaimedDelivery[]> {
     // leased here (the caller POSTs at once): the attempt is counted now, as in every claim
-    return this.dataSource.query(
-      `WITH claimed AS (
-         UPDATE deliveries d SET status = 'QUEUED', attempt_base = d.attempts, redrives = d.redrives + 1,
-                -- a pulled row is not POSTed by the redrive: it waits for its puller, unleased
-                lease_token = CASE WHEN $4::integer IS NULL OR d.pull THEN NULL ELSE $3::uuid END,
-                lease_until = CASE WHEN $4::integer IS NULL OR d.pull THEN NULL
-                                   ELSE now() + $4 * interval '1 millisecond' END,
-                next_attempt_at = CASE WHEN d.pull THEN NULL ELSE now() + $5 * interval '1 millisecond' END,
-                updated_at = now(),
-                attempts = d.attempts + CASE WHEN $4::integer IS NOT NULL AND NOT d.pull AND
-                  (SELECT i.status FROM integrations i WHERE i.id = d.integration_id) = ANY($7::text[]) THEN 1 ELSE 0 END
-          -- least recently touched first: a row a replay just returned to DEAD goes to the back, so
-          -- calls in a row work through every DEAD row before trying one again
-          WHERE d.id IN (SELECT id FROM deliveries
-                          WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-                            AND ($8::uuid IS NULL OR integration_id = $8)
-                          ORDER BY updated_at, id LIMIT $6
-                          FOR UPDATE SKIP LOCKED)
-            AND d.status = 'DEAD'
-          RETURNING d.*)
-       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
-         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-      [orgId, filter.ids, token, leaseMs, holdMs, limit, DELIVERABLE_STATUSES, filter.integrationId],
-    );
+    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimDeadForRedrive, [
+      orgId,
+      filter.ids,
+      token,
+      leaseMs,
+      holdMs,
+      limit,
+      DELIVERABLE_STATUSES,
+      filter.integrationId,
+    ]);
+    return rows.map(toClaimedDelivery);
   }
 
   /** How many of the org's deliveries a redrive with this filter would still find DEAD. */
   async countDead(orgId: string, filter: DeadFilter): Promise<number> {
-    const [row]: Array<{ count: number }> = await this.dataSource.query(
-      `SELECT count(*)::integer AS count FROM deliveries
-        WHERE organization_id = $1 AND status = 'DEAD' AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
-          AND ($3::uuid IS NULL OR integration_id = $3)`,
-      [orgId, filter.ids, filter.integrationId],
-    );
+    const [row]: Array<{ count: number }> = await this.dataSource.query(deliveryStatements.countDead, [
+      orgId,
+      filter.ids,
+      filter.integrationId,
+    ]);
     return row.count;
   }
 
   /** A queued redrive whose enqueue failed goes back to DEAD: the replay was not accepted. */
   async returnToDead(id: string, redrives: number, error: string): Promise<boolean> {
     const rows: unknown[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'DEAD', last_error = $3, next_attempt_at = NULL, updated_at = now()
-        WHERE id = $1 AND redrives = $2 AND status = 'QUEUED' AND lease_token IS NULL
-        RETURNING id`,
-        [id, redrives, error],
-      ),
+      await this.dataSource.query(deliveryStatements.returnToDead, [id, redrives, error]),
     );
     return rows.length > 0;
   }
@@ -620,19 +825,9 @@ export class DeliveriesRepository {
     holdMs: number,
     limit: number,
   ): Promise<DeliveryRef[]> {
-    return returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'QUEUED', attempt_base = attempts, redrives = redrives + 1, lease_token = NULL,
-              lease_until = NULL, next_attempt_at = now() + $3 * interval '1 millisecond', updated_at = now()
-        WHERE id IN (SELECT id FROM deliveries
-                      WHERE organization_id = $1 AND integration_id = $2 AND status = 'PARKED'
-                      ORDER BY received_at LIMIT $4
-                      FOR UPDATE SKIP LOCKED)
-          AND status = 'PARKED'
-        RETURNING ${REF}`,
-        [orgId, integrationId, holdMs, limit],
-      ),
-    );
+    return returningRows<DeliveryRefRow>(
+      await this.dataSource.query(deliveryStatements.claimParked, [orgId, integrationId, holdMs, limit]),
+    ).map(toDeliveryRef);
   }
 
   /**
@@ -645,33 +840,15 @@ export class DeliveriesRepository {
     holdMs: number,
     limit: number,
   ): Promise<DeliveryRef[]> {
-    return returningRows(
-      await manager.query(
-        `UPDATE deliveries AS d SET next_attempt_at = now() + $2 * interval '1 millisecond'
-           FROM (SELECT id, COALESCE(lease_until, next_attempt_at) AS recovered_from FROM deliveries
-                  WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
-                    AND COALESCE(next_attempt_at, received_at) <= now() - $1 * interval '1 millisecond'
-                    AND (lease_until IS NULL OR lease_until < now())
-                  ORDER BY COALESCE(next_attempt_at, received_at) LIMIT $3
-                  FOR UPDATE SKIP LOCKED) AS due
-          WHERE d.id = due.id
-          RETURNING d.id, d.attempts, d.redrives, due.recovered_from AS "recoveredFrom"`,
-        [graceMs, holdMs, limit],
-      ),
-    );
+    return returningRows<DeliveryRefRow>(
+      await manager.query(deliveryStatements.claimDueForOutbox, [graceMs, holdMs, limit]),
+    ).map(toDeliveryRef);
   }
 
   /** One bounded batch of body hashes past the 24 h repeat window, cleared; returns the count. */
   async forgetBodyRepeatKeys(limit: number): Promise<number> {
     const rows: unknown[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET body_sha256 = NULL
-          WHERE id IN (SELECT id FROM deliveries
-                        WHERE body_sha256 IS NOT NULL AND received_at < now() - interval '24 hours'
-                        LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id`,
-        [limit],
-      ),
+      await this.dataSource.query(deliveryStatements.forgetBodyRepeatKeys, [limit]),
     );
     return rows.length;
   }
@@ -679,21 +856,14 @@ export class DeliveriesRepository {
   /** One bounded batch of PARKED deliveries older than the retention → DISCARDED; returns the count. */
   async discardParkedBefore(cutoff: Date, limit: number): Promise<number> {
     const rows: unknown[] = returningRows(
-      await this.dataSource.query(
-        `UPDATE deliveries SET status = 'DISCARDED', last_error = 'parked longer than the retention', updated_at = now()
-          WHERE id IN (SELECT id FROM deliveries WHERE status = 'PARKED' AND received_at < $1 LIMIT $2
-                        FOR UPDATE SKIP LOCKED)
-            AND status = 'PARKED'
-          RETURNING id`,
-        [cutoff, limit],
-      ),
+      await this.dataSource.query(deliveryStatements.discardParkedBefore, [cutoff, limit]),
     );
     return rows.length;
   }
 
   async countPending(): Promise<Record<'RECEIVED' | 'QUEUED', number>> {
     const rows: Array<{ status: 'RECEIVED' | 'QUEUED'; count: string }> = await this.dataSource.query(
-      `SELECT status, count(*) AS count FROM deliveries WHERE status IN ('RECEIVED', 'QUEUED') GROUP BY status`,
+      deliveryStatements.countPending,
     );
     const counts = { RECEIVED: 0, QUEUED: 0 };
     for (const row of rows) counts[row.status] = Number(row.count);
@@ -701,18 +871,14 @@ export class DeliveriesRepository {
   }
 
   async recordAttempt(attempt: NewAttempt): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        attempt.deliveryId,
-        attempt.organizationId,
-        attempt.kind,
-        attempt.outcome,
-        attempt.attempt,
-        attempt.responseStatus,
-        attempt.error,
-      ],
-    );
+    await this.dataSource.query(deliveryStatements.recordAttempt, [
+      attempt.deliveryId,
+      attempt.organizationId,
+      attempt.kind,
+      attempt.outcome,
+      attempt.attempt,
+      attempt.responseStatus,
+      attempt.error,
+    ]);
   }
 }

@@ -6,19 +6,16 @@ import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
 import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
+import { DeliveryAttemptListResponseDto, toDeliveryAttempt } from './dto/delivery-attempt.response.dto';
 import {
-  DeliveryAttemptListResponseDto,
   DeliveryDetailResponseDto,
   DeliveryResponseDto,
-  GetDeliveryQueryDto,
-  ListDeliveriesQueryDto,
-  RedriveDeliveriesRequestDto,
-  RedriveParkedResultDto,
-  RedriveResponseDto,
-  RedriveResultDto,
-  toDeliveryAttempt,
   toDeliveryResponse,
-} from './dto/delivery.dto';
+} from './dto/delivery.response.dto';
+import { GetDeliveryQueryDto } from './dto/get-delivery.request.dto';
+import { ListDeliveriesQueryDto } from './dto/list-deliveries.request.dto';
+import { RedriveDeliveriesRequestDto } from './dto/redrive-deliveries.request.dto';
+import { RedriveParkedResultDto, RedriveResponseDto, RedriveResultDto } from './dto/redrive.response.dto';
 import { DeliveryNotFoundError } from './ingress.errors';
 import { OUTBOX_GRACE_MS } from './outbox.poller';
 

@@ -1,6 +1,3 @@
 export { IngressModule } from './ingress.module';
-export { DeliveriesService, PARKED_RETENTION_HOURS } from './deliveries.service';
-export { ConversationsService } from './conversations.service';
-export { ConversationMappingConflict, BadSignatureError } from './ingress.errors';
-export { DeliveryStatus } from './delivery.entity';
+export { DeliveriesService } from './deliveries.service';
 export { describeIngressRoute } from './ingress.openapi';

@@ -1,19 +1,15 @@
 import { AppConfig } from '../../config';
 import { SweepTargets } from '../../shared/sweep-targets';
 import { Module, OnModuleInit } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { IntegrationsModule } from '../integrations';
 import { SecretProxyModule } from '../secret-proxy';
 import { AcceptDeliveryUseCase } from './accept-delivery.usecase';
-import { ConversationMappingEntity } from './conversation-mapping.entity';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { DeliveriesController } from './deliveries.controller';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository, deliverySweepTargets } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
-import { DeliveryAttemptEntity } from './delivery-attempt.entity';
-import { DeliveryEntity } from './delivery.entity';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryQueue } from './delivery.queue';
@@ -30,11 +26,7 @@ import { PullController } from './pull.controller';
 import { RawBodyParser } from './raw-body.parser';
 
 @Module({
-  imports: [
-    IntegrationsModule,
-    SecretProxyModule,
-    TypeOrmModule.forFeature([DeliveryEntity, DeliveryAttemptEntity, ConversationMappingEntity]),
-  ],
+  imports: [IntegrationsModule, SecretProxyModule],
   controllers: [DeliveriesController, ConversationsController, PullController],
   providers: [
     RawBodyParser,
@@ -69,9 +61,7 @@ export class IngressModule implements OnModuleInit {
   onModuleInit(): void {
     const { deliveryRetentionHours, parkedRetentionHours } = this.config.maintenance;
     this.sweepTargets.register({
-      name: 'deliveries',
-      table: 'deliveries',
-      where: `status IN ('DELIVERED', 'DISCARDED') AND updated_at < now() - make_interval(hours => $1)`,
+      ...deliverySweepTargets.deliveries,
       params: () => [deliveryRetentionHours],
     });
     // parked past the retention: DISCARDED (visible, with a reason), then removed like any finished row
@@ -84,10 +74,7 @@ export class IngressModule implements OnModuleInit {
       run: () => this.deliveries.forgetOldBodyRepeatKeys(),
     });
     this.sweepTargets.register({
-      name: 'deliveryAttempts',
-      table: 'delivery_attempts',
-      where: `created_at < now() - make_interval(hours => $1)
-        AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery_attempts.delivery_id AND d.status = 'DEAD')`,
+      ...deliverySweepTargets.deliveryAttempts,
       params: () => [deliveryRetentionHours],
     });
   }

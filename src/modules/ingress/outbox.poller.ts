@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { TransactionRunner } from '../../database';
+import { ADVISORY_LOCKS } from '../../shared/advisory-locks';
 import { DeliveriesRepository, DeliveryRef } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { DeliveryQueue } from './delivery.queue';
@@ -9,8 +10,6 @@ const POLL_INTERVAL_MS = 1_000;
 /** A row is the poller's only when its own enqueue or retry timer had this long to act. */
 export const OUTBOX_GRACE_MS = 3_000;
 const BATCH = 100;
-// pg_try_advisory_xact_lock key: one replica polls at a time ("plugboard outbox")
-const LOCK_KEY = 7_004_400_001;
 
 /**
  * With Redis, the outbox: deliveries left RECEIVED (enqueue failed, process died before dispatch) or
@@ -48,7 +47,7 @@ export class OutboxPoller implements OnApplicationBootstrap, BeforeApplicationSh
   async pollOnce(): Promise<number> {
     const due = await this.transactions.run(async (manager) => {
       const [lock] = (await manager.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [
-        LOCK_KEY,
+        ADVISORY_LOCKS.deliveryOutbox,
       ])) as Array<{
         locked: boolean;
       }>;

@@ -8,7 +8,8 @@ import {
 } from '../integrations';
 import { ConversationsService } from './conversations.service';
 import { DeliveriesRepository, LeasedDelivery } from './deliveries.repository';
-import { PullDeliveriesRequestDto, PulledDeliveryDto, PULL_DEFAULTS } from './dto/pull.dto';
+import { PullDeliveriesRequestDto, PULL_DEFAULTS } from './dto/pull-deliveries.request.dto';
+import { PulledDeliveryDto } from './dto/pulled-delivery.response.dto';
 import { IngressMetrics } from './ingress.metrics';
 import { IntegrationNotDeliverableError, NotPullModeError, PullForbiddenError } from './ingress.errors';
 import { INGRESS_EVENT_TYPE, pulledBody, signedDeliveryHeaders, signingSecrets } from './outgoing-delivery';

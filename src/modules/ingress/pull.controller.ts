@@ -3,12 +3,10 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { FastifyReply } from 'fastify';
 import { WorkerTokenAllowed } from '../../shared/public.decorator';
 import { ParseIdPipe } from '../../shared/validation';
-import {
-  AckDeliveriesRequestDto,
-  AckDeliveriesResponseDto,
-  PullDeliveriesRequestDto,
-  PullDeliveriesResponseDto,
-} from './dto/pull.dto';
+import { AckDeliveriesRequestDto } from './dto/ack-deliveries.request.dto';
+import { AckDeliveriesResponseDto } from './dto/delivery-ack.response.dto';
+import { PullDeliveriesRequestDto } from './dto/pull-deliveries.request.dto';
+import { PullDeliveriesResponseDto } from './dto/pulled-delivery.response.dto';
 import { CurrentPullCaller, PullCallerGuard } from './pull-caller.guard';
 import { PullCaller, PullDeliveriesUseCase } from './pull-deliveries.usecase';
 

@@ -35,16 +35,45 @@ export interface DispatchTargetRow {
 /**
  * The integration columns a delivery claim reads in the same statement (LEFT JOIN integrations
  * AS `alias`), so dispatching costs no separate lookup. Kept here, beside the integration's
- * table, so the claim in the ingress module does not spell out another module's columns.
+ * table, so the claim in the ingress module does not spell out another module's columns. Each is
+ * prefixed `target_` so it cannot collide with the delivery's own columns; `toDispatchTargetRow`
+ * reads them back.
  */
 export function dispatchTargetColumns(alias: string): string {
-  return `${alias}.id AS "targetIntegrationId", ${alias}.organization_id AS "targetOrgId",
-    ${alias}.plugin AS "targetPlugin", ${alias}.status AS "targetStatus", ${alias}.on_error AS "targetOnError",
-    ${alias}.delivery_url AS "targetDeliveryUrl",
-    ${alias}.delivery_secret_encrypted AS "targetDeliverySecretEncrypted",
+  return `${alias}.id AS target_integration_id, ${alias}.organization_id AS target_organization_id,
+    ${alias}.plugin AS target_plugin, ${alias}.status AS target_status, ${alias}.on_error AS target_on_error,
+    ${alias}.delivery_url AS target_delivery_url,
+    ${alias}.delivery_secret_encrypted AS target_delivery_secret_encrypted,
     CASE WHEN ${alias}.previous_delivery_secret_expires_at > now() THEN ${alias}.previous_delivery_secret_encrypted END
-      AS "targetPreviousDeliverySecretEncrypted",
-    ${alias}.config AS "targetConfig"`;
+      AS target_previous_delivery_secret_encrypted,
+    ${alias}.config AS target_config`;
+}
+
+/** The row `dispatchTargetColumns` selects (all null when the integration no longer exists). */
+export interface DispatchTargetColumns {
+  target_integration_id: string | null;
+  target_organization_id: string;
+  target_plugin: string;
+  target_status: IntegrationStatus;
+  target_on_error: OnErrorPolicy;
+  target_delivery_url: string | null;
+  target_delivery_secret_encrypted: string;
+  target_previous_delivery_secret_encrypted: string | null;
+  target_config: Record<string, unknown>;
+}
+
+export function toDispatchTargetRow(row: DispatchTargetColumns): DispatchTargetRow {
+  return {
+    targetIntegrationId: row.target_integration_id,
+    targetOrgId: row.target_organization_id,
+    targetPlugin: row.target_plugin,
+    targetStatus: row.target_status,
+    targetOnError: row.target_on_error,
+    targetDeliveryUrl: row.target_delivery_url,
+    targetDeliverySecretEncrypted: row.target_delivery_secret_encrypted,
+    targetPreviousDeliverySecretEncrypted: row.target_previous_delivery_secret_encrypted,
+    targetConfig: row.target_config,
+  };
 }
 
 /** Statuses whose deliveries are POSTed now (the others are parked or discarded). */

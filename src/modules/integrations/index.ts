@@ -3,7 +3,9 @@ export { IntegrationsService, IngressTarget, IntegrationDescription } from './in
 export {
   DispatchTarget,
   DispatchTargetRow,
+  DispatchTargetColumns,
   dispatchTargetColumns,
+  toDispatchTargetRow,
   DELIVERABLE_STATUSES,
 } from './dispatch-target';
 export { IntegrationStatus, deliveryDispositionFor } from './integration-status.rules';

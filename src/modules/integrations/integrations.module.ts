@@ -1,8 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { SweepTargets } from '../../shared/sweep-targets';
 import { OAuthModule } from '../oauth';
-import { IntegrationEntity } from './integration.entity';
 import { IntegrationsController } from './integrations.controller';
 import { IntegrationsRepository } from './integrations.repository';
 import { IntegrationsService } from './integrations.service';
@@ -10,7 +8,7 @@ import { CredentialInvalidatedListener } from './listeners/credential-invalidate
 import { ReauthSucceededListener } from './listeners/reauth-succeeded.listener';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IntegrationEntity]), OAuthModule],
+  imports: [OAuthModule],
   controllers: [IntegrationsController],
   providers: [
     IntegrationsService,

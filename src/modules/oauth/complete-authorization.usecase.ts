@@ -33,7 +33,8 @@ export interface CallbackResult {
 
 /**
  * GET /oauth/callback: the state is the credential. It is consumed first, in one statement, so it can
- * never be replayed, then the code is exchanged. A reconnect clears the terminal block (Frigg gap C).
+ * never be replayed, then the code is exchanged. A reconnect clears the terminal block, so
+ * a user who fixed the grant is not left waiting out a block set for the old one.
  */
 @Injectable()
 export class CompleteAuthorizationUseCase {

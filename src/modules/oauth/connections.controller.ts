@@ -13,14 +13,12 @@ import { ListQueryDto, Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
 import { AuthorizationService } from './authorization.service';
 import { ConnectionsService } from './connections.service';
-import { AuthorizeRequestDto, CreateConnectionRequestDto } from './dto/connection.request.dto';
-import {
-  AccessTokenResponseDto,
-  AuthorizeResponseDto,
-  ConnectionListResponseDto,
-  ConnectionResponseDto,
-  RefreshResponseDto,
-} from './dto/connection.response.dto';
+import { AuthorizeRequestDto } from './dto/authorize-connection.request.dto';
+import { CreateConnectionRequestDto } from './dto/create-connection.request.dto';
+import { AccessTokenResponseDto } from './dto/access-token.response.dto';
+import { AuthorizeResponseDto } from './dto/authorization.response.dto';
+import { ConnectionListResponseDto, ConnectionResponseDto } from './dto/connection.response.dto';
+import { RefreshResponseDto } from './dto/refresh.response.dto';
 
 @ApiTags('connections')
 @ApiBearerAuth()

@@ -9,13 +9,10 @@ import { AccessTokenService } from './access-token.service';
 import { ConnectionEntity } from './connection.entity';
 import { ConnectionTokens } from './connection-tokens';
 import { ConnectionsRepository } from './connections.repository';
-import { CreateConnectionRequestDto } from './dto/connection.request.dto';
-import {
-  AccessTokenResponseDto,
-  ConnectionResponseDto,
-  RefreshResponseDto,
-  toConnectionResponse,
-} from './dto/connection.response.dto';
+import { CreateConnectionRequestDto } from './dto/create-connection.request.dto';
+import { AccessTokenResponseDto } from './dto/access-token.response.dto';
+import { ConnectionResponseDto, toConnectionResponse } from './dto/connection.response.dto';
+import { RefreshResponseDto } from './dto/refresh.response.dto';
 import { ConnectionNotFoundError, ProviderNotFoundError, TokenExchangeFailedError } from './oauth.errors';
 import { checkConnectionParams } from './provider-urls';
 import { ProvidersRepository } from './providers.repository';

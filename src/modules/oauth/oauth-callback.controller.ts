@@ -3,7 +3,7 @@ import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from
 import { FastifyReply } from 'fastify';
 import { Public } from '../../shared/public.decorator';
 import { CompleteAuthorizationUseCase } from './complete-authorization.usecase';
-import { CallbackResponseDto } from './dto/connection.response.dto';
+import { CallbackResponseDto } from './dto/authorization.response.dto';
 
 @ApiTags('connections')
 @Controller('oauth')

@@ -1,23 +1,19 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { SweepTargets } from '../../shared/sweep-targets';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessTokenService } from './access-token.service';
 import { AuthorizationService } from './authorization.service';
 import { CatalogController } from './catalog.controller';
 import { ClientMetadataController } from './client-metadata.controller';
 import { CompleteAuthorizationUseCase } from './complete-authorization.usecase';
-import { ConnectionEntity } from './connection.entity';
 import { ConnectionTokens } from './connection-tokens';
 import { ConnectionsController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
 import { DiscoverMcpServerUseCase } from './mcp/discover-mcp-server.usecase';
 import { OAuthCallbackController } from './oauth-callback.controller';
-import { OAuthStateEntity } from './oauth-state.entity';
-import { OAuthStatesRepository } from './oauth-states.repository';
+import { OAuthStatesRepository, oauthStateSweepTargets } from './oauth-states.repository';
 import { OAuthMetrics } from './oauth.metrics';
 import { ProactiveRefreshScheduler } from './proactive-refresh.scheduler';
-import { ProviderEntity } from './provider.entity';
 import { ProvidersController } from './providers.controller';
 import { ProvidersRepository } from './providers.repository';
 import { ProvidersService } from './providers.service';
@@ -26,7 +22,6 @@ import { RefreshLock } from './refresh-lock';
 import { TokenEndpointClient } from './token-endpoint.client';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ProviderEntity, ConnectionEntity, OAuthStateEntity])],
   controllers: [
     ProvidersController,
     CatalogController,
@@ -57,11 +52,6 @@ export class OAuthModule implements OnModuleInit {
   constructor(private readonly sweepTargets: SweepTargets) {}
 
   onModuleInit(): void {
-    // a state is single-use and lives 10 minutes: used or expired, it is done with
-    this.sweepTargets.register({
-      name: 'oauthStates',
-      table: 'oauth_states',
-      where: 'used_at IS NOT NULL OR expires_at < now()',
-    });
+    this.sweepTargets.register(oauthStateSweepTargets.oauthStates);
   }
 }

@@ -2,14 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../../config';
 import { TransactionRunner } from '../../database';
+import { ADVISORY_LOCKS } from '../../shared/advisory-locks';
 import { OrgContext } from '../../shared/org-context';
 import { ConnectionsRepository } from './connections.repository';
 import { RefreshConnectionUseCase } from './refresh-connection.usecase';
 
 const INTERVAL_NAME = 'oauth-proactive-refresh';
 const BATCH_SIZE = 50;
-// one advisory key for this job across every replica (pg_try_advisory_xact_lock takes a bigint)
-const LOCK_KEY = 0x0a07_4e3f;
 
 /**
  * Refreshes ACTIVE, refreshable connections that will expire before the next tick plus the skew, so
@@ -49,7 +48,7 @@ export class ProactiveRefreshScheduler implements OnApplicationBootstrap {
       const windowSeconds = this.config.oauth.refreshSkewSeconds + this.intervalMs() / 1000 + 30;
       const due = await this.transactions.run(async (manager) => {
         const [{ locked }] = (await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [
-          LOCK_KEY,
+          ADVISORY_LOCKS.proactiveRefresh,
         ])) as Array<{ locked: boolean }>;
         return locked ? this.connections.findDueForRefresh(windowSeconds, BATCH_SIZE, manager) : [];
       });

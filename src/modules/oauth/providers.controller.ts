@@ -9,7 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { ListQueryDto, Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
-import { CreateProviderRequestDto, UpdateProviderRequestDto } from './dto/provider.request.dto';
+import { CreateProviderRequestDto } from './dto/create-provider.request.dto';
+import { UpdateProviderRequestDto } from './dto/update-provider.request.dto';
 import { ProviderListResponseDto, ProviderResponseDto } from './dto/provider.response.dto';
 import { ProvidersService } from './providers.service';
 

@@ -14,7 +14,7 @@ export type TokenEndpointResult =
   | { ok: true; tokens: TokenSet }
   | { ok: false; errorCode: string; terminal: boolean; retryAfterSeconds?: number };
 
-/** Our own code for "refresh can never succeed: nothing to refresh with" (Frigg gap A). */
+/** Our own code for "refresh can never succeed: nothing to refresh with" (no call is made). */
 export const NOT_REFRESHABLE = 'refresh_token_missing';
 
 /** Our own code for "the connection lacks a value its provider's token URL needs" ({shop}). */

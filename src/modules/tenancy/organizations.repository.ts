@@ -1,35 +1,58 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { decodeCursor, PagePosition } from '../../shared/pagination';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { decodeCursor } from '../../shared/pagination';
 import { OrganizationEntity } from './organization.entity';
+
+/** Every statement of this repository; `test/integration/database/repository-statements.spec.ts` prepares each. */
+export const organizationStatements = {
+  insert: `INSERT INTO organizations (name) VALUES ($1) RETURNING id, name, created_at`,
+  findById: `SELECT id, name, created_at FROM organizations WHERE id = $1`,
+  exists: `SELECT EXISTS (SELECT 1 FROM organizations WHERE id = $1) AS exists`,
+  // newest first, keyset-paginated on (created_at, id)
+  listPage: `SELECT id, name, created_at FROM organizations
+              WHERE $1::timestamptz IS NULL OR (created_at, id) < ($1, $2::uuid)
+              ORDER BY created_at DESC, id DESC
+              LIMIT $3`,
+} as const;
+
+interface OrganizationRow {
+  id: string;
+  name: string;
+  created_at: Date;
+}
+
+function toOrganization(row: OrganizationRow): OrganizationEntity {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
 
 @Injectable()
 export class OrganizationsRepository {
-  constructor(
-    @InjectRepository(OrganizationEntity) private readonly organizations: Repository<OrganizationEntity>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  create(name: string): Promise<OrganizationEntity> {
-    return this.organizations.save(this.organizations.create({ name }));
+  async create(name: string): Promise<OrganizationEntity> {
+    const rows: OrganizationRow[] = await this.dataSource.query(organizationStatements.insert, [name]);
+    return toOrganization(rows[0]);
   }
 
-  findById(id: string): Promise<OrganizationEntity | null> {
-    return this.organizations.findOneBy({ id });
+  async findById(id: string): Promise<OrganizationEntity | null> {
+    const rows: OrganizationRow[] = await this.dataSource.query(organizationStatements.findById, [id]);
+    return rows[0] ? toOrganization(rows[0]) : null;
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.organizations.countBy({ id })) > 0;
+    const rows: Array<{ exists: boolean }> = await this.dataSource.query(organizationStatements.exists, [id]);
+    return rows[0].exists;
   }
 
   /** Newest first, keyset-paginated; returns limit + 1 rows so the caller knows about a next page. */
-  listPage(limit: number, cursor?: string): Promise<OrganizationEntity[]> {
-    const after: PagePosition | undefined = decodeCursor(cursor);
-    const query = this.organizations
-      .createQueryBuilder('org')
-      .orderBy('org.created_at', 'DESC')
-      .addOrderBy('org.id', 'DESC');
-    if (after) query.where('(org.created_at, org.id) < (:createdAt, :id)', after);
-    return query.limit(limit + 1).getMany();
+  async listPage(limit: number, cursor?: string): Promise<OrganizationEntity[]> {
+    const after = decodeCursor(cursor);
+    const rows: OrganizationRow[] = await this.dataSource.query(organizationStatements.listPage, [
+      after?.createdAt ?? null,
+      after?.id ?? null,
+      limit + 1,
+    ]);
+    return rows.map(toOrganization);
   }
 }

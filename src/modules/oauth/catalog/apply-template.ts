@@ -1,5 +1,5 @@
 import { RequestInvalidError } from '../../../shared/errors';
-import { CreateProviderRequestDto } from '../dto/provider.request.dto';
+import { CreateProviderRequestDto } from '../dto/create-provider.request.dto';
 import { ProviderRow } from '../providers.repository';
 import { findTemplate, MCP_TEMPLATE, PROVIDER_TEMPLATES } from './catalog';
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ConnectionEntity, ConnectionStatus } from '../connection.entity';
 
 export class ConnectionResponseDto {
@@ -44,27 +44,4 @@ export function toConnectionResponse(
     createdAt: connection.createdAt.toISOString(),
     updatedAt: connection.updatedAt.toISOString(),
   };
-}
-
-export class AuthorizeResponseDto {
-  @ApiProperty() authorizeUrl: string;
-  @ApiProperty({ description: 'single use; expires in 10 minutes' }) state: string;
-  @ApiProperty() expiresAt: string;
-}
-
-export class CallbackResponseDto {
-  @ApiProperty() connectionId: string;
-  @ApiProperty({ description: 'true when an existing connection was re-authorized' }) reconnected: boolean;
-}
-
-export class AccessTokenResponseDto {
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ type: String, nullable: true }) expiresAt: string | null;
-}
-
-export class RefreshResponseDto {
-  @ApiProperty() ok: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) expiresAt?: string | null;
-  @ApiPropertyOptional({ example: 'invalid_grant' }) errorCode?: string;
-  @ApiPropertyOptional({ description: 'true: the connection needs a reconnect' }) terminal?: boolean;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/outbound';
 import { ProviderFields } from '../catalog/apply-template';
 import { MCP_TEMPLATE } from '../catalog/catalog';
-import { CreateProviderRequestDto } from '../dto/provider.request.dto';
+import { CreateProviderRequestDto } from '../dto/create-provider.request.dto';
 import { McpDiscoveryFailedError, McpDiscoveryStep } from '../oauth.errors';
 import { TokenAuthMethod } from '../provider.entity';
 import { clientMetadataDocumentUrl } from './client-metadata';

@@ -5,12 +5,9 @@ import {
   IsIn,
   IsOptional,
   IsString,
-  isURL,
   Matches,
   MaxLength,
   MinLength,
-  ValidateBy,
-  ValidationOptions,
 } from 'class-validator';
 import {
   ERROR_STYLES,
@@ -20,29 +17,7 @@ import {
   TOKEN_AUTH_METHODS,
   TokenAuthMethod,
 } from '../provider.entity';
-
-const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-const KEY_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
-/**
- * An http(s) URL, where `{name}` stands for a per-connection parameter (`https://{shop}.myshopify.com`):
- * validated with every parameter replaced by a plain label.
- */
-function IsProviderUrl(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isProviderUrl',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          value.length <= 2048 &&
-          isURL(value.replace(/\{[a-z][A-Za-z0-9_]{0,31}\}/g, 'param'), URL_OPTIONS),
-        defaultMessage: (args) => `${args?.property ?? 'url'} must be an http(s) URL`,
-      },
-    },
-    options,
-  );
-}
+import { KEY_PATTERN, IsProviderUrl } from './provider-fields';
 
 export class CreateProviderRequestDto {
   @ApiProperty({ example: 'slack', description: 'unique per org; connections name their provider by it' })
@@ -136,70 +111,6 @@ export class CreateProviderRequestDto {
     default: 'standard',
     description: 'slack: HTTP 200 {ok:false} is a failure',
   })
-  @IsOptional()
-  @IsIn(ERROR_STYLES)
-  errorStyle?: ErrorStyle;
-}
-
-export class UpdateProviderRequestDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(KEY_PATTERN, { message: 'key must be a slug ([a-z0-9][a-z0-9_-]{0,63})' })
-  key?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsProviderUrl()
-  authorizeUrl?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsProviderUrl()
-  tokenUrl?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(512)
-  clientId?: string;
-
-  @ApiPropertyOptional({
-    description:
-      'replaces the stored secret; never returned. Required when authorizeUrl, tokenUrl or apiBaseUrl change',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  clientSecret?: string;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
-  scopes?: string[];
-
-  @ApiPropertyOptional({ enum: GRANT_TYPES })
-  @IsOptional()
-  @IsIn(GRANT_TYPES)
-  grantType?: GrantType;
-
-  @ApiPropertyOptional({ enum: TOKEN_AUTH_METHODS })
-  @IsOptional()
-  @IsIn(TOKEN_AUTH_METHODS)
-  tokenAuthMethod?: TokenAuthMethod;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  usePkce?: boolean;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsProviderUrl()
-  apiBaseUrl?: string;
-
-  @ApiPropertyOptional({ enum: ERROR_STYLES })
   @IsOptional()
   @IsIn(ERROR_STYLES)
   errorStyle?: ErrorStyle;

@@ -1,45 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-
-export const PULL_DEFAULTS = { max: 10, waitSeconds: 0, leaseSeconds: 60 } as const;
-
-export class PullDeliveriesRequestDto {
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: 100,
-    default: PULL_DEFAULTS.max,
-    description: 'At most this many deliveries',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  max?: number;
-
-  @ApiPropertyOptional({
-    minimum: 0,
-    maximum: 30,
-    default: PULL_DEFAULTS.waitSeconds,
-    description: 'Long poll: with nothing to pull, wait up to this long for the first delivery',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(30)
-  waitSeconds?: number;
-
-  @ApiPropertyOptional({
-    minimum: 5,
-    maximum: 600,
-    default: PULL_DEFAULTS.leaseSeconds,
-    description: 'Ack within this long, or the delivery becomes pullable again (same deliveryId)',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(5)
-  @Max(600)
-  leaseSeconds?: number;
-}
+import { ApiProperty } from '@nestjs/swagger';
 
 export class PulledDeliveryHeadersDto {
   @ApiProperty({ enum: ['application/json'], name: 'content-type' }) 'content-type': 'application/json';
@@ -91,20 +50,4 @@ export class PullDeliveriesResponseDto {
     description: 'Oldest first; empty when nothing came within waitSeconds',
   })
   items: PulledDeliveryDto[];
-}
-
-export class AckDeliveriesRequestDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'leaseId of each delivery handled' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
-  leaseIds: string[];
-}
-
-export class AckDeliveriesResponseDto {
-  @ApiProperty({
-    description: 'How many of the leases are acked (acking again changes nothing and counts again)',
-  })
-  acked: number;
 }
