@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { decodeCursor } from '../../shared/pagination';
 import { PlaceholderEntity } from './placeholder.entity';
+import { CompiledPolicy, PlaceholderPolicy } from './placeholder-policy';
 
 export interface PlaceholderBinding {
   orgId: string | null;
   agentId: string | null;
   connectionId: string;
   expiresAt: Date;
+  /** null when the placeholder has no policy (the common case costs nothing). */
+  policy: CompiledPolicy | null;
 }
+
+const BINDING_COLUMNS = 'organization_id, agent_id, connection_id, expires_at, allow, approval';
 
 @Injectable()
 export class PlaceholdersRepository {
@@ -18,7 +24,7 @@ export class PlaceholdersRepository {
 
   insert(
     orgId: string,
-    row: { id: string; agentId: string; connectionId: string; expiresAt: Date },
+    row: { id: string; agentId: string; connectionId: string; expiresAt: Date } & PlaceholderPolicy,
   ): Promise<PlaceholderEntity> {
     return this.placeholders.save(this.placeholders.create({ organizationId: orgId, ...row }));
   }
@@ -30,7 +36,7 @@ export class PlaceholdersRepository {
    */
   async findForAgent(orgId: string, agentId: string, id: string): Promise<PlaceholderBinding | null> {
     const rows = (await this.placeholders.query(
-      `SELECT organization_id, agent_id, connection_id, expires_at FROM proxy_placeholders
+      `SELECT ${BINDING_COLUMNS} FROM proxy_placeholders
        WHERE id = $1 AND organization_id = $2 AND agent_id = $3 AND expires_at > now()`,
       [id, orgId, agentId],
     )) as Array<PlaceholderRow>;
@@ -43,11 +49,31 @@ export class PlaceholdersRepository {
    */
   async findLegacyUnscoped(id: string): Promise<PlaceholderBinding | null> {
     const rows = (await this.placeholders.query(
-      `SELECT organization_id, agent_id, connection_id, expires_at FROM proxy_placeholders
+      `SELECT ${BINDING_COLUMNS} FROM proxy_placeholders
        WHERE id = $1 AND organization_id IS NULL AND expires_at > now()`,
       [id],
     )) as Array<PlaceholderRow>;
     return rows[0] ? toBinding(rows[0]) : null;
+  }
+
+  /** The agent's unexpired placeholders, newest first. */
+  listPageForAgent(
+    orgId: string,
+    agentId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<PlaceholderEntity[]> {
+    const after = decodeCursor(cursor);
+    const query = this.placeholders
+      .createQueryBuilder('placeholder')
+      .where(
+        'placeholder.organization_id = :orgId AND placeholder.agent_id = :agentId AND placeholder.expires_at > now()',
+        { orgId, agentId },
+      )
+      .orderBy('placeholder.created_at', 'DESC')
+      .addOrderBy('placeholder.id', 'DESC');
+    if (after) query.andWhere('(placeholder.created_at, placeholder.id) < (:createdAt, :id)', after);
+    return query.limit(limit + 1).getMany();
   }
 
   /** Scoped by org and agent, so another org's or agent's placeholder id deletes nothing. */
@@ -62,13 +88,17 @@ interface PlaceholderRow {
   agent_id: string | null;
   connection_id: string;
   expires_at: Date;
+  allow: PlaceholderPolicy['allow'];
+  approval: PlaceholderPolicy['approval'];
 }
 
 function toBinding(row: PlaceholderRow): PlaceholderBinding {
+  const policy = { allow: row.allow ?? null, approval: row.approval ?? null };
   return {
     orgId: row.organization_id,
     agentId: row.agent_id,
     connectionId: row.connection_id,
     expiresAt: row.expires_at,
+    policy: policy.allow || policy.approval ? new CompiledPolicy(policy) : null,
   };
 }

@@ -2,8 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChangeChannel } from '../../database';
 import { ChangeCache, MISS } from '../../shared/change-cache';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { ApprovalDesk } from './approval-desk';
 import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
-import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
+import { PlaceholderResponseDto, PlaceholderSummaryResponseDto } from './dto/placeholder.response.dto';
+import { PlaceholderEntity } from './placeholder.entity';
+import { PolicyInput, readPolicyInput } from './placeholder-policy.input';
 import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
 import {
   AgentNotFoundError,
@@ -31,6 +35,7 @@ export class PlaceholdersService {
     private readonly agents: AgentsRepository,
     @Inject(CREDENTIAL_SOURCE) private readonly credentials: CredentialSource,
     private readonly channel: ChangeChannel,
+    private readonly approvals: ApprovalDesk,
   ) {
     this.bindings = new ChangeCache<PlaceholderBinding | null>(channel, {
       topics: ['placeholder', 'agent', 'org'],
@@ -43,25 +48,42 @@ export class PlaceholdersService {
     });
   }
 
-  /** The agent and the connection must both exist in the org (404 otherwise). */
+  /**
+   * The agent and the connection must both exist in the org (404 otherwise); so must an approval's
+   * integration and connection, and that connection must be able to post to a chat (400 otherwise).
+   * The policy is written once: changing it means deleting the placeholder and issuing another.
+   */
   async issuePlaceholder(
     orgId: string,
     agentId: string,
-    connectionId: string,
-    ttlSeconds = DEFAULT_PLACEHOLDER_TTL_SECONDS,
+    input: { connectionId: string; ttlSeconds?: number } & PolicyInput,
   ): Promise<PlaceholderResponseDto> {
+    const policy = readPolicyInput(input);
     if (!(await this.agents.existsInOrg(orgId, agentId))) throw new AgentNotFoundError();
-    await this.credentials.describeConnection(orgId, connectionId);
+    await this.credentials.describeConnection(orgId, input.connectionId);
+    if (policy.approval) await this.approvals.current.checkTarget(orgId, policy.approval);
     const id = randomUUID();
+    const ttlSeconds = input.ttlSeconds ?? DEFAULT_PLACEHOLDER_TTL_SECONDS;
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-    await this.placeholders.insert(orgId, { id, agentId, connectionId, expiresAt });
-    return {
+    const row = await this.placeholders.insert(orgId, {
       id,
-      placeholder: `${PLACEHOLDER_PREFIX}${id}`,
       agentId,
-      connectionId,
-      expiresAt: expiresAt.toISOString(),
-    };
+      connectionId: input.connectionId,
+      expiresAt,
+      ...policy,
+    });
+    return { ...toPlaceholderSummary(row), placeholder: `${PLACEHOLDER_PREFIX}${id}` };
+  }
+
+  async listPlaceholders(
+    orgId: string,
+    agentId: string,
+    query: ListQueryDto,
+  ): Promise<Page<PlaceholderSummaryResponseDto>> {
+    if (!(await this.agents.existsInOrg(orgId, agentId))) throw new AgentNotFoundError();
+    const limit = pageSize(query);
+    const rows = await this.placeholders.listPageForAgent(orgId, agentId, limit, query.cursor);
+    return toPage(rows, limit, toPlaceholderSummary);
   }
 
   /** Refused (403) by every process within 1 s: the row's trigger notifies them all. */
@@ -112,4 +134,17 @@ export class PlaceholdersService {
     // a remembered binding outlives nothing: its own expiry ends it in memory too
     return binding && binding.expiresAt.getTime() > Date.now() ? binding : null;
   }
+}
+
+/** Allow-list mapper: the policy as stored, with the approval's defaults written out. */
+function toPlaceholderSummary(row: PlaceholderEntity): PlaceholderSummaryResponseDto {
+  return {
+    id: row.id,
+    agentId: row.agentId ?? '',
+    connectionId: row.connectionId,
+    expiresAt: row.expiresAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    allow: row.allow ?? null,
+    approval: row.approval ?? null,
+  };
 }

@@ -71,6 +71,7 @@ export class ProxyRoute implements OnModuleInit {
         headers: request.headers,
         contentType: header(request.headers['content-type']),
         body: request,
+        abandoned: () => abandonedSignal(response),
       });
       this.send(response, answer, () => this.observe(method, route, response.statusCode, started));
     } catch (error) {
@@ -107,6 +108,8 @@ export class ProxyRoute implements OnModuleInit {
     const text = JSON.stringify(body);
     response.writeHead(status, {
       ...headers,
+      // the rest of a body we stopped reading must not be parsed as the next request
+      ...(status === 413 ? { connection: 'close' } : {}),
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),
     });
@@ -123,6 +126,14 @@ class NoSuchProxyRouteError extends PlugboardError {
   constructor() {
     super('ROUTE.NOT_FOUND', 404, 'No such route');
   }
+}
+
+/** Fires when the worker's connection closes before its answer was sent (it will never read one). */
+function abandonedSignal(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  if (response.destroyed) controller.abort();
+  else response.once('close', () => !response.writableFinished && controller.abort());
+  return controller.signal;
 }
 
 function decodeSegment(segment: string): string {

@@ -80,3 +80,29 @@ export class PlaceholderNotFoundError extends NotFoundError {
     super('Placeholder', 'PLACEHOLDER.NOT_FOUND');
   }
 }
+
+/** The placeholder's `allow` rules do not cover this method and path. */
+export class ProxyNotAllowedError extends PlugboardError {
+  constructor() {
+    super('SECRET_PROXY.NOT_ALLOWED', 403, "This method and path are outside the placeholder's allow rules");
+  }
+}
+
+export class ProxyApprovalDeniedError extends PlugboardError {
+  constructor() {
+    super('SECRET_PROXY.DENIED', 403, 'The approver denied this request; nothing was sent');
+  }
+}
+
+export class ProxyApprovalTimeoutError extends PlugboardError {
+  constructor() {
+    super('SECRET_PROXY.APPROVAL_TIMEOUT', 403, 'No answer to the approval in time; nothing was sent');
+  }
+}
+
+/** A held request's body must be kept whole until it is approved, so it is bounded. */
+export class HeldBodyTooLargeError extends PlugboardError {
+  constructor() {
+    super('REQUEST.TOO_LARGE', 413, 'Request body is too large to hold for approval');
+  }
+}

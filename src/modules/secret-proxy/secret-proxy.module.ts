@@ -6,8 +6,10 @@ import { AgentEntity } from './agent.entity';
 import { AgentsController } from './agents.controller';
 import { AgentsRepository } from './agents.repository';
 import { AgentsService } from './agents.service';
+import { ApprovalDesk } from './approval-desk';
 import { CREDENTIAL_SOURCE } from './credential-source';
 import { ForwardRequestUseCase } from './forward-request.usecase';
+import { HoldForApprovalUseCase } from './hold-for-approval.usecase';
 import { PlaceholderEntity } from './placeholder.entity';
 import { PlaceholdersRepository } from './placeholders.repository';
 import { PlaceholdersService } from './placeholders.service';
@@ -28,11 +30,13 @@ import { WorkerTokensService } from './worker-tokens.service';
     PlaceholdersService,
     PlaceholdersRepository,
     ForwardRequestUseCase,
+    HoldForApprovalUseCase,
+    ApprovalDesk,
     ProxyRoute,
     ProxyMetrics,
     { provide: CREDENTIAL_SOURCE, useExisting: AccessTokenService },
   ],
-  exports: [WorkerTokensService],
+  exports: [WorkerTokensService, ApprovalDesk],
 })
 export class SecretProxyModule implements OnModuleInit {
   constructor(private readonly sweepTargets: SweepTargets) {}
