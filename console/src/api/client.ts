@@ -9,6 +9,7 @@ export type {
   DeliveryStatus,
   Integration,
   Interaction,
+  Placeholder,
   Provider,
   RedriveProgress,
   RedriveResult,
