@@ -392,12 +392,13 @@ describeInChromium('console: creating what every create used to need curl for', 
       `POST, PUT, PATCH, DELETE any path → U_BOSS in ${channel}, 120 s`,
     );
 
+    const heldChannel = `C_HELD_${randomUUID().slice(0, 6)}`;
     const held = http(t.baseUrl, 'POST', `/proxy/${provider.key}/chat.postMessage`, {
       headers: {
         'proxy-authorization': `Bearer ${token.body.token}`,
         authorization: `Bearer ${placeholder}`,
       },
-      body: { channel: 'C1', text: 'needs a click' },
+      body: { channel: heldChannel, text: 'needs a click' },
     });
     const posts = await waitUntil(
       async () => slack.callsTo('chat.postMessage').filter((call) => call.body.channel === channel),
@@ -418,7 +419,9 @@ describeInChromium('console: creating what every create used to need curl for', 
     });
     expect(denied.status).toBe(200);
     expect((await held).body.error.code).toBe('SECRET_PROXY.DENIED');
-    expect(slack.callsTo('chat.postMessage').filter((call) => call.body.channel === 'C1')).toHaveLength(0);
+    expect(
+      slack.callsTo('chat.postMessage').filter((call) => call.body.channel === heldChannel),
+    ).toHaveLength(0);
     await page.close();
   }, 45_000);
 });
