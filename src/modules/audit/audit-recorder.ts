@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { CLS_REQ, ClsService } from 'nestjs-cls';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 import { OrgContext } from '../../shared/org-context';
 import { WriteBehind } from '../../shared/write-behind';
-import { AuditActor, AuditEntry, AuditRecord, toAuditCode, toAuditPath } from './audit-entry';
+import { AuditActor, auditEntryId, AuditEntry, AuditRecord, toAuditCode, toAuditPath } from './audit-entry';
 import { AuditRepository } from './audit.repository';
 
 /**
@@ -77,9 +76,10 @@ export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationSh
 
   /** Buffers one entry; id, time, actor and request id are filled in here when not given. */
   record(record: AuditRecord): void {
+    const at = record.at ?? new Date();
     this.buffer.add({
-      id: randomUUID(),
-      at: record.at ?? new Date(),
+      id: auditEntryId(at.getTime()),
+      at,
       orgId: record.orgId,
       actor: record.actor ?? this.actorOfRequest(),
       action: record.action,

@@ -42,6 +42,14 @@ export interface ProxyCall {
   /** The worker's own Content-Type (the route rewrites the header to keep the body a stream). */
   contentType: string | undefined;
   body: Readable | undefined;
+  /** Filled in as the call is resolved, for the caller's audit entry. */
+  trace?: ProxyTrace;
+}
+
+/** What the route's audit entry learns from inside the call. */
+export interface ProxyTrace {
+  /** The placeholder's connection, once it is known. */
+  connectionId: string | null;
 }
 
 export interface ProxyAnswer {
@@ -134,6 +142,7 @@ export class ForwardRequestUseCase {
       this.credentialNow(call, placeholderId) ??
       (await this.orgContext.runAs(orgId, () => this.resolveCredential(call, placeholderId)));
     const { connection, accessToken } = credential;
+    if (call.trace) call.trace.connectionId = connection.connectionId;
     if (connection.providerKey !== call.providerKey)
       throw new ProxyForbiddenError('The placeholder belongs to another provider');
     audit.providerMatched = true;

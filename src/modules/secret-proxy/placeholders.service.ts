@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChangeChannel } from '../../database';
 import { ChangeCache, MISS } from '../../shared/change-cache';
+import { AuditRecorder } from '../audit';
 import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
 import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
 import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
@@ -31,6 +32,7 @@ export class PlaceholdersService {
     private readonly agents: AgentsRepository,
     @Inject(CREDENTIAL_SOURCE) private readonly credentials: CredentialSource,
     private readonly channel: ChangeChannel,
+    private readonly audit: AuditRecorder,
   ) {
     this.bindings = new ChangeCache<PlaceholderBinding | null>(channel, {
       topics: ['placeholder', 'agent', 'org'],
@@ -55,6 +57,8 @@ export class PlaceholdersService {
     const id = randomUUID();
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
     await this.placeholders.insert(orgId, { id, agentId, connectionId, expiresAt });
+    // the placeholder's id is its secret part: the entry names the agent and connection only
+    this.audit.record({ orgId, action: 'placeholder.created', agentId, connectionId });
     return {
       id,
       placeholder: `${PLACEHOLDER_PREFIX}${id}`,
@@ -68,6 +72,7 @@ export class PlaceholdersService {
   async deletePlaceholder(orgId: string, agentId: string, id: string): Promise<void> {
     if (!(await this.placeholders.deleteForAgent(orgId, agentId, id))) throw new PlaceholderNotFoundError();
     this.channel.announce(`placeholder:${id}`);
+    this.audit.record({ orgId, action: 'placeholder.deleted', agentId });
   }
 
   /**
