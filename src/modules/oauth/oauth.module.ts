@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { SweepTargets } from '../../shared/sweep-targets';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit';
 import { AccessTokenService } from './access-token.service';
 import { AuthorizationService } from './authorization.service';
 import { CatalogController } from './catalog.controller';
@@ -26,7 +27,7 @@ import { RefreshLock } from './refresh-lock';
 import { TokenEndpointClient } from './token-endpoint.client';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ProviderEntity, ConnectionEntity, OAuthStateEntity])],
+  imports: [AuditModule, TypeOrmModule.forFeature([ProviderEntity, ConnectionEntity, OAuthStateEntity])],
   controllers: [
     ProvidersController,
     CatalogController,

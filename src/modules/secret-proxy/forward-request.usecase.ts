@@ -47,6 +47,14 @@ export interface ProxyCall {
   body: Readable | undefined;
   /** A signal that fires when the worker's connection closes before its answer (made on demand). */
   abandoned?: () => AbortSignal;
+  /** Filled in as the call is resolved, for the caller's audit entry. */
+  trace?: ProxyTrace;
+}
+
+/** What the route's audit entry learns from inside the call. */
+export interface ProxyTrace {
+  /** The placeholder's connection, once it is known. */
+  connectionId: string | null;
 }
 
 export interface ProxyAnswer {
@@ -141,6 +149,7 @@ export class ForwardRequestUseCase {
     let credential =
       this.credentialNow(call, placeholderId) ??
       (await this.orgContext.runAs(orgId, () => this.resolveCredential(call, placeholderId)));
+    if (call.trace) call.trace.connectionId = credential.connection.connectionId;
     let held: RequestBody | undefined;
     if (credential.policy) {
       // a placeholder's policy is checked before anything leaves; a held request is forwarded only

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ChangeChannel } from '../../database';
 import { ChangeCache, MISS } from '../../shared/change-cache';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { AuditRecorder } from '../audit';
 import { ApprovalDesk } from './approval-desk';
 import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
 import { PlaceholderResponseDto, PlaceholderSummaryResponseDto } from './dto/placeholder.response.dto';
@@ -36,6 +37,7 @@ export class PlaceholdersService {
     @Inject(CREDENTIAL_SOURCE) private readonly credentials: CredentialSource,
     private readonly channel: ChangeChannel,
     private readonly approvals: ApprovalDesk,
+    private readonly audit: AuditRecorder,
   ) {
     this.bindings = new ChangeCache<PlaceholderBinding | null>(channel, {
       topics: ['placeholder', 'agent', 'org'],
@@ -72,6 +74,8 @@ export class PlaceholdersService {
       expiresAt,
       ...policy,
     });
+    // the placeholder's id is its secret part: the entry names the agent and connection only
+    this.audit.record({ orgId, action: 'placeholder.created', agentId, connectionId: input.connectionId });
     return { ...toPlaceholderSummary(row), placeholder: `${PLACEHOLDER_PREFIX}${id}` };
   }
 
@@ -90,6 +94,7 @@ export class PlaceholdersService {
   async deletePlaceholder(orgId: string, agentId: string, id: string): Promise<void> {
     if (!(await this.placeholders.deleteForAgent(orgId, agentId, id))) throw new PlaceholderNotFoundError();
     this.channel.announce(`placeholder:${id}`);
+    this.audit.record({ orgId, action: 'placeholder.deleted', agentId });
   }
 
   /**

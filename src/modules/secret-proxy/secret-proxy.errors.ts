@@ -14,6 +14,16 @@ export class ProxyForbiddenError extends PlugboardError {
   }
 }
 
+/** A known worker token refused (revoked, its agent deleted or moved): its worker is still named in the audit. */
+export class WorkerRefusedError extends ProxyForbiddenError {
+  constructor(
+    message: string,
+    readonly worker: { orgId: string; agentId: string; tokenId: string },
+  ) {
+    super(message);
+  }
+}
+
 /** Fail closed: the worker's org could not be resolved, so nothing is forwarded. */
 export class OrgUnresolvedError extends ServiceUnavailableError {
   constructor() {

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SweepTargets } from '../../shared/sweep-targets';
+import { AuditModule } from '../audit';
 import { AccessTokenService, OAuthModule } from '../oauth';
 import { AgentEntity } from './agent.entity';
 import { AgentsController } from './agents.controller';
@@ -20,7 +21,11 @@ import { WorkerTokensRepository } from './worker-tokens.repository';
 import { WorkerTokensService } from './worker-tokens.service';
 
 @Module({
-  imports: [OAuthModule, TypeOrmModule.forFeature([AgentEntity, WorkerTokenEntity, PlaceholderEntity])],
+  imports: [
+    OAuthModule,
+    AuditModule,
+    TypeOrmModule.forFeature([AgentEntity, WorkerTokenEntity, PlaceholderEntity]),
+  ],
   controllers: [AgentsController],
   providers: [
     AgentsService,
