@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { AuditRecorder } from '../../src/modules/audit';
 import { startApp, TestApp } from '../support/app';
 import { closeSql, sql } from '../support/db';
 import { EchoUpstream } from '../support/echo-upstream';
@@ -82,6 +83,10 @@ describe('approval-gated requests', () => {
     return { worker, target, placeholder: created.body.placeholder, channel };
   }
 
+  /** Approvals posted to a test's own channel (a late chat.update of an earlier test may arrive any time). */
+  const postsTo = (channel: string) =>
+    slack.callsTo('chat.postMessage').filter((call) => call.body.channel === channel);
+
   /** The approval posts to the channel: the call is held by then. */
   async function postedApproval(channel: string): Promise<SlackCall> {
     const posts = await waitUntil(
@@ -91,6 +96,24 @@ describe('approval-gated requests', () => {
     expect(posts).toHaveLength(1);
     return posts[0];
   }
+
+  /** The ledger's entries of the org, oldest first, once the buffered ones are written. */
+  const auditOf = async (setup: Guarded) => {
+    await t.app.get(AuditRecorder).flush();
+    return sql<{
+      action: string;
+      actor_type: string;
+      method: string;
+      path: string;
+      status: number;
+      code: string;
+    }>(
+      `SELECT action, actor_type, method, path, status, code FROM audit_entries
+        WHERE organization_id = $1 AND action IN ('approval.requested', 'approval.answered', 'proxy.request')
+        ORDER BY at, CASE action WHEN 'approval.requested' THEN 0 WHEN 'approval.answered' THEN 1 ELSE 2 END`,
+      [setup.worker.org.id],
+    );
+  };
 
   const interaction = async (setup: Guarded, id: string) =>
     (
@@ -146,6 +169,22 @@ describe('approval-gated requests', () => {
       answeredBy: APPROVER,
     });
 
+    expect(await auditOf(setup)).toEqual([
+      expect.objectContaining({
+        action: 'approval.requested',
+        actor_type: 'agent',
+        method: 'POST',
+        path: `/proxy/${setup.worker.providerKey}/chat.postMessage`,
+      }),
+      expect.objectContaining({ action: 'approval.answered', code: `approved by ${APPROVER}` }),
+      expect.objectContaining({
+        action: 'proxy.request',
+        status: 200,
+        path: `/proxy/${setup.worker.providerKey}/chat.postMessage`,
+        code: null,
+      }),
+    ]);
+
     // Slack retrying the click, or another click, forwards nothing more
     expect((await clickButton(t.baseUrl, setup.target, post, 'Approve', APPROVER)).status).toBeLessThan(300);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -187,6 +226,11 @@ describe('approval-gated requests', () => {
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('SECRET_PROXY.DENIED');
     expect(upstream.count).toBe(0);
+    expect((await auditOf(setup)).map((entry) => [entry.action, entry.code])).toEqual([
+      ['approval.requested', null],
+      ['approval.answered', `denied by ${APPROVER}`],
+      ['proxy.request', 'SECRET_PROXY.DENIED'],
+    ]);
     expect(await interaction(setup, approvalIdOf(post))).toMatchObject({
       status: 'ANSWERED',
       answer: 'Deny',
@@ -230,6 +274,11 @@ describe('approval-gated requests', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(answer.status).toBe(403);
     expect(answer.body.error.code).toBe('SECRET_PROXY.APPROVAL_TIMEOUT');
+    expect((await auditOf(setup)).map((entry) => [entry.action, entry.code])).toEqual([
+      ['approval.requested', null],
+      ['approval.answered', 'timeout'],
+      ['proxy.request', 'SECRET_PROXY.APPROVAL_TIMEOUT'],
+    ]);
     const id = approvalIdOf(post);
     expect(await interaction(setup, id)).toMatchObject({
       status: 'EXPIRED',
@@ -238,10 +287,11 @@ describe('approval-gated requests', () => {
     });
     // the message no longer offers the buttons
     await waitUntil(
-      async () => slack.callsTo('chat.update').length,
+      async () => slack.callsTo('chat.update').filter((call) => call.body.channel === setup.channel).length,
       (count) => count >= 1,
     );
-    expect(JSON.stringify(slack.callsTo('chat.update')[0].body.blocks)).toContain('nothing was sent');
+    const update = slack.callsTo('chat.update').find((call) => call.body.channel === setup.channel)!;
+    expect(JSON.stringify(update.body.blocks)).toContain('nothing was sent');
 
     expect((await clickButton(t.baseUrl, setup.target, post, 'Approve', APPROVER)).status).toBeLessThan(300);
     const late = await answerApproval(t.baseUrl, setup.worker.org, setup.target, id, 'Approve', APPROVER);
@@ -306,6 +356,19 @@ describe('approval-gated requests', () => {
       (view) => view.status !== 'PENDING',
     );
     expect(closed).toMatchObject({ status: 'EXPIRED', answer: 'abandoned', answeredBy: null });
+    const entries = await waitUntil(
+      () => auditOf(setup),
+      (found) => found.some((entry) => entry.action === 'proxy.request'),
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({ action: 'approval.requested' }),
+      expect.objectContaining({ action: 'approval.answered', code: 'abandoned' }),
+      expect.objectContaining({
+        action: 'proxy.request',
+        status: 403,
+        code: 'SECRET_PROXY.APPROVAL_ABANDONED',
+      }),
+    ]);
     const late = await answerApproval(t.baseUrl, setup.worker.org, setup.target, id, 'Approve', APPROVER);
     expect(late.status).toBe(409);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -319,7 +382,7 @@ describe('approval-gated requests', () => {
     ).toBe(200);
     expect((await send(setup, '{}', '/conversations.history')).status).toBe(200);
     expect(upstream.count).toBe(2);
-    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(postsTo(setup.channel)).toHaveLength(0);
   });
 
   it('holds a call allow permits, and refuses one it does not before asking anybody', async () => {
@@ -335,7 +398,7 @@ describe('approval-gated requests', () => {
     const refused = await send(setup, '{}', '/chat.delete');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('SECRET_PROXY.NOT_ALLOWED');
-    expect(slack.calls).toHaveLength(0);
+    expect(postsTo(setup.channel)).toHaveLength(0);
     const held = send(setup, '{}');
     const post = await postedApproval(setup.channel);
     await answerApproval(t.baseUrl, setup.worker.org, setup.target, approvalIdOf(post), 'Approve', APPROVER);
@@ -349,7 +412,7 @@ describe('approval-gated requests', () => {
       const setup = await guarded({}, {}, small);
       const answer = await send(setup, 'x'.repeat(4097), '/chat.postMessage', small);
       expect(answer.status).toBe(413);
-      expect(slack.calls).toHaveLength(0);
+      expect(postsTo(setup.channel)).toHaveLength(0);
       expect(upstream.count).toBe(0);
       // a body of exactly the limit is held as usual
       const held = send(setup, 'x'.repeat(4096), '/chat.postMessage', small);

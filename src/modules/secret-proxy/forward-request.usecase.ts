@@ -49,6 +49,8 @@ export interface ProxyCall {
   abandoned?: () => AbortSignal;
   /** Filled in as the call is resolved, for the caller's audit entry. */
   trace?: ProxyTrace;
+  /** The id of the request in the logs and the audit. */
+  requestId?: string;
 }
 
 /** What the route's audit entry learns from inside the call. */
@@ -159,7 +161,11 @@ export class ForwardRequestUseCase {
       if (!credential.policy.allows(call.method, requestPath)) throw new ProxyNotAllowedError();
       if (credential.policy.needsApproval(call.method, requestPath)) {
         toTarget(credential.connection.apiBaseUrl!, path, query);
-        held = await this.hold(call, path, query, credential.policy);
+        held = await this.hold(
+          call,
+          { path, query, connectionId: credential.connection.connectionId },
+          credential.policy,
+        );
         credential =
           this.credentialNow(call, placeholderId) ??
           (await this.orgContext.runAs(orgId, () => this.resolveCredential(call, placeholderId)));
@@ -236,12 +242,14 @@ export class ForwardRequestUseCase {
 
   private async hold(
     call: ProxyCall,
-    path: string,
-    query: string,
+    { path, query, connectionId }: { path: string; query: string; connectionId: string },
     policy: CompiledPolicy,
   ): Promise<RequestBody> {
     const held = await this.holdForApproval.execute({
       worker: call.worker,
+      connectionId,
+      requestId: call.requestId ?? null,
+      rawUrl: call.rawUrl,
       method: call.method,
       path,
       query,

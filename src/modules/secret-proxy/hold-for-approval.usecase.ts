@@ -4,12 +4,14 @@ import { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { AppConfig } from '../../config';
 import { RequestInvalidError } from '../../shared/errors';
+import { AuditRecorder } from '../audit';
 import { AgentsRepository } from './agents.repository';
 import { ApprovalDesk } from './approval-desk';
 import { ApprovalSettings } from './placeholder-policy';
 import { ProxyMetrics } from './proxy.metrics';
 import {
   HeldBodyTooLargeError,
+  ProxyApprovalAbandonedError,
   ProxyApprovalDeniedError,
   ProxyApprovalTimeoutError,
   ProxyForbiddenError,
@@ -21,6 +23,11 @@ const MAX_QUERY_KEYS = 30;
 
 export interface HeldRequest {
   worker: WorkerPrincipal;
+  /** The placeholder's connection (the one the request would be sent with). */
+  connectionId: string;
+  requestId: string | null;
+  /** The request URL as received (`/proxy/<provider>/<path>?<query>`): the audit keeps it without the query. */
+  rawUrl: string;
   method: string;
   /** The raw proxied path (no query) and the raw query, as forwarded later. */
   path: string;
@@ -48,6 +55,7 @@ export class HoldForApprovalUseCase {
     private readonly desk: ApprovalDesk,
     private readonly agents: AgentsRepository,
     private readonly metrics: ProxyMetrics,
+    private readonly audit: AuditRecorder,
     config: AppConfig,
   ) {
     this.maxBodyBytes = config.ingress.maxBodyBytes;
@@ -83,15 +91,29 @@ export class HoldForApprovalUseCase {
             .slice(0, PREVIEW_CHARACTERS)
         : '',
     });
+    const entry = {
+      orgId,
+      actor: { type: 'agent' as const, id: agentId },
+      agentId,
+      connectionId: held.connectionId,
+      method: held.method,
+      // the same path as the call's own proxy.request entry
+      path: held.rawUrl,
+      requestId: held.requestId,
+    };
+    this.audit.record({ ...entry, action: 'approval.requested' });
     const deadline = Date.now() + approval.timeoutSeconds * 1000;
     this.metrics.heldRequests.inc();
-    const { decision } = await approver
+    const { decision, answeredBy } = await approver
       .awaitDecision(orgId, interactionId, deadline, held.abandoned)
       .finally(() => this.metrics.heldRequests.dec());
     this.logger.log({ orgId, agentId, interactionId, decision }, 'held request decided');
+    // who decided: the approver's chat user id, or plugboard itself (timeout, abandoned)
+    const code = answeredBy ? `${decision} by ${answeredBy}` : decision;
+    this.audit.record({ ...entry, action: 'approval.answered', code });
     if (decision === 'approved') return body;
     if (decision === 'denied') throw new ProxyApprovalDeniedError();
-    // timeout, or the worker is gone (it will not read this answer either)
+    if (decision === 'abandoned') throw new ProxyApprovalAbandonedError();
     throw new ProxyApprovalTimeoutError();
   }
 }

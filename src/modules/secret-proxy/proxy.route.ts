@@ -83,6 +83,7 @@ export class ProxyRoute implements OnModuleInit {
         body: request,
         abandoned: () => abandonedSignal(response),
         trace,
+        requestId,
       });
       const caller = worker;
       this.send(response, answer, () => {

@@ -110,6 +110,20 @@ export class ProxyApprovalTimeoutError extends PlugboardError {
   }
 }
 
+/**
+ * The worker's connection closed while its request was held: nothing is sent. The worker never
+ * reads this answer; it is what the audit and the metrics record.
+ */
+export class ProxyApprovalAbandonedError extends PlugboardError {
+  constructor() {
+    super(
+      'SECRET_PROXY.APPROVAL_ABANDONED',
+      403,
+      'The worker went away while its request was held; nothing was sent',
+    );
+  }
+}
+
 /** A held request's body must be kept whole until it is approved, so it is bounded. */
 export class HeldBodyTooLargeError extends PlugboardError {
   constructor() {
