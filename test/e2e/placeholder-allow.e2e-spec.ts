@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { AuditRecorder } from '../../src/modules/audit';
 import { startApp, TestApp } from '../support/app';
-import { closeSql } from '../support/db';
+import { closeSql, sql } from '../support/db';
 import { EchoUpstream } from '../support/echo-upstream';
 import { FakeTokenEndpoint, startFakeTokenEndpoint } from '../support/fake-token-endpoint';
 import { createGuardedWorker, createPlaceholder, GuardedWorker, proxyCall } from '../support/guarded';
@@ -87,6 +88,30 @@ describe("placeholders' allow rules through the proxy", () => {
     },
   );
 
+  it('records each refusal in the audit with its code, the path without its query', async () => {
+    const started = new Date();
+    const answer = await proxyCall(t.baseUrl, worker, placeholder, {
+      method: 'PUT',
+      path: '/chat.postMessage?channel=C_SECRET',
+    });
+    expect(answer.status).toBe(403);
+    await t.app.get(AuditRecorder).flush();
+    const entries = await sql(
+      `SELECT method, path, status, code, connection_id FROM audit_entries
+        WHERE organization_id = $1 AND action = 'proxy.request' AND at >= $2 AND method = 'PUT'`,
+      [worker.org.id, started],
+    );
+    expect(entries).toEqual([
+      {
+        method: 'PUT',
+        path: '/proxy/' + worker.providerKey + '/chat.postMessage',
+        status: 403,
+        code: 'SECRET_PROXY.NOT_ALLOWED',
+        connection_id: worker.connectionId,
+      },
+    ]);
+  });
+
   it('refuses from memory too: the second, warm refusal sends nothing either', async () => {
     for (let i = 0; i < 3; i++) {
       expect(
@@ -125,17 +150,40 @@ describe("placeholders' allow rules through the proxy", () => {
         { key: worker.org.key },
       );
       expect(listed.status).toBe(200);
-      const item = listed.body.items.find((entry: { id: string }) => entry.id === created.body.id);
+      const item = listed.body.items.find(
+        (entry: { createdAt: string }) => entry.createdAt === created.body.createdAt,
+      );
       expect(item).toEqual({
-        id: created.body.id,
+        hint: `…${created.body.id.slice(-4)}`,
         agentId: worker.agentId,
         connectionId: worker.connectionId,
         expiresAt: created.body.expiresAt,
-        createdAt: expect.any(String),
+        createdAt: created.body.createdAt,
         allow: [{ methods: ['GET', 'POST'], path: '/a/*' }],
         approval: null,
       });
-      expect(item).not.toHaveProperty('placeholder');
+      // the id is the placeholder's secret part: not in the list, not in its cursors
+      expect(listed.text).not.toContain(created.body.id);
+    });
+
+    it('pages the list with cursors that carry no placeholder id', async () => {
+      const own = await createGuardedWorker(t.baseUrl, {
+        apiBaseUrl: upstream.url,
+        tokenUrl: tokenEndpoint.url,
+      });
+      const ids: string[] = [];
+      for (let n = 0; n < 3; n++) ids.push((await createPlaceholder(t.baseUrl, own, { allow: [] })).body.id);
+      const base = `/v1/orgs/${own.org.id}/agents/${own.agentId}/placeholders?limit=2`;
+      const first = await http(t.baseUrl, 'GET', base, { key: own.org.key });
+      expect(first.body.items).toHaveLength(2);
+      const cursor = Buffer.from(first.body.nextCursor, 'base64url').toString('utf8');
+      for (const id of ids) expect(cursor).not.toContain(id);
+      const second = await http(t.baseUrl, 'GET', `${base}&cursor=${first.body.nextCursor}`, {
+        key: own.org.key,
+      });
+      expect(second.body).toMatchObject({ nextCursor: null });
+      const hints = [...first.body.items, ...second.body.items].map((item: { hint: string }) => item.hint);
+      expect(hints.sort()).toEqual(ids.map((id) => `…${id.slice(-4)}`).sort());
     });
 
     it("answers 404 for another org's agent's placeholders", async () => {

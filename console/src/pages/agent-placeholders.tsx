@@ -50,9 +50,9 @@ export function AgentPlaceholders({
           </thead>
           <tbody>
             {items.map((placeholder) => (
-              <tr key={placeholder.id} data-placeholder-id={placeholder.id}>
-                <td data-label="Placeholder" class="mono" title={placeholder.id}>
-                  {shortId(placeholder.id)}
+              <tr key={`${placeholder.createdAt}${placeholder.hint}`}>
+                <td data-label="Placeholder" class="mono">
+                  pb_secret_{placeholder.hint}
                 </td>
                 <td data-label="Connection" class="mono" title={placeholder.connectionId}>
                   {shortId(placeholder.connectionId)}

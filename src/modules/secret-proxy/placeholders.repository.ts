@@ -14,6 +14,16 @@ export interface PlaceholderBinding {
   policy: CompiledPolicy | null;
 }
 
+/** A listed placeholder; `id` is its page position (a digest), `placeholderId` the secret id. */
+export interface ListedPlaceholder extends PlaceholderPolicy {
+  placeholderId: string;
+  id: string;
+  agentId: string;
+  connectionId: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
 const BINDING_COLUMNS = 'organization_id, agent_id, connection_id, expires_at, allow, approval';
 
 @Injectable()
@@ -56,24 +66,40 @@ export class PlaceholdersRepository {
     return rows[0] ? toBinding(rows[0]) : null;
   }
 
-  /** The agent's unexpired placeholders, newest first. */
-  listPageForAgent(
+  /**
+   * The agent's unexpired placeholders, newest first. A placeholder's id is the placeholder itself,
+   * so the page is keyed by (created_at, a digest of the id): a cursor never carries an id.
+   */
+  async listPageForAgent(
     orgId: string,
     agentId: string,
     limit: number,
     cursor?: string,
-  ): Promise<PlaceholderEntity[]> {
+  ): Promise<ListedPlaceholder[]> {
     const after = decodeCursor(cursor);
-    const query = this.placeholders
-      .createQueryBuilder('placeholder')
-      .where(
-        'placeholder.organization_id = :orgId AND placeholder.agent_id = :agentId AND placeholder.expires_at > now()',
-        { orgId, agentId },
-      )
-      .orderBy('placeholder.created_at', 'DESC')
-      .addOrderBy('placeholder.id', 'DESC');
-    if (after) query.andWhere('(placeholder.created_at, placeholder.id) < (:createdAt, :id)', after);
-    return query.limit(limit + 1).getMany();
+    const params: unknown[] = [orgId, agentId, limit + 1];
+    let where = 'organization_id = $1 AND agent_id = $2 AND expires_at > now()';
+    if (after) {
+      params.push(after.createdAt, after.id);
+      where += ' AND (created_at, md5(id::text)::uuid) < ($4, $5::uuid)';
+    }
+    const rows = (await this.placeholders.query(
+      `SELECT id, connection_id, agent_id, expires_at, created_at, allow, approval, md5(id::text)::uuid AS key
+         FROM proxy_placeholders WHERE ${where}
+        ORDER BY created_at DESC, key DESC LIMIT $3`,
+      params,
+    )) as Array<PlaceholderRow & { id: string; created_at: Date; key: string }>;
+    return rows.map((row) => ({
+      placeholderId: row.id,
+      // the page position: toPage encodes (createdAt, id)
+      id: row.key,
+      agentId: row.agent_id ?? '',
+      connectionId: row.connection_id,
+      expiresAt: row.expires_at,
+      createdAt: row.created_at,
+      allow: row.allow ?? null,
+      approval: row.approval ?? null,
+    }));
   }
 
   /** Scoped by org and agent, so another org's or agent's placeholder id deletes nothing. */

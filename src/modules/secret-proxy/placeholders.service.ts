@@ -9,7 +9,7 @@ import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
 import { PlaceholderResponseDto, PlaceholderSummaryResponseDto } from './dto/placeholder.response.dto';
 import { PlaceholderEntity } from './placeholder.entity';
 import { PolicyInput, readPolicyInput } from './placeholder-policy.input';
-import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
+import { ListedPlaceholder, PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
 import {
   AgentNotFoundError,
   PlaceholderNotFoundError,
@@ -76,7 +76,7 @@ export class PlaceholdersService {
     });
     // the placeholder's id is its secret part: the entry names the agent and connection only
     this.audit.record({ orgId, action: 'placeholder.created', agentId, connectionId: input.connectionId });
-    return { ...toPlaceholderSummary(row), placeholder: `${PLACEHOLDER_PREFIX}${id}` };
+    return { id, placeholder: `${PLACEHOLDER_PREFIX}${id}`, ...placeholderFields(row) };
   }
 
   async listPlaceholders(
@@ -141,10 +141,16 @@ export class PlaceholdersService {
   }
 }
 
-/** Allow-list mapper: the policy as stored, with the approval's defaults written out. */
-function toPlaceholderSummary(row: PlaceholderEntity): PlaceholderSummaryResponseDto {
+/** A listed placeholder is named by its last characters: the whole id is the placeholder itself. */
+function toPlaceholderSummary(row: ListedPlaceholder): PlaceholderSummaryResponseDto {
+  return { hint: `…${row.placeholderId.slice(-4)}`, ...placeholderFields(row) };
+}
+
+/** Allow-list mapper: the binding and the policy as stored (the approval's defaults written out). */
+function placeholderFields(
+  row: Pick<PlaceholderEntity, 'agentId' | 'connectionId' | 'expiresAt' | 'createdAt' | 'allow' | 'approval'>,
+): Omit<PlaceholderSummaryResponseDto, 'hint'> {
   return {
-    id: row.id,
     agentId: row.agentId ?? '',
     connectionId: row.connectionId,
     expiresAt: row.expiresAt.toISOString(),

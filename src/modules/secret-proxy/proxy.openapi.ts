@@ -53,7 +53,7 @@ function operation(method: string, withPath: boolean): Operation {
       '400': errorResponse('SECRET_PROXY.BAD_PATH'),
       '401': errorResponse('SECRET_PROXY.UNAUTHENTICATED'),
       '403': errorResponse(
-        "SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time — also the answer recorded when the worker disconnected while held: the approval then shows answer `abandoned`, status EXPIRED). Nothing was sent upstream",
+        "SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream",
       ),
       '409': errorResponse('CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL'),
       '413': errorResponse(

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AllowRuleDto, ApprovalPolicyResponseDto } from './placeholder-policy.dto';
 
-/** A placeholder as listed: its policy, never anything secret. */
-export class PlaceholderSummaryResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
+/** What every answer about a placeholder shows: its binding and its policy. */
+class PlaceholderFieldsDto {
   @ApiProperty({ format: 'uuid' }) agentId: string;
   @ApiProperty({ format: 'uuid' }) connectionId: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
@@ -18,8 +17,18 @@ export class PlaceholderSummaryResponseDto {
   approval: ApprovalPolicyResponseDto | null;
 }
 
-export class PlaceholderResponseDto extends PlaceholderSummaryResponseDto {
-  @ApiProperty({ example: 'pb_secret_6f1c…', description: 'Put it where the secret goes' })
+/**
+ * A placeholder as listed. Its id is the placeholder itself (`pb_secret_<id>`), a secret shown
+ * only at creation: the list names it by its last characters.
+ */
+export class PlaceholderSummaryResponseDto extends PlaceholderFieldsDto {
+  @ApiProperty({ example: '…3a4b', description: 'the last four characters of the placeholder' })
+  hint: string;
+}
+
+export class PlaceholderResponseDto extends PlaceholderFieldsDto {
+  @ApiProperty({ format: 'uuid', description: 'DELETE …/placeholders/:id takes it' }) id: string;
+  @ApiProperty({ example: 'pb_secret_6f1c…', description: 'Put it where the secret goes (shown once)' })
   placeholder: string;
 }
 
