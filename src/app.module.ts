@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
 import { loggerOptions, LogDestination } from './logging';
+import { AuditModule } from './modules/audit';
 import { IngressModule } from './modules/ingress';
 import { IntegrationsModule } from './modules/integrations';
 import { MaintenanceModule } from './modules/maintenance';
@@ -48,6 +49,7 @@ export class AppModule {
         OperationsModule,
         TenancyModule,
         MaintenanceModule,
+        AuditModule,
         OAuthModule,
         PendingInteractionsModule,
         IntegrationsModule,

@@ -210,6 +210,8 @@ export class Plugboard {
       this.api.createWorkerToken(this.scoped(input), options),
     createPlaceholder: (input: OrgScoped<Generated.CreatePlaceholderInput>, options?: RequestOptions) =>
       this.api.createPlaceholder(this.scoped(input), options),
+    listPlaceholders: (input: ListInput<Generated.ListPlaceholdersInput>, options?: RequestOptions) =>
+      this.list(this.api.listPlaceholders, this.scoped(input), options),
   };
 
   readonly interactions = {

@@ -30,4 +30,6 @@ export type DeliveryStatus = Delivery['status'];
 export type RedriveResult = Schemas['RedriveResultDto'];
 export type Interaction = Schemas['InteractionResponseDto'];
 export type Agent = Schemas['AgentResponseDto'];
+/** A placeholder as listed: its id, connection, expiry and policy (never the placeholder itself). */
+export type Placeholder = Schemas['PlaceholderSummaryResponseDto'];
 export type Caller = Schemas['OperatorCallerDto'] | Schemas['OrgCallerDto'];

@@ -36,6 +36,7 @@ export class AppConfig {
     parkedRetentionHours: number;
   };
   readonly interactions: { ttlSeconds: number };
+  readonly audit: { retentionDays: number };
   /** Per minute; 0 turns a limit off. */
   readonly rateLimits: { apiPerMinute: number; proxyPerMinute: number; rejectedPerMinute: number };
   readonly http: { requestTimeoutMs: number; trustProxy: boolean | number | string[] };
@@ -73,6 +74,7 @@ export class AppConfig {
       parkedRetentionHours: env.PARKED_RETENTION_HOURS,
     };
     this.interactions = { ttlSeconds: env.PENDING_INTERACTION_TTL_SECONDS };
+    this.audit = { retentionDays: env.AUDIT_RETENTION_DAYS };
     this.rateLimits = {
       apiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
       proxyPerMinute: env.RATE_LIMIT_PROXY_PER_MINUTE,

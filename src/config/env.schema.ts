@@ -70,6 +70,8 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) PARKED_RETENTION_HOURS = 72;
   @Transform(toInt) @IsInt() @Min(1) PENDING_INTERACTION_TTL_SECONDS = 86400;
   @Transform(toInt) @IsInt() @Min(1) TERMINAL_REFRESH_FAILURE_TTL_SECONDS = 3600;
+  /** Audit entries older than this many days are removed by the global sweep. */
+  @Transform(toInt) @IsInt() @Min(1) AUDIT_RETENTION_DAYS = 30;
   @Transform(toInt) @IsInt() @Min(1) REFRESH_SKEW_SECONDS = 300;
   @Transform(toInt) @IsInt() @Min(1) PROACTIVE_REFRESH_INTERVAL_SECONDS = 60;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_MAX_ATTEMPTS = 8;

@@ -332,4 +332,89 @@ describeInChromium('console: creating what every create used to need curl for', 
     await page.getByText('No expired interactions.').waitFor();
     await page.close();
   }, 45_000);
+
+  it("shows an agent's placeholder policies, and a held request's approval among the interactions", async () => {
+    const org = await seedOrg(t.baseUrl);
+    const provider = await createProvider(t.baseUrl, org, {
+      tokenUrl: tokenEndpoint.url,
+      apiBaseUrl: slack.apiBaseUrl,
+      errorStyle: 'slack',
+    });
+    const connection = await importConnection(t.baseUrl, org, provider.key, {
+      accessToken: `xoxb-${randomUUID()}`,
+    });
+    const integration = await seedIntegration(t.baseUrl, org, {
+      plugin: 'slack',
+      connectionIds: [connection.id],
+      ingress: { scheme: 'slack', secret: `slack-signing-${randomUUID()}` },
+    });
+    const agent = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/agents`, {
+      key: org.key,
+      body: { name: 'guarded-bot' },
+    });
+    const token = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/agents/${agent.body.id}/worker-tokens`, {
+      key: org.key,
+      body: {},
+    });
+    const page = await chromium.newPage();
+    await signIn(page, org.key);
+    await openSection(page, 'Agents');
+    const agentRow = page.locator(`tr[data-agent-id="${agent.body.id}"]`);
+    await agentRow.getByRole('button', { name: /^Create a placeholder/ }).click();
+    const form = page.getByRole('form', { name: 'New placeholder' });
+    await form.getByLabel('Connection').selectOption(connection.id);
+    const channel = `C_${randomUUID().slice(0, 6)}`;
+    await form.getByLabel('Policy (JSON, optional)').fill(
+      JSON.stringify({
+        allow: [{ methods: ['GET', 'POST'], path: '/chat.postMessage' }],
+        approval: {
+          integrationId: integration.id,
+          connectionId: connection.id,
+          channel,
+          approverUserId: 'U_BOSS',
+        },
+      }),
+    );
+    await form.getByRole('button', { name: 'Create placeholder' }).click();
+    const placeholder = (await shownOnce(page)).Placeholder;
+    registerSecret(placeholder);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    const listed = page.getByTestId(`placeholders-${agent.body.id}`);
+    await listed.getByText('GET, POST /chat.postMessage').waitFor();
+    expect(await listed.innerText()).toContain(
+      `POST, PUT, PATCH, DELETE any path → U_BOSS in ${channel}, 120 s`,
+    );
+
+    const heldChannel = `C_HELD_${randomUUID().slice(0, 6)}`;
+    const held = http(t.baseUrl, 'POST', `/proxy/${provider.key}/chat.postMessage`, {
+      headers: {
+        'proxy-authorization': `Bearer ${token.body.token}`,
+        authorization: `Bearer ${placeholder}`,
+      },
+      body: { channel: heldChannel, text: 'needs a click' },
+    });
+    const posts = await waitUntil(
+      async () => slack.callsTo('chat.postMessage').filter((call) => call.body.channel === channel),
+      (found) => found.length === 1,
+    );
+    const interactionId = posts[0].body.blocks
+      .find((block: { type: string }) => block.type === 'actions')
+      .elements[0].action_id.replace(/^pbi:/, '')
+      .replace(/:\d+$/, '');
+    await openSection(page, 'Interactions');
+    const row = page.locator(`tr[data-interaction-id="${interactionId}"]`);
+    await row.getByText('PENDING', { exact: true }).waitFor();
+    expect(await row.locator('td[data-label="Kind"]').innerText()).toBe('approval');
+    expect(await row.innerText()).toContain('guarded-bot wants to send POST /chat.postMessage');
+    const denied = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/interactions/${interactionId}/answer`, {
+      key: org.key,
+      body: { connectionId: connection.id, userId: 'U_BOSS', answer: 'Deny' },
+    });
+    expect(denied.status).toBe(200);
+    expect((await held).body.error.code).toBe('SECRET_PROXY.DENIED');
+    expect(
+      slack.callsTo('chat.postMessage').filter((call) => call.body.channel === heldChannel),
+    ).toHaveLength(0);
+    await page.close();
+  }, 45_000);
 });

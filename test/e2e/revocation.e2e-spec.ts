@@ -171,6 +171,36 @@ describe('revocation across processes (the change channel keeps every cache true
     await expectRefusedWithin(() => proxy(a, worker), 403, 'SECRET_PROXY.FORBIDDEN', Date.now());
   });
 
+  it('a policy replaced in B (placeholder deleted, issued again narrower) holds in A within 1 s', async () => {
+    const worker = await connectWorker();
+    const base = `/v1/orgs/${worker.org.id}/agents/${worker.agentId}/placeholders`;
+    const open = await http(b.baseUrl, 'POST', base, {
+      key: worker.org.key,
+      body: { connectionId: worker.connectionId, allow: [{ methods: ['GET'], path: '/**' }] },
+    });
+    expect(open.status).toBe(201);
+    const call = (placeholder: string) =>
+      http(a.baseUrl, 'GET', `/proxy/${worker.providerKey}/items`, {
+        headers: { 'proxy-authorization': `Bearer ${worker.token}`, authorization: `Bearer ${placeholder}` },
+      });
+    for (let i = 0; i < 2; i++) expect((await call(open.body.placeholder)).status).toBe(200);
+    expect((await http(b.baseUrl, 'DELETE', `${base}/${open.body.id}`, { key: worker.org.key })).status).toBe(
+      204,
+    );
+    const narrow = await http(b.baseUrl, 'POST', base, {
+      key: worker.org.key,
+      body: { connectionId: worker.connectionId, allow: [{ methods: ['GET'], path: '/users/*' }] },
+    });
+    expect(narrow.status).toBe(201);
+    const changedAt = Date.now();
+    await expectRefusedWithin(() => call(open.body.placeholder), 403, 'SECRET_PROXY.FORBIDDEN', changedAt);
+    const before = upstream.count;
+    const refused = await call(narrow.body.placeholder);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('SECRET_PROXY.NOT_ALLOWED');
+    expect(upstream.count).toBe(before);
+  });
+
   it('a placeholder deleted behind both processes (plain SQL) is refused by A within 1 s', async () => {
     const worker = await connectWorker();
     await warm(worker);

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { AppConfig, loadConfig } from '../../src/config';
 import { createApp } from '../../src/create-app';
 import { assertNoSecretLeaks, auditLogLine, registerSecret } from './secrets-audit';
+import { auditLedgerSince } from './stored-audit';
 import { testState } from './test-state';
 
 export const TEST_ADMIN_KEY = 'test-operator-key-0123456789abcdef';
@@ -68,6 +69,7 @@ export async function startApp(
   beforeListen?: (app: NestFastifyApplication) => void,
 ): Promise<TestApp> {
   const logs = new LogCapture();
+  const started = new Date(Date.now() - 1_000);
   const config = loadConfig(testEnv({ PORT: '0', ...overrides }));
   const app = await createApp({ config, logDestination: logs });
   beforeListen?.(app);
@@ -75,7 +77,9 @@ export async function startApp(
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const close = async () => {
+    // closing writes the audit entries still buffered; then the ledger is searched like the logs
     await app.close();
+    await auditLedgerSince(config.database.url, started);
     assertNoSecretLeaks();
   };
   return { app, config, baseUrl: `http://127.0.0.1:${port}`, logs, close };

@@ -58,6 +58,19 @@ export function auditResponse(path: string, text: string, body: unknown): void {
   registerResponseSecrets(body);
 }
 
+/** plugboard's own secret formats, caught in a stored row even when no test registered the value. */
+const SECRET_FORMATS =
+  /pb_secret_[0-9a-f]{8}-[0-9a-f]{4}|pbw_[A-Za-z0-9_-]{43}|pbk_[A-Za-z0-9_-]{20}|pba_[A-Za-z0-9_-]{20}|whsec_[A-Za-z0-9+/=]{16}/;
+
+/** A row of a table that must never hold a secret (the audit ledger): any registered secret or secret-shaped value is a leak. */
+export function auditStoredRow(table: string, row: Record<string, unknown>): void {
+  const text = JSON.stringify(row);
+  const found = findLeaks(text);
+  const shaped = SECRET_FORMATS.exec(text);
+  if (shaped) found.push(`${shaped[0].slice(0, 10)}…`);
+  if (found.length > 0) leaks.push(`${table} row ${String(row.id)} holds ${found.join(', ')}`);
+}
+
 export function auditLogLine(line: string): void {
   const found = findLeaks(line);
   if (found.length > 0) leaks.push(`log line contains ${found.join(', ')}: ${line.slice(0, 200)}`);

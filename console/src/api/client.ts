@@ -10,6 +10,7 @@ export type {
   DeliveryStatus,
   Integration,
   Interaction,
+  Placeholder,
   Provider,
   RedriveProgress,
   RedriveResult,

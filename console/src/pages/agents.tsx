@@ -1,14 +1,17 @@
 import { useState } from 'preact/hooks';
 import { ApiClient, ApiError, toApiError, unwrap } from '../api/client';
 import type { Agent } from '../api/client';
+import type { components } from '@plugboard/sdk';
 import { useResource } from '../hooks';
 import { EmptyState, ErrorBanner, Field, Notice, PageHeader, SecretOnce, Time, valueOf } from '../ui';
+import { AgentPlaceholders } from './agent-placeholders';
 
 interface Props {
   api: ApiClient;
   orgId: string;
 }
 
+type PlaceholderRequest = components['schemas']['CreatePlaceholderRequestDto'];
 type Action = { kind: 'workerToken' | 'placeholder'; agent: Agent } | null;
 type Shown = { title: string; secrets: Array<{ label: string; value: string }>; note: string } | null;
 
@@ -28,6 +31,9 @@ export function AgentsPage({ api, orgId }: Props) {
   const [error, setError] = useState<ApiError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [shown, setShown] = useState<Shown>(null);
+  const [policy, setPolicy] = useState('');
+  /** The agent whose placeholders are listed, and a counter that reloads the list after a change. */
+  const [listed, setListed] = useState<{ agentId: string; version: number } | null>(null);
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -69,8 +75,14 @@ export function AgentsPage({ api, orgId }: Props) {
         });
       } else {
         const issued = await unwrap(
-          api.api.createPlaceholder({ orgId, agentId: agent.id, body: { connectionId, ...ttlSeconds } }),
+          api.api.createPlaceholder({
+            orgId,
+            agentId: agent.id,
+            body: { connectionId, ...ttlSeconds, ...parsePolicy(policy) },
+          }),
         );
+        setPolicy('');
+        setListed({ agentId: agent.id, version: (listed?.version ?? 0) + 1 });
         setShown({
           title: `Placeholder for ${agent.name}`,
           secrets: [{ label: 'Placeholder', value: issued.placeholder }],
@@ -127,6 +139,14 @@ export function AgentsPage({ api, orgId }: Props) {
               </select>
             </Field>
           ) : null}
+          {action.kind === 'placeholder' ? (
+            <Field
+              label="Policy (JSON, optional)"
+              hint='{"allow":[{"methods":["GET"],"path":"/conversations.history"}],"approval":{…}} — see docs/guarded-actions.md'
+            >
+              <textarea rows={3} value={policy} onInput={(event) => setPolicy(valueOf(event))} />
+            </Field>
+          ) : null}
           <Field
             label="Lifetime (seconds)"
             hint={action.kind === 'workerToken' ? 'Default 2 h, at most 30 days' : 'Default 24 h'}
@@ -165,7 +185,7 @@ export function AgentsPage({ api, orgId }: Props) {
               </tr>
             </thead>
             <tbody>
-              {items.map((agent) => (
+              {items.map((agent) => [
                 <tr key={agent.id} data-agent-id={agent.id}>
                   <td data-label="Name">
                     <strong>{agent.name}</strong>
@@ -193,13 +213,50 @@ export function AgentsPage({ api, orgId }: Props) {
                     >
                       Placeholder…
                     </button>
+                    <button
+                      type="button"
+                      class="button button-small"
+                      aria-expanded={listed?.agentId === agent.id}
+                      onClick={() =>
+                        setListed(listed?.agentId === agent.id ? null : { agentId: agent.id, version: 0 })
+                      }
+                      aria-label={`Show the placeholders of ${agent.name}`}
+                    >
+                      Placeholders
+                    </button>
                   </td>
-                </tr>
-              ))}
+                </tr>,
+                listed?.agentId === agent.id ? (
+                  <tr key={`${agent.id}-placeholders`}>
+                    <td colSpan={4}>
+                      <AgentPlaceholders
+                        key={`${agent.id}-${listed.version}`}
+                        api={api}
+                        orgId={orgId}
+                        agentId={agent.id}
+                      />
+                    </td>
+                  </tr>
+                ) : null,
+              ])}
             </tbody>
           </table>
         </div>
       ) : null}
     </section>
   );
+}
+
+/** The optional policy field: empty means none; anything else must be a JSON object. */
+function parsePolicy(text: string): Pick<PlaceholderRequest, 'allow' | 'approval'> {
+  if (!text.trim()) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('The policy is not valid JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error('The policy must be a JSON object with allow and/or approval');
+  return parsed as Pick<PlaceholderRequest, 'allow' | 'approval'>;
 }

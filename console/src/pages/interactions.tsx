@@ -50,8 +50,8 @@ export function InteractionsPage({ api, orgId }: { api: ApiClient; orgId: string
       ) : null}
       {interactions.data && items.length === 0 ? (
         <EmptyState title={status ? `No ${status.toLowerCase()} interactions.` : 'No interactions yet.'}>
-          Agents ask people questions with <code>POST /v1/orgs/{'{orgId}'}/interactions</code>; each one shows
-          here until it is answered or expires.
+          Agents ask people questions with <code>POST /v1/orgs/{'{orgId}'}/interactions</code>, and requests
+          held for approval ask too; each one shows here until it is answered or expires.
         </EmptyState>
       ) : null}
       {items.length > 0 ? (
@@ -62,6 +62,7 @@ export function InteractionsPage({ api, orgId }: { api: ApiClient; orgId: string
               <tr>
                 <th scope="col">Interaction</th>
                 <th scope="col">Status</th>
+                <th scope="col">Kind</th>
                 <th scope="col">Question</th>
                 <th scope="col">Asked of</th>
                 <th scope="col">Age</th>
@@ -77,6 +78,9 @@ export function InteractionsPage({ api, orgId }: { api: ApiClient; orgId: string
                   </td>
                   <td data-label="Status">
                     <StatusBadge status={interaction.status} />
+                  </td>
+                  <td data-label="Kind">
+                    {interaction.kind === 'approval' ? <strong>approval</strong> : 'question'}
                   </td>
                   <td data-label="Question">
                     {interaction.question}
@@ -99,7 +103,12 @@ export function InteractionsPage({ api, orgId }: { api: ApiClient; orgId: string
                     )}
                   </td>
                   <td data-label="Answer">
-                    {interaction.answer ? (
+                    {interaction.answer && interaction.answeredBy === null ? (
+                      <>
+                        {interaction.answer === 'abandoned' ? 'abandoned' : 'not answered in time'}
+                        <div class="muted">closed by plugboard, nothing was sent</div>
+                      </>
+                    ) : interaction.answer ? (
                       <>
                         {interaction.answer}
                         <div class="muted">

@@ -210,6 +210,11 @@ export type ListOrgsInput = NonNullable<operations['listOrgs']['parameters']['qu
 /** What `listOrgs` answers with 200. */
 export type ListOrgsResult = operations['listOrgs']['responses']['200']['content']['application/json'];
 
+/** Input of `listPlaceholders`: path and query parameters by name, and the JSON `body`. */
+export type ListPlaceholdersInput = operations['listPlaceholders']['parameters']['path'] & NonNullable<operations['listPlaceholders']['parameters']['query']>;
+/** What `listPlaceholders` answers with 200. */
+export type ListPlaceholdersResult = operations['listPlaceholders']['responses']['200']['content']['application/json'];
+
 /** Input of `listProviders`: path and query parameters by name, and the JSON `body`. */
 export type ListProvidersInput = operations['listProviders']['parameters']['path'] & NonNullable<operations['listProviders']['parameters']['query']>;
 /** What `listProviders` answers with 200. */
@@ -595,6 +600,14 @@ export const OPERATIONS = {
     hasBody: false,
     parseAs: 'json',
   },
+  listPlaceholders: {
+    method: 'GET',
+    path: '/v1/orgs/{orgId}/agents/{agentId}/placeholders',
+    pathParams: ['orgId', 'agentId'],
+    queryParams: ['limit', 'cursor'],
+    hasBody: false,
+    parseAs: 'json',
+  },
   listProviders: {
     method: 'GET',
     path: '/v1/orgs/{orgId}/providers',
@@ -765,10 +778,12 @@ export interface Operations {
   listDeliveryAttempts(input: ListDeliveryAttemptsInput, options?: RequestOptions): Promise<ListDeliveryAttemptsResult>;
   /** List integrations (`GET /v1/orgs/{orgId}/integrations`) */
   listIntegrations(input: ListIntegrationsInput, options?: RequestOptions): Promise<ListIntegrationsResult>;
-  /** List interactions, newest first (`GET /v1/orgs/{orgId}/interactions`) */
+  /** List interactions (questions and approvals), newest first (`GET /v1/orgs/{orgId}/interactions`) */
   listInteractions(input: ListInteractionsInput, options?: RequestOptions): Promise<ListInteractionsResult>;
   /** List orgs (operator) (`GET /v1/orgs`) */
   listOrgs(input?: ListOrgsInput, options?: RequestOptions): Promise<ListOrgsResult>;
+  /** List the agent's unexpired placeholders with their policies, newest first (`GET /v1/orgs/{orgId}/agents/{agentId}/placeholders`) */
+  listPlaceholders(input: ListPlaceholdersInput, options?: RequestOptions): Promise<ListPlaceholdersResult>;
   /** List the org's providers (`GET /v1/orgs/{orgId}/providers`) */
   listProviders(input: ListProvidersInput, options?: RequestOptions): Promise<ListProvidersResult>;
   /** List the agent's worker tokens (never the tokens themselves), newest first (`GET /v1/orgs/{orgId}/agents/{agentId}/worker-tokens`) */

@@ -113,18 +113,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * GET through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         get: operations["proxyGetRoot"];
-        /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * PUT through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         put: operations["proxyPutRoot"];
-        /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * POST through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         post: operations["proxyPostRoot"];
-        /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * DELETE through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         delete: operations["proxyDeleteRoot"];
-        /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         options: operations["proxyOptionsRoot"];
         head?: never;
-        /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * PATCH through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         patch: operations["proxyPatchRoot"];
         trace?: never;
     };
@@ -135,18 +153,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** GET through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * GET through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         get: operations["proxyGet"];
-        /** PUT through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * PUT through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         put: operations["proxyPut"];
-        /** POST through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * POST through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         post: operations["proxyPost"];
-        /** DELETE through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * DELETE through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         delete: operations["proxyDelete"];
-        /** OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * OPTIONS through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         options: operations["proxyOptions"];
         head?: never;
-        /** PATCH through the secret proxy: the placeholder is swapped for the connection's access token */
+        /**
+         * PATCH through the secret proxy: the placeholder is swapped for the connection's access token
+         * @description A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.
+         */
         patch: operations["proxyPatch"];
         trace?: never;
     };
@@ -281,9 +317,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the agent's unexpired placeholders with their policies, newest first */
+        get: operations["listPlaceholders"];
         put?: never;
-        /** Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h) */
+        /**
+         * Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h)
+         * @description Optional policy, fixed for the placeholder's life: `allow` (method and path rules; anything else answers 403 SECRET_PROXY.NOT_ALLOWED) and `approval` (calls it covers wait for the approver's click in Slack). Bad rules answer 400 REQUEST.INVALID; an approval's integration or connection outside the org 404; a connection with no chat API 400 INTERACTION.NO_CHAT_API.
+         */
         post: operations["createPlaceholder"];
         delete?: never;
         options?: never;
@@ -662,12 +702,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List interactions, newest first */
+        /** List interactions (questions and approvals), newest first */
         get: operations["listInteractions"];
         put?: never;
         /**
          * Ask a human: store the question and post it to the chat with one button per option
-         * @description The connection's provider must have an apiBaseUrl (400 INTERACTION.NO_CHAT_API otherwise: no host is ever guessed).
+         * @description The connection's provider must have an apiBaseUrl (400 INTERACTION.NO_CHAT_API otherwise: no host is ever guessed). An id that names an approval the secret proxy asked answers 409 INTERACTION.ID_IN_USE.
          */
         post: operations["createInteraction"];
         delete?: never;
@@ -702,7 +742,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer an interaction; exactly one answer wins */
+        /**
+         * Answer an interaction; exactly one answer wins
+         * @description An approval (kind approval) takes only Approve or Deny (400 otherwise); Approve forwards the request held for it, once.
+         */
         post: operations["answerInteraction"];
         delete?: never;
         options?: never;
@@ -777,6 +820,21 @@ export interface components {
             id: string;
             name: string;
         };
+        AllowRuleDto: {
+            /**
+             * @description case-insensitive
+             * @example [
+             *       "GET",
+             *       "POST"
+             *     ]
+             */
+            methods: ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS")[];
+            /**
+             * @description the decoded path after /proxy/:provider, without the query; `*` matches one segment, `**` any number
+             * @example /conversations.history
+             */
+            path: string;
+        };
         AnswerInteractionRequestDto: {
             answer: string;
             /** Format: uuid */
@@ -786,6 +844,51 @@ export interface components {
         };
         AnswerInteractionResponseDto: {
             claimed: boolean;
+        };
+        ApprovalPolicyDto: {
+            /**
+             * @description the chat user who may approve (Slack user id)
+             * @example U0MANAGER
+             */
+            approverUserId: string;
+            /**
+             * @description chat channel id
+             * @example C0FINANCE
+             */
+            channel: string;
+            /**
+             * Format: uuid
+             * @description the Slack connection that posts the approval
+             */
+            connectionId: string;
+            /**
+             * Format: uuid
+             * @description the Slack integration whose ingress receives the button clicks
+             */
+            integrationId: string;
+            /** @description methods that wait for approval; default every method but GET, HEAD and OPTIONS */
+            methods?: ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS")[];
+            /**
+             * @description paths that wait for approval (default all); the decoded path after /proxy/:provider, without the query; `*` matches one segment, `**` any number. Matched generously: case, trailing slashes and ;parameters are ignored
+             * @example [
+             *       "/chat.postMessage"
+             *     ]
+             */
+            paths?: string[];
+            /** @default 120 */
+            timeoutSeconds?: number;
+        };
+        ApprovalPolicyResponseDto: {
+            approverUserId: string;
+            channel: string;
+            /** Format: uuid */
+            connectionId: string;
+            /** Format: uuid */
+            integrationId: string;
+            methods: ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS")[];
+            /** @description null: every path */
+            paths: string[] | null;
+            timeoutSeconds: number;
         };
         AuthorizeRequestDto: {
             /** @description reconnect this connection instead of creating a new one */
@@ -1052,6 +1155,10 @@ export interface components {
             name: string;
         };
         CreatePlaceholderRequestDto: {
+            /** @description when set, a proxied call that matches no rule answers 403 SECRET_PROXY.NOT_ALLOWED and nothing is sent; an empty list allows nothing */
+            allow?: components["schemas"]["AllowRuleDto"][];
+            /** @description calls it covers are held until the approver answers in Slack: Approve forwards exactly the held request once; Deny answers 403 SECRET_PROXY.DENIED; no answer in time 403 SECRET_PROXY.APPROVAL_TIMEOUT */
+            approval?: components["schemas"]["ApprovalPolicyDto"];
             /** Format: uuid */
             connectionId: string;
             /** @default 86400 */
@@ -1304,6 +1411,7 @@ export interface components {
             nextCursor: string | null;
         };
         InteractionResponseDto: {
+            /** @description the chosen option; for an approval plugboard closed itself: `timeout` (no answer in time) or `abandoned` (the worker disconnected while its request was held), with answeredBy null and status EXPIRED */
             answer: string | null;
             answeredBy: string | null;
             channel: string;
@@ -1319,6 +1427,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             integrationId: string;
+            /**
+             * @description approval: asked by the secret proxy for a held request (options Approve / Deny)
+             * @enum {string}
+             */
+            kind: "question" | "approval";
             options: string[];
             question: string;
             /** @enum {string} */
@@ -1379,20 +1492,52 @@ export interface components {
             id: string;
             name: string;
         };
+        PlaceholderPageDto: {
+            items: components["schemas"]["PlaceholderSummaryResponseDto"][];
+            nextCursor: string | null;
+        };
         PlaceholderResponseDto: {
             /** Format: uuid */
             agentId: string;
+            /** @description null: every method and path */
+            allow: components["schemas"]["AllowRuleDto"][] | null;
+            /** @description null: nothing waits for approval */
+            approval: components["schemas"]["ApprovalPolicyResponseDto"] | null;
             /** Format: uuid */
             connectionId: string;
             /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
             expiresAt: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description DELETE …/placeholders/:id takes it
+             */
             id: string;
             /**
-             * @description Put it where the secret goes
+             * @description Put it where the secret goes (shown once)
              * @example pb_secret_6f1c…
              */
             placeholder: string;
+        };
+        PlaceholderSummaryResponseDto: {
+            /** Format: uuid */
+            agentId: string;
+            /** @description null: every method and path */
+            allow: components["schemas"]["AllowRuleDto"][] | null;
+            /** @description null: nothing waits for approval */
+            approval: components["schemas"]["ApprovalPolicyResponseDto"] | null;
+            /** Format: uuid */
+            connectionId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description the last four characters of the placeholder
+             * @example …3a4b
+             */
+            hint: string;
         };
         ProviderListResponseDto: {
             items: components["schemas"]["ProviderResponseDto"][];
@@ -2093,7 +2238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2112,8 +2257,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2187,7 +2341,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2206,8 +2360,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2281,7 +2444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2300,8 +2463,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2375,7 +2547,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2394,8 +2566,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2469,7 +2650,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2488,8 +2669,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2563,7 +2753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2582,8 +2772,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2662,7 +2861,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,8 +2880,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2761,7 +2969,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2780,8 +2988,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2860,7 +3077,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2879,8 +3096,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2959,7 +3185,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2978,8 +3204,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3058,7 +3293,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3077,8 +3312,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3157,7 +3401,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED */
+            /** @description SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3176,8 +3420,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             500: components["responses"]["InternalError"];
-            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE */
+            /** @description SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent) */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3477,6 +3730,53 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPlaceholders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
+                cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The agent's id (chosen by the client, unique per org)
+                 * @example support-bot
+                 */
+                agentId: string;
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceholderPageDto"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];

@@ -5,6 +5,7 @@ import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { CREDENTIAL_INVALIDATED } from '../../shared/events';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { AuditRecorder } from '../audit';
 import { AccessTokenService } from './access-token.service';
 import { ConnectionEntity } from './connection.entity';
 import { ConnectionTokens } from './connection-tokens';
@@ -30,6 +31,7 @@ export class ConnectionsService {
     private readonly refresher: RefreshConnectionUseCase,
     private readonly eventBus: EventBus,
     private readonly channel: ChangeChannel,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** Imports tokens, or for a client_credentials provider obtains the first token now. */
@@ -99,6 +101,8 @@ export class ConnectionsService {
 
   async issueAccessToken(orgId: string, id: string): Promise<AccessTokenResponseDto> {
     const token = await this.accessTokens.getAccessToken(orgId, id);
+    // who took a raw token out of plugboard, and when (never the token itself)
+    this.audit.record({ orgId, action: 'access_token.issued', connectionId: id });
     return { accessToken: token.accessToken, expiresAt: token.expiresAt?.toISOString() ?? null };
   }
 

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { SweepTargets } from '../../shared/sweep-targets';
+import { AuditModule } from '../audit';
 import { AccessTokenService } from './access-token.service';
 import { AuthorizationService } from './authorization.service';
 import { CatalogController } from './catalog.controller';
@@ -22,6 +23,7 @@ import { RefreshLock } from './refresh-lock';
 import { TokenEndpointClient } from './token-endpoint.client';
 
 @Module({
+  imports: [AuditModule],
   controllers: [
     ProvidersController,
     CatalogController,

@@ -14,6 +14,19 @@ describe('interactionStatus', () => {
   });
 
   it('computes the expiry from createdAt, which a retry never moves', () => {
-    expect(expiresAt(created, 60).toISOString()).toBe('2026-01-01T00:01:00.000Z');
+    expect(expiresAt({ createdAt: created }, 60).toISOString()).toBe('2026-01-01T00:01:00.000Z');
+  });
+
+  it('ends an approval at its own expiry, not the TTL', () => {
+    const approval = { createdAt: created, claimedAt: null, expiresAt: at(5) };
+    expect(interactionStatus(approval, 3600, at(4))).toBe('PENDING');
+    expect(interactionStatus(approval, 3600, at(5))).toBe('EXPIRED');
+    expect(expiresAt(approval, 3600).toISOString()).toBe('2026-01-01T00:00:05.000Z');
+  });
+
+  it('is EXPIRED when plugboard closed an approval nobody answered', () => {
+    const closed = { createdAt: created, claimedAt: at(5), answeredBy: null, expiresAt: at(5) };
+    expect(interactionStatus(closed, 3600, at(6))).toBe('EXPIRED');
+    expect(interactionStatus({ ...closed, answeredBy: 'U1' }, 3600, at(6))).toBe('ANSWERED');
   });
 });

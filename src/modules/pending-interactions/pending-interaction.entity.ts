@@ -1,5 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+export type InteractionKind = 'question' | 'approval';
+
 /** Keyed (organization_id, id): the id is the agent's own, so it names an interaction per org. */
 @Entity({ name: 'pending_interactions' })
 export class PendingInteractionEntity {
@@ -19,4 +21,8 @@ export class PendingInteractionEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true }) claimedAt: Date | null;
+  /** `approval`: asked by the secret proxy for a held request (options Approve / Deny). */
+  @Column({ type: 'text', default: 'question' }) kind: InteractionKind;
+  /** An approval's own end (its timeout); null for questions, which end at the interactions' TTL. */
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt: Date | null;
 }

@@ -21,7 +21,7 @@ export class PendingInteractionsController {
   @ApiOperation({
     summary: 'Ask a human: store the question and post it to the chat with one button per option',
     description:
-      "The connection's provider must have an apiBaseUrl (400 INTERACTION.NO_CHAT_API otherwise: no host is ever guessed).",
+      "The connection's provider must have an apiBaseUrl (400 INTERACTION.NO_CHAT_API otherwise: no host is ever guessed). An id that names an approval the secret proxy asked answers 409 INTERACTION.ID_IN_USE.",
   })
   @ApiCreatedResponse({ type: InteractionResponseDto })
   createInteraction(
@@ -33,7 +33,11 @@ export class PendingInteractionsController {
 
   @Post(':id/answer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Answer an interaction; exactly one answer wins' })
+  @ApiOperation({
+    summary: 'Answer an interaction; exactly one answer wins',
+    description:
+      'An approval (kind approval) takes only Approve or Deny (400 otherwise); Approve forwards the request held for it, once.',
+  })
   @ApiOkResponse({ type: AnswerInteractionResponseDto })
   answerInteraction(
     @Param('orgId', ParseIdPipe) orgId: string,
@@ -44,7 +48,7 @@ export class PendingInteractionsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List interactions, newest first' })
+  @ApiOperation({ summary: 'List interactions (questions and approvals), newest first' })
   @ApiOkResponse({ type: InteractionListResponseDto })
   listInteractions(
     @Param('orgId', ParseIdPipe) orgId: string,

@@ -28,3 +28,10 @@ export class InteractionNoChatApiError extends PlugboardError {
     );
   }
 }
+
+/** The id names an approval plugboard asked; a question cannot take it over. */
+export class InteractionIdInUseError extends ConflictError {
+  constructor() {
+    super('INTERACTION.ID_IN_USE', 'This id names an approval, not a question');
+  }
+}

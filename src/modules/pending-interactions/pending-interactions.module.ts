@@ -5,6 +5,9 @@ import { SweepTargets } from '../../shared/sweep-targets';
 import { IngressModule } from '../ingress';
 import { IntegrationsModule } from '../integrations';
 import { OAuthModule } from '../oauth';
+import { ApprovalDesk, SecretProxyModule } from '../secret-proxy';
+import { ApprovalWaiters } from './approval-waiters';
+import { ApprovalsService } from './approvals.service';
 import { InteractionAnsweredListener } from './listeners/interaction-answered.listener';
 import { SlackActionReceivedListener } from './listeners/slack-action-received.listener';
 import { PendingInteractionEntity } from './pending-interaction.entity';
@@ -19,6 +22,7 @@ import { SlackChatClient } from './slack-chat.client';
     OAuthModule,
     IntegrationsModule,
     IngressModule,
+    SecretProxyModule,
   ],
   controllers: [PendingInteractionsController],
   providers: [
@@ -27,6 +31,8 @@ import { SlackChatClient } from './slack-chat.client';
     SlackChatClient,
     SlackActionReceivedListener,
     InteractionAnsweredListener,
+    ApprovalsService,
+    ApprovalWaiters,
   ],
   exports: [PendingInteractionsService],
 })
@@ -34,15 +40,20 @@ export class PendingInteractionsModule implements OnModuleInit {
   constructor(
     private readonly sweepTargets: SweepTargets,
     private readonly config: AppConfig,
+    private readonly approvalDesk: ApprovalDesk,
+    private readonly approvals: ApprovalsService,
   ) {}
 
   onModuleInit(): void {
+    // the secret proxy asks its approvals through this module (which depends on it, not the reverse)
+    this.approvalDesk.attach(this.approvals);
     // answered or not, a question older than the TTL is done with; rows are picked by ctid because
     // an id alone may name a live interaction of another org
     this.sweepTargets.register({
       name: 'pendingInteractions',
       table: 'pending_interactions',
-      where: 'created_at < now() - make_interval(secs => $1)',
+      // an approval still waiting for its answer stays until its own expiry, however short the TTL
+      where: 'created_at < now() - make_interval(secs => $1) AND (expires_at IS NULL OR expires_at < now())',
       params: () => [this.config.interactions.ttlSeconds],
       key: 'ctid',
     });

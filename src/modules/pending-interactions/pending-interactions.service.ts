@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
-import { PlugboardError } from '../../shared/errors';
+import { PlugboardError, RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { INTERACTION_ANSWERED } from '../../shared/events';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
@@ -11,6 +11,7 @@ import { InteractionResponseDto, toInteractionResponse } from './dto/interaction
 import { PendingInteractionEntity } from './pending-interaction.entity';
 import {
   InteractionAlreadyClaimedError,
+  InteractionIdInUseError,
   InteractionNotFoundError,
   InteractionPostFailedError,
 } from './pending-interactions.errors';
@@ -61,6 +62,7 @@ export class PendingInteractionsService {
       options: input.options,
       callbackUrl: input.callbackUrl ?? null,
     });
+    if (!row) throw new InteractionIdInUseError();
 
     let failure: string;
     try {
@@ -95,10 +97,18 @@ export class PendingInteractionsService {
     input: AnswerInteractionRequestDto,
   ): Promise<{ claimed: true }> {
     const scope = { orgId, connectionId: input.connectionId, expectedUserId: input.userId };
+    await this.assertValidAnswer(orgId, id, input.answer);
     const outcome = await this.claim(id, scope, input.answer);
     if (outcome === 'already_claimed') throw new InteractionAlreadyClaimedError();
     if (outcome === 'not_found') throw new InteractionNotFoundError();
     return { claimed: true };
+  }
+
+  /** An approval takes only its own options: an answer it does not name would decide nothing clearly. */
+  private async assertValidAnswer(orgId: string, id: string, answer: string): Promise<void> {
+    const row = await this.interactions.findForOrg(orgId, id);
+    if (row?.kind === 'approval' && !row.options.includes(answer))
+      throw new RequestInvalidError(`answer must be one of: ${row.options.join(', ')}`);
   }
 
   /**
@@ -153,15 +163,18 @@ export class PendingInteractionsService {
    * the answer, which never waits for it (it logs its own failure).
    */
   private async afterClaim(row: PendingInteractionEntity): Promise<void> {
-    await this.events.publish(INTERACTION_ANSWERED, {
-      orgId: row.organizationId,
-      interactionId: row.id,
-      userId: row.answeredBy ?? row.expectedUserId,
-      answer: row.answer ?? '',
-      answeredAt: new Date(row.claimedAt ?? Date.now()).toISOString(),
-      integrationId: row.integrationId,
-      callbackUrl: row.callbackUrl,
-    });
+    // an approval's answer goes to the request held for it (woken by the claim's notification),
+    // not to the agent's delivery URL
+    if (row.kind !== 'approval')
+      await this.events.publish(INTERACTION_ANSWERED, {
+        orgId: row.organizationId,
+        interactionId: row.id,
+        userId: row.answeredBy ?? row.expectedUserId,
+        answer: row.answer ?? '',
+        answeredAt: new Date(row.claimedAt ?? Date.now()).toISOString(),
+        integrationId: row.integrationId,
+        callbackUrl: row.callbackUrl,
+      });
     if (row.messageChannel && row.messageTs) {
       void this.slack.updateMessage(row.organizationId, row.connectionId, {
         channel: row.messageChannel,

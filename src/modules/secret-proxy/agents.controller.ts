@@ -14,7 +14,11 @@ import { AgentListResponseDto, AgentResponseDto } from './dto/agent.response.dto
 import { CreateAgentRequestDto } from './dto/create-agent.request.dto';
 import { CreatePlaceholderRequestDto } from './dto/create-placeholder.request.dto';
 import { CreateWorkerTokenRequestDto } from './dto/create-worker-token.request.dto';
-import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
+import {
+  PlaceholderPageDto,
+  PlaceholderResponseDto,
+  PlaceholderSummaryResponseDto,
+} from './dto/placeholder.response.dto';
 import {
   IssuedWorkerTokenResponseDto,
   WorkerTokenPageDto,
@@ -99,19 +103,32 @@ export class AgentsController {
   }
 
   @Post(':agentId/placeholders')
-  @ApiOperation({ summary: 'Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h)' })
+  @ApiOperation({
+    summary: 'Issue a placeholder (pb_secret_<uuid>) for a connection (default TTL 24 h)',
+    description:
+      "Optional policy, fixed for the placeholder's life: `allow` (method and path rules; anything else answers 403 SECRET_PROXY.NOT_ALLOWED) and `approval` (calls it covers wait for the approver's click in Slack). Bad rules answer 400 REQUEST.INVALID; an approval's integration or connection outside the org 404; a connection with no chat API 400 INTERACTION.NO_CHAT_API.",
+  })
   @ApiCreatedResponse({ type: PlaceholderResponseDto })
   createPlaceholder(
     @Param('orgId', ParseIdPipe) orgId: string,
     @Param('agentId', ParseIdPipe) agentId: string,
     @Body() body: CreatePlaceholderRequestDto,
   ): Promise<PlaceholderResponseDto> {
-    return this.placeholders.issuePlaceholder(
-      orgId,
-      agentId,
-      body.connectionId.toLowerCase(),
-      body.ttlSeconds,
-    );
+    return this.placeholders.issuePlaceholder(orgId, agentId, {
+      ...body,
+      connectionId: body.connectionId.toLowerCase(),
+    });
+  }
+
+  @Get(':agentId/placeholders')
+  @ApiOperation({ summary: "List the agent's unexpired placeholders with their policies, newest first" })
+  @ApiOkResponse({ type: PlaceholderPageDto })
+  listPlaceholders(
+    @Param('orgId', ParseIdPipe) orgId: string,
+    @Param('agentId', ParseIdPipe) agentId: string,
+    @Query() query: ListQueryDto,
+  ): Promise<Page<PlaceholderSummaryResponseDto>> {
+    return this.placeholders.listPlaceholders(orgId, agentId, query);
   }
 
   @Delete(':agentId/placeholders/:id')

@@ -40,6 +40,12 @@ export class AgentsRepository {
     return (await this.agents.countBy({ id: agentId, organizationId: orgId })) > 0;
   }
 
+  /** The agent's name as an approver is shown it; null when the agent is gone. */
+  async nameOf(orgId: string, agentId: string): Promise<string | null> {
+    const agent = await this.agents.findOneBy({ id: agentId, organizationId: orgId });
+    return agent?.name ?? null;
+  }
+
   /** Placeholders go with it (ON DELETE CASCADE); tokens are revoked by the caller in the same transaction. */
   async deleteForOrg(orgId: string, agentId: string, manager: EntityManager): Promise<boolean> {
     const result = await manager.delete(AgentEntity, { id: agentId, organizationId: orgId });

@@ -22,10 +22,13 @@ import {
 import { buildTargetUrl, parseProxyPath } from './proxy-path';
 import { isReplayable, prepareRequestBody, readPrefix, rejoin, RequestBody } from './proxy-body';
 import { ProxyMetrics } from './proxy.metrics';
+import { HoldForApprovalUseCase } from './hold-for-approval.usecase';
+import { CompiledPolicy, toRequestPath } from './placeholder-policy';
 import { PLACEHOLDER_PREFIX, PlaceholdersService } from './placeholders.service';
 import {
   ProviderNotProxiableError,
   ProxyForbiddenError,
+  ProxyNotAllowedError,
   ProxyUpstreamRefusedError,
   ProxyUpstreamTimeoutError,
   ProxyUpstreamUnreachableError,
@@ -42,6 +45,18 @@ export interface ProxyCall {
   /** The worker's own Content-Type (the route rewrites the header to keep the body a stream). */
   contentType: string | undefined;
   body: Readable | undefined;
+  /** A signal that fires when the worker's connection closes before its answer (made on demand). */
+  abandoned?: () => AbortSignal;
+  /** Filled in as the call is resolved, for the caller's audit entry. */
+  trace?: ProxyTrace;
+  /** The id of the request in the logs and the audit. */
+  requestId?: string;
+}
+
+/** What the route's audit entry learns from inside the call. */
+export interface ProxyTrace {
+  /** The placeholder's connection, once it is known. */
+  connectionId: string | null;
 }
 
 export interface ProxyAnswer {
@@ -64,6 +79,8 @@ interface Credential {
   connection: ProxiedConnection;
   /** Empty when the connection is refused before its token is needed (another provider, INVALID). */
   accessToken: string;
+  /** The placeholder's policy; null when it has none. */
+  policy: CompiledPolicy | null;
 }
 
 interface Attempt {
@@ -95,6 +112,7 @@ export class ForwardRequestUseCase {
     private readonly outbound: OutboundHttp,
     private readonly orgContext: OrgContext,
     private readonly metrics: ProxyMetrics,
+    private readonly holdForApproval: HoldForApprovalUseCase,
     config: AppConfig,
   ) {
     this.logsEachCall = ['trace', 'debug', 'info'].includes(config.logLevel);
@@ -130,34 +148,53 @@ export class ForwardRequestUseCase {
     const { orgId } = call.worker;
     // warm: everything is in memory and nothing is awaited before the upstream call; cold: the
     // lookups read the database inside the worker's org context
-    const credential =
+    let credential =
       this.credentialNow(call, placeholderId) ??
       (await this.orgContext.runAs(orgId, () => this.resolveCredential(call, placeholderId)));
+    if (call.trace) call.trace.connectionId = credential.connection.connectionId;
+    let held: RequestBody | undefined;
+    if (credential.policy) {
+      // a placeholder's policy is checked before anything leaves; a held request is forwarded only
+      // once approved, with the credential as it is then (the placeholder may be gone, the token renewed)
+      const requestPath = toRequestPath(path);
+      this.assertUsable(call, credential, audit);
+      if (!credential.policy.allows(call.method, requestPath)) throw new ProxyNotAllowedError();
+      if (credential.policy.needsApproval(call.method, requestPath)) {
+        toTarget(credential.connection.apiBaseUrl!, path, query);
+        held = await this.hold(
+          call,
+          { path, query, connectionId: credential.connection.connectionId },
+          credential.policy,
+        );
+        credential =
+          this.credentialNow(call, placeholderId) ??
+          (await this.orgContext.runAs(orgId, () => this.resolveCredential(call, placeholderId)));
+      }
+    }
+    this.assertUsable(call, credential, audit);
     const { connection, accessToken } = credential;
-    if (connection.providerKey !== call.providerKey)
-      throw new ProxyForbiddenError('The placeholder belongs to another provider');
-    audit.providerMatched = true;
-    if (connection.status === 'INVALID') throw new ConnectionInvalidError();
-    if (!connection.apiBaseUrl) throw new ProviderNotProxiableError();
-    const target = toTarget(connection.apiBaseUrl, path, query);
+    const target = toTarget(connection.apiBaseUrl!, path, query);
     // links in the answer that point into the API base are pointed at the proxy instead
     const links: ProxyLinks = {
       requestUrl: target.href,
-      apiBaseUrl: connection.apiBaseUrl,
+      apiBaseUrl: connection.apiBaseUrl!,
       proxyBaseUrl: `${this.publicUrl}/proxy/${encodeURIComponent(call.providerKey)}`,
     };
 
-    const body = await prepareRequestBody(
-      call.body,
-      headerValue(call.headers['content-length']),
-      headerValue(call.headers['transfer-encoding']),
-    );
+    const body =
+      held ??
+      (await prepareRequestBody(
+        call.body,
+        headerValue(call.headers['content-length']),
+        headerValue(call.headers['transfer-encoding']),
+      ));
     const secret = { accessToken, placeholder: `${PLACEHOLDER_PREFIX}${placeholderId}` };
     const first = await this.attempt(call, connection, target, accessToken, body, audit);
     if (!first.rejected) return toAnswer(first, secret, links);
 
     return this.orgContext.runAs(orgId, async () => {
-      if (!isReplayable(body)) {
+      // an approved request is sent exactly once: a rejection is answered as it is, after a refresh
+      if (!isReplayable(body) || held) {
         // The body is gone: refresh for the worker's own retry and hand back the rejection.
         await this.credentials
           .refreshAfterRejection(orgId, connection.connectionId, accessToken)
@@ -185,7 +222,43 @@ export class ForwardRequestUseCase {
     const binding = this.placeholders.bindingNow(placeholderId, { orgId, agentId });
     if (!binding) return undefined;
     const now = this.credentials.credentialNow(orgId, binding.connectionId);
-    return now && { connection: now.description, accessToken: now.accessToken.accessToken };
+    return (
+      now && { connection: now.description, accessToken: now.accessToken.accessToken, policy: binding.policy }
+    );
+  }
+
+  /** The connection must be of the URL's provider, valid, and have an API to proxy to. */
+  private assertUsable(
+    call: ProxyCall,
+    { connection }: Credential,
+    audit: { providerMatched: boolean },
+  ): void {
+    if (connection.providerKey !== call.providerKey)
+      throw new ProxyForbiddenError('The placeholder belongs to another provider');
+    audit.providerMatched = true;
+    if (connection.status === 'INVALID') throw new ConnectionInvalidError();
+    if (!connection.apiBaseUrl) throw new ProviderNotProxiableError();
+  }
+
+  private async hold(
+    call: ProxyCall,
+    { path, query, connectionId }: { path: string; query: string; connectionId: string },
+    policy: CompiledPolicy,
+  ): Promise<RequestBody> {
+    const held = await this.holdForApproval.execute({
+      worker: call.worker,
+      connectionId,
+      requestId: call.requestId ?? null,
+      rawUrl: call.rawUrl,
+      method: call.method,
+      path,
+      query,
+      headers: call.headers,
+      body: call.body,
+      approval: policy.policy.approval!,
+      abandoned: call.abandoned?.() ?? new AbortController().signal,
+    });
+    return held ? { kind: 'buffered', data: held } : { kind: 'none' };
   }
 
   /**
@@ -198,14 +271,15 @@ export class ForwardRequestUseCase {
     const binding = await this.placeholders.resolvePlaceholder(placeholderId, { orgId, agentId });
     if (!binding) throw new ProxyForbiddenError('Unknown, expired or foreign placeholder');
     const connection = await this.describeConnection(orgId, binding.connectionId);
+    const { policy } = binding;
     if (
       connection.providerKey !== call.providerKey ||
       connection.status === 'INVALID' ||
       !connection.apiBaseUrl
     )
-      return { connection, accessToken: '' };
+      return { connection, accessToken: '', policy };
     const { accessToken } = await this.credentials.getAccessToken(orgId, connection.connectionId);
-    return { connection, accessToken };
+    return { connection, accessToken, policy };
   }
 
   private async describeConnection(orgId: string, connectionId: string): Promise<ProxiedConnection> {

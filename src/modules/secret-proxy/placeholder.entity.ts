@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { AllowRule, ApprovalSettings } from './placeholder-policy';
 
 @Entity({ name: 'proxy_placeholders' })
 export class PlaceholderEntity {
@@ -9,5 +10,8 @@ export class PlaceholderEntity {
   @Column({ name: 'agent_id', type: 'uuid', nullable: true }) agentId: string | null;
   @Column({ name: 'connection_id', type: 'uuid' }) connectionId: string;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
+  /** Written once at creation; null is no policy (every method and path, nothing held). */
+  @Column({ type: 'jsonb', nullable: true }) allow: AllowRule[] | null;
+  @Column({ type: 'jsonb', nullable: true }) approval: ApprovalSettings | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -2,9 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ChangeChannel } from '../../database';
 import { ChangeCache, MISS } from '../../shared/change-cache';
+import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { AuditRecorder } from '../audit';
+import { ApprovalDesk } from './approval-desk';
 import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
-import { PlaceholderResponseDto } from './dto/placeholder.response.dto';
-import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
+import { PlaceholderResponseDto, PlaceholderSummaryResponseDto } from './dto/placeholder.response.dto';
+import { PlaceholderEntity } from './placeholder.entity';
+import { PolicyInput, readPolicyInput } from './placeholder-policy.input';
+import { ListedPlaceholder, PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
 import {
   AgentNotFoundError,
   PlaceholderNotFoundError,
@@ -31,6 +36,8 @@ export class PlaceholdersService {
     private readonly agents: AgentsRepository,
     @Inject(CREDENTIAL_SOURCE) private readonly credentials: CredentialSource,
     private readonly channel: ChangeChannel,
+    private readonly approvals: ApprovalDesk,
+    private readonly audit: AuditRecorder,
   ) {
     this.bindings = new ChangeCache<PlaceholderBinding | null>(channel, {
       topics: ['placeholder', 'agent', 'org'],
@@ -43,31 +50,51 @@ export class PlaceholdersService {
     });
   }
 
-  /** The agent and the connection must both exist in the org (404 otherwise). */
+  /**
+   * The agent and the connection must both exist in the org (404 otherwise); so must an approval's
+   * integration and connection, and that connection must be able to post to a chat (400 otherwise).
+   * The policy is written once: changing it means deleting the placeholder and issuing another.
+   */
   async issuePlaceholder(
     orgId: string,
     agentId: string,
-    connectionId: string,
-    ttlSeconds = DEFAULT_PLACEHOLDER_TTL_SECONDS,
+    input: { connectionId: string; ttlSeconds?: number } & PolicyInput,
   ): Promise<PlaceholderResponseDto> {
+    const policy = readPolicyInput(input);
     if (!(await this.agents.existsInOrg(orgId, agentId))) throw new AgentNotFoundError();
-    await this.credentials.describeConnection(orgId, connectionId);
+    await this.credentials.describeConnection(orgId, input.connectionId);
+    if (policy.approval) await this.approvals.current.checkTarget(orgId, policy.approval);
     const id = randomUUID();
+    const ttlSeconds = input.ttlSeconds ?? DEFAULT_PLACEHOLDER_TTL_SECONDS;
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-    await this.placeholders.insert(orgId, { id, agentId, connectionId, expiresAt });
-    return {
+    const row = await this.placeholders.insert(orgId, {
       id,
-      placeholder: `${PLACEHOLDER_PREFIX}${id}`,
       agentId,
-      connectionId,
-      expiresAt: expiresAt.toISOString(),
-    };
+      connectionId: input.connectionId,
+      expiresAt,
+      ...policy,
+    });
+    // the placeholder's id is its secret part: the entry names the agent and connection only
+    this.audit.record({ orgId, action: 'placeholder.created', agentId, connectionId: input.connectionId });
+    return { id, placeholder: `${PLACEHOLDER_PREFIX}${id}`, ...placeholderFields(row) };
+  }
+
+  async listPlaceholders(
+    orgId: string,
+    agentId: string,
+    query: ListQueryDto,
+  ): Promise<Page<PlaceholderSummaryResponseDto>> {
+    if (!(await this.agents.existsInOrg(orgId, agentId))) throw new AgentNotFoundError();
+    const limit = pageSize(query);
+    const rows = await this.placeholders.listPageForAgent(orgId, agentId, limit, query.cursor);
+    return toPage(rows, limit, toPlaceholderSummary);
   }
 
   /** Refused (403) by every process within 1 s: the row's trigger notifies them all. */
   async deletePlaceholder(orgId: string, agentId: string, id: string): Promise<void> {
     if (!(await this.placeholders.deleteForAgent(orgId, agentId, id))) throw new PlaceholderNotFoundError();
     this.channel.announce(`placeholder:${id}`);
+    this.audit.record({ orgId, action: 'placeholder.deleted', agentId });
   }
 
   /**
@@ -112,4 +139,23 @@ export class PlaceholdersService {
     // a remembered binding outlives nothing: its own expiry ends it in memory too
     return binding && binding.expiresAt.getTime() > Date.now() ? binding : null;
   }
+}
+
+/** A listed placeholder is named by its last characters: the whole id is the placeholder itself. */
+function toPlaceholderSummary(row: ListedPlaceholder): PlaceholderSummaryResponseDto {
+  return { hint: `…${row.placeholderId.slice(-4)}`, ...placeholderFields(row) };
+}
+
+/** Allow-list mapper: the binding and the policy as stored (the approval's defaults written out). */
+function placeholderFields(
+  row: Pick<PlaceholderEntity, 'agentId' | 'connectionId' | 'expiresAt' | 'createdAt' | 'allow' | 'approval'>,
+): Omit<PlaceholderSummaryResponseDto, 'hint'> {
+  return {
+    agentId: row.agentId ?? '',
+    connectionId: row.connectionId,
+    expiresAt: row.expiresAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    allow: row.allow ?? null,
+    approval: row.approval ?? null,
+  };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { labelledChildren } from '../../shared/metric-children';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 
@@ -13,6 +13,8 @@ export class ProxyMetrics {
   readonly requests: Counter<'status_class'>;
   readonly upstreamSeconds: Histogram;
   readonly refusals: Counter<'reason'>;
+  /** Requests waiting in this process for their approval's answer. */
+  readonly heldRequests: Gauge;
   /** Children per label combination: prom-client hashes a labels object on every call otherwise. */
   readonly requestsOf: (statusClass: string) => { inc(): void };
 
@@ -33,6 +35,11 @@ export class ProxyMetrics {
       name: 'secret_proxy_refusals_total',
       help: 'Proxy requests refused before or instead of reaching the upstream, by reason',
       labelNames: ['reason'],
+      registers: [metrics.registry],
+    });
+    this.heldRequests = new Gauge({
+      name: 'secret_proxy_held_requests',
+      help: 'Proxied requests held in this process until their approval is answered',
       registers: [metrics.registry],
     });
     this.requestsOf = labelledChildren(this.requests);

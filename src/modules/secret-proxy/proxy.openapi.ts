@@ -10,6 +10,8 @@ function operation(method: string, withPath: boolean): Operation {
     operationId: `proxy${method[0]}${method.slice(1).toLowerCase()}${suffix}`,
     tags: ['secret-proxy'],
     summary: `${method} through the secret proxy: the placeholder is swapped for the connection's access token`,
+    description:
+      "A placeholder with `allow` rules refuses every other method and path (403 SECRET_PROXY.NOT_ALLOWED). A call its `approval` covers is held (no answer is sent) until the approver answers in Slack or through POST /v1/orgs/{orgId}/interactions/{id}/answer, at most `timeoutSeconds`: Approve forwards exactly the held request once and returns the upstream's answer.",
     parameters: [
       {
         name: 'provider',
@@ -50,9 +52,16 @@ function operation(method: string, withPath: boolean): Operation {
       },
       '400': errorResponse('SECRET_PROXY.BAD_PATH'),
       '401': errorResponse('SECRET_PROXY.UNAUTHENTICATED'),
-      '403': errorResponse('SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED'),
+      '403': errorResponse(
+        "SECRET_PROXY.FORBIDDEN, SECRET_PROXY.UPSTREAM_REFUSED; SECRET_PROXY.NOT_ALLOWED (outside the placeholder's allow rules); SECRET_PROXY.DENIED / SECRET_PROXY.APPROVAL_TIMEOUT (a held request was denied, or not answered in time; SECRET_PROXY.APPROVAL_ABANDONED is what the audit records when the worker disconnected while held, and the approval shows answer `abandoned`, status EXPIRED). Nothing was sent upstream",
+      ),
       '409': errorResponse('CONNECTION.INVALID, SECRET_PROXY.NO_API_BASE_URL'),
-      '502': errorResponse('SECRET_PROXY.UPSTREAM_UNREACHABLE'),
+      '413': errorResponse(
+        'REQUEST.TOO_LARGE: a request held for approval has a body over INGRESS_MAX_BODY_BYTES',
+      ),
+      '502': errorResponse(
+        'SECRET_PROXY.UPSTREAM_UNREACHABLE; INTERACTION.POST_FAILED (the approval could not be posted to the chat; nothing was sent)',
+      ),
       '503': errorResponse('SECRET_PROXY.ORG_UNRESOLVED, SECRET_PROXY.PLACEHOLDER_UNRESOLVED'),
       '504': errorResponse('SECRET_PROXY.UPSTREAM_TIMEOUT'),
     },

@@ -8,8 +8,10 @@ import { labelledChildren } from '../../shared/metric-children';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 import { RawRoutes } from '../../shared/raw-routes';
 import { resolveRequestId } from '../../shared/request-id';
-import { ForwardRequestUseCase, ProxyAnswer } from './forward-request.usecase';
+import { AuditRecorder } from '../audit';
+import { ForwardRequestUseCase, ProxyAnswer, ProxyTrace } from './forward-request.usecase';
 import { ProxyMetrics } from './proxy.metrics';
+import { WorkerRefusedError } from './secret-proxy.errors';
 import { WorkerPrincipal, WorkerTokensService } from './worker-tokens.service';
 
 /** Every method a worker may send (HEAD is forwarded as HEAD). */
@@ -27,6 +29,11 @@ const PROXY_URL = /^\/proxy\/([^/?#]+)([/?#]|$)/;
  * route is done here in a few lines: the request id, the error body, the request-duration metric
  * under the route template. Bodies stream both ways; the request body is read only by the
  * forwarder. The OpenAPI description is in proxy.openapi.ts.
+ *
+ * Every call of a known worker is one audit entry, recorded here and only here, once its answer
+ * is complete: forwarded or refused, whatever refused it (the error's code is the entry's code),
+ * so a refusal added anywhere below is in the ledger without more code. A call whose worker token
+ * names no org (401, or 503 when the org cannot be read) has no ledger to go to.
  */
 @Injectable()
 export class ProxyRoute implements OnModuleInit {
@@ -39,6 +46,7 @@ export class ProxyRoute implements OnModuleInit {
     private readonly workerTokens: WorkerTokensService,
     private readonly forwardRequest: ForwardRequestUseCase,
     private readonly metrics: ProxyMetrics,
+    private readonly audit: AuditRecorder,
     registry: MetricsRegistry,
   ) {
     this.durationOf = labelledChildren(registry.httpRequestDuration);
@@ -58,9 +66,11 @@ export class ProxyRoute implements OnModuleInit {
     const match = PROXY_URL.exec(url);
     const route = match && match[2] === '/' ? PROXY_ROUTES[1] : PROXY_ROUTES[0];
     const method = request.method ?? 'GET';
+    const trace: ProxyTrace = { connectionId: null };
+    let worker: WorkerPrincipal | undefined;
     try {
       if (!match || !FORWARDED_METHODS.has(method)) throw new NoSuchProxyRouteError();
-      const worker =
+      worker =
         this.workerTokens.workerNow(header(request.headers['proxy-authorization'])) ??
         (await this.authenticate(request));
       const answer = await this.forwardRequest.execute({
@@ -71,12 +81,43 @@ export class ProxyRoute implements OnModuleInit {
         headers: request.headers,
         contentType: header(request.headers['content-type']),
         body: request,
+        abandoned: () => abandonedSignal(response),
+        trace,
+        requestId,
       });
-      this.send(response, answer, () => this.observe(method, route, response.statusCode, started));
+      const caller = worker;
+      this.send(response, answer, () => {
+        this.observe(method, route, response.statusCode, started);
+        this.recordCall(caller, { method, url, requestId, trace, started }, response.statusCode, null);
+      });
     } catch (error) {
-      this.sendError(response, error, requestId);
+      const code = this.sendError(response, error, requestId);
       this.observe(method, route, response.statusCode, started);
+      const caller = worker ?? (error instanceof WorkerRefusedError ? error.worker : undefined);
+      if (caller)
+        this.recordCall(caller, { method, url, requestId, trace, started }, response.statusCode, code);
     }
+  }
+
+  private recordCall(
+    worker: WorkerPrincipal,
+    call: { method: string; url: string; requestId: string; trace: ProxyTrace; started: bigint },
+    status: number,
+    code: string | null,
+  ): void {
+    this.audit.record({
+      orgId: worker.orgId,
+      action: 'proxy.request',
+      actor: { type: 'agent', id: worker.agentId },
+      agentId: worker.agentId,
+      connectionId: call.trace.connectionId,
+      method: call.method,
+      path: call.url,
+      status,
+      code,
+      durationMs: Number(process.hrtime.bigint() - call.started) / 1e6,
+      requestId: call.requestId,
+    });
   }
 
   private async authenticate(request: IncomingMessage): Promise<WorkerPrincipal> {
@@ -98,19 +139,23 @@ export class ProxyRoute implements OnModuleInit {
     pipeline(answer.body, response, () => done());
   }
 
-  private sendError(response: ServerResponse, error: unknown, requestId: string): void {
+  /** Answers the error body and returns its code (for the audit). */
+  private sendError(response: ServerResponse, error: unknown, requestId: string): string {
     if (response.headersSent) {
       response.destroy();
-      return;
+      return error instanceof PlugboardError ? error.code : 'INTERNAL.ERROR';
     }
     const { status, body, headers } = toErrorResponse(error, requestId, this.logger);
     const text = JSON.stringify(body);
     response.writeHead(status, {
       ...headers,
+      // the rest of a body we stopped reading must not be parsed as the next request
+      ...(status === 413 ? { connection: 'close' } : {}),
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(text),
     });
     response.end(text);
+    return body.error.code;
   }
 
   private observe(method: string, route: string, status: number, started: bigint): void {
@@ -123,6 +168,14 @@ class NoSuchProxyRouteError extends PlugboardError {
   constructor() {
     super('ROUTE.NOT_FOUND', 404, 'No such route');
   }
+}
+
+/** Fires when the worker's connection closes before its answer was sent (it will never read one). */
+function abandonedSignal(response: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  if (response.destroyed) controller.abort();
+  else response.once('close', () => !response.writableFinished && controller.abort());
+  return controller.signal;
 }
 
 function decodeSegment(segment: string): string {

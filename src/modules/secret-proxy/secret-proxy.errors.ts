@@ -14,6 +14,16 @@ export class ProxyForbiddenError extends PlugboardError {
   }
 }
 
+/** A known worker token refused (revoked, its agent deleted or moved): its worker is still named in the audit. */
+export class WorkerRefusedError extends ProxyForbiddenError {
+  constructor(
+    message: string,
+    readonly worker: { orgId: string; agentId: string; tokenId: string },
+  ) {
+    super(message);
+  }
+}
+
 /** Fail closed: the worker's org could not be resolved, so nothing is forwarded. */
 export class OrgUnresolvedError extends ServiceUnavailableError {
   constructor() {
@@ -78,5 +88,45 @@ export class WorkerTokenNotFoundError extends NotFoundError {
 export class PlaceholderNotFoundError extends NotFoundError {
   constructor() {
     super('Placeholder', 'PLACEHOLDER.NOT_FOUND');
+  }
+}
+
+/** The placeholder's `allow` rules do not cover this method and path. */
+export class ProxyNotAllowedError extends PlugboardError {
+  constructor() {
+    super('SECRET_PROXY.NOT_ALLOWED', 403, "This method and path are outside the placeholder's allow rules");
+  }
+}
+
+export class ProxyApprovalDeniedError extends PlugboardError {
+  constructor() {
+    super('SECRET_PROXY.DENIED', 403, 'The approver denied this request; nothing was sent');
+  }
+}
+
+export class ProxyApprovalTimeoutError extends PlugboardError {
+  constructor() {
+    super('SECRET_PROXY.APPROVAL_TIMEOUT', 403, 'No answer to the approval in time; nothing was sent');
+  }
+}
+
+/**
+ * The worker's connection closed while its request was held: nothing is sent. The worker never
+ * reads this answer; it is what the audit and the metrics record.
+ */
+export class ProxyApprovalAbandonedError extends PlugboardError {
+  constructor() {
+    super(
+      'SECRET_PROXY.APPROVAL_ABANDONED',
+      403,
+      'The worker went away while its request was held; nothing was sent',
+    );
+  }
+}
+
+/** A held request's body must be kept whole until it is approved, so it is bounded. */
+export class HeldBodyTooLargeError extends PlugboardError {
+  constructor() {
+    super('REQUEST.TOO_LARGE', 413, 'Request body is too large to hold for approval');
   }
 }

@@ -1,13 +1,16 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SweepTargets } from '../../shared/sweep-targets';
+import { AuditModule } from '../audit';
 import { AccessTokenService, OAuthModule } from '../oauth';
 import { AgentEntity } from './agent.entity';
 import { AgentsController } from './agents.controller';
 import { AgentsRepository } from './agents.repository';
 import { AgentsService } from './agents.service';
+import { ApprovalDesk } from './approval-desk';
 import { CREDENTIAL_SOURCE } from './credential-source';
 import { ForwardRequestUseCase } from './forward-request.usecase';
+import { HoldForApprovalUseCase } from './hold-for-approval.usecase';
 import { PlaceholderEntity } from './placeholder.entity';
 import { PlaceholdersRepository } from './placeholders.repository';
 import { PlaceholdersService } from './placeholders.service';
@@ -18,7 +21,11 @@ import { WorkerTokensRepository } from './worker-tokens.repository';
 import { WorkerTokensService } from './worker-tokens.service';
 
 @Module({
-  imports: [OAuthModule, TypeOrmModule.forFeature([AgentEntity, WorkerTokenEntity, PlaceholderEntity])],
+  imports: [
+    OAuthModule,
+    AuditModule,
+    TypeOrmModule.forFeature([AgentEntity, WorkerTokenEntity, PlaceholderEntity]),
+  ],
   controllers: [AgentsController],
   providers: [
     AgentsService,
@@ -28,11 +35,13 @@ import { WorkerTokensService } from './worker-tokens.service';
     PlaceholdersService,
     PlaceholdersRepository,
     ForwardRequestUseCase,
+    HoldForApprovalUseCase,
+    ApprovalDesk,
     ProxyRoute,
     ProxyMetrics,
     { provide: CREDENTIAL_SOURCE, useExisting: AccessTokenService },
   ],
-  exports: [WorkerTokensService],
+  exports: [WorkerTokensService, ApprovalDesk],
 })
 export class SecretProxyModule implements OnModuleInit {
   constructor(private readonly sweepTargets: SweepTargets) {}

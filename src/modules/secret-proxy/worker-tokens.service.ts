@@ -4,6 +4,7 @@ import { ChangeCache, MISS } from '../../shared/change-cache';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { generateToken, hashToken } from '../../shared/secure-token';
 import { WriteBehind } from '../../shared/write-behind';
+import { AuditRecorder } from '../audit';
 import { AgentsRepository } from './agents.repository';
 import {
   IssuedWorkerTokenResponseDto,
@@ -13,8 +14,8 @@ import {
 import {
   AgentNotFoundError,
   OrgUnresolvedError,
-  ProxyForbiddenError,
   ProxyUnauthenticatedError,
+  WorkerRefusedError,
   WorkerTokenNotFoundError,
 } from './secret-proxy.errors';
 import { WorkerTokensRepository } from './worker-tokens.repository';
@@ -36,9 +37,10 @@ export interface WorkerPrincipal {
 type WorkerResolution =
   | { kind: 'valid'; principal: WorkerPrincipal; expiresAt: number }
   | { kind: 'unknown' }
-  | { kind: 'revoked' }
-  | { kind: 'agentGone' }
-  | { kind: 'agentMoved' };
+  // a refused token still names its org and agent, so the refusal is in that org's audit
+  | { kind: 'revoked'; principal: WorkerPrincipal }
+  | { kind: 'agentGone'; principal: WorkerPrincipal }
+  | { kind: 'agentMoved'; principal: WorkerPrincipal };
 
 @Injectable()
 export class WorkerTokensService implements BeforeApplicationShutdown {
@@ -50,6 +52,7 @@ export class WorkerTokensService implements BeforeApplicationShutdown {
     private readonly workerTokens: WorkerTokensRepository,
     private readonly agents: AgentsRepository,
     private readonly channel: ChangeChannel,
+    private readonly audit: AuditRecorder,
   ) {
     this.resolutions = new ChangeCache<WorkerResolution>(channel, {
       topics: ['workerToken', 'agent', 'org'],
@@ -82,6 +85,7 @@ export class WorkerTokensService implements BeforeApplicationShutdown {
     const token = generateToken(WORKER_TOKEN_PREFIX);
     const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
     const row = await this.workerTokens.insert(orgId, { agentId, tokenHash: hashToken(token), expiresAt });
+    this.audit.record({ orgId, action: 'worker_token.created', agentId });
     return { ...toWorkerTokenResponse(row), token };
   }
 
@@ -100,6 +104,7 @@ export class WorkerTokensService implements BeforeApplicationShutdown {
   async deleteWorkerToken(orgId: string, agentId: string, id: string): Promise<void> {
     if (!(await this.workerTokens.deleteForAgent(orgId, agentId, id))) throw new WorkerTokenNotFoundError();
     this.channel.announce(`workerToken:${id}`);
+    this.audit.record({ orgId, action: 'worker_token.deleted', agentId });
   }
 
   /**
@@ -125,11 +130,14 @@ export class WorkerTokensService implements BeforeApplicationShutdown {
       case 'unknown':
         throw new ProxyUnauthenticatedError();
       case 'revoked':
-        throw new ProxyForbiddenError('The worker token was revoked');
+        throw new WorkerRefusedError('The worker token was revoked', resolution.principal);
       case 'agentGone':
-        throw new ProxyForbiddenError('The agent of this worker token was deleted');
+        throw new WorkerRefusedError('The agent of this worker token was deleted', resolution.principal);
       case 'agentMoved':
-        throw new ProxyForbiddenError('The agent of this worker token belongs to another org');
+        throw new WorkerRefusedError(
+          'The agent of this worker token belongs to another org',
+          resolution.principal,
+        );
     }
   }
 
@@ -156,14 +164,11 @@ export class WorkerTokensService implements BeforeApplicationShutdown {
     // the agent's org is read in the same statement as the token, never taken from the token
     const row = await this.workerTokens.findWithAgentOrg(tokenHash);
     if (!row || row.expiresAt.getTime() <= Date.now()) return { kind: 'unknown' };
-    if (row.revokedAt) return { kind: 'revoked' };
-    if (row.agentOrganizationId === null) return { kind: 'agentGone' };
-    if (row.agentOrganizationId !== row.organizationId) return { kind: 'agentMoved' };
-    return {
-      kind: 'valid',
-      principal: { orgId: row.organizationId, agentId: row.agentId, tokenId: row.id },
-      expiresAt: row.expiresAt.getTime(),
-    };
+    const principal = { orgId: row.organizationId, agentId: row.agentId, tokenId: row.id };
+    if (row.revokedAt) return { kind: 'revoked', principal };
+    if (row.agentOrganizationId === null) return { kind: 'agentGone', principal };
+    if (row.agentOrganizationId !== row.organizationId) return { kind: 'agentMoved', principal };
+    return { kind: 'valid', principal, expiresAt: row.expiresAt.getTime() };
   }
 
   private async failClosed<T>(lookup: () => Promise<T>): Promise<T> {

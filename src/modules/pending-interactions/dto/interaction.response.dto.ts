@@ -1,9 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { expiresAt, interactionStatus, InteractionStatus } from '../interaction-status.rules';
-import { PendingInteractionEntity } from '../pending-interaction.entity';
+import { InteractionKind, PendingInteractionEntity } from '../pending-interaction.entity';
 
 export class InteractionResponseDto {
   @ApiProperty() id: string;
+  @ApiProperty({
+    enum: ['question', 'approval'],
+    description: 'approval: asked by the secret proxy for a held request (options Approve / Deny)',
+  })
+  kind: InteractionKind;
   @ApiProperty({ enum: ['PENDING', 'ANSWERED', 'EXPIRED'] }) status: InteractionStatus;
   @ApiProperty({ format: 'uuid' }) integrationId: string;
   @ApiProperty({ format: 'uuid' }) connectionId: string;
@@ -11,7 +16,13 @@ export class InteractionResponseDto {
   @ApiProperty() channel: string;
   @ApiProperty() question: string;
   @ApiProperty({ type: [String] }) options: string[];
-  @ApiProperty({ type: String, nullable: true }) answer: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'the chosen option; for an approval plugboard closed itself: `timeout` (no answer in time) or `abandoned` (the worker disconnected while its request was held), with answeredBy null and status EXPIRED',
+  })
+  answer: string | null;
   @ApiProperty({ type: String, nullable: true }) answeredBy: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
@@ -29,9 +40,11 @@ export function toInteractionResponse(
 ): InteractionResponseDto {
   const createdAt = new Date(row.createdAt);
   const claimedAt = row.claimedAt ? new Date(row.claimedAt) : null;
+  const ends = { createdAt, expiresAt: row.expiresAt ? new Date(row.expiresAt) : null };
   return {
     id: row.id,
-    status: interactionStatus({ createdAt, claimedAt }, ttlSeconds),
+    kind: row.kind ?? 'question',
+    status: interactionStatus({ ...ends, claimedAt, answeredBy: row.answeredBy }, ttlSeconds),
     integrationId: row.integrationId,
     connectionId: row.connectionId,
     expectedUserId: row.expectedUserId,
@@ -41,7 +54,7 @@ export function toInteractionResponse(
     answer: row.answer,
     answeredBy: row.answeredBy,
     createdAt: createdAt.toISOString(),
-    expiresAt: expiresAt(createdAt, ttlSeconds).toISOString(),
+    expiresAt: expiresAt(ends, ttlSeconds).toISOString(),
     claimedAt: claimedAt?.toISOString() ?? null,
   };
 }

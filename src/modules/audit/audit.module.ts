@@ -1,0 +1,28 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../../config';
+import { SweepTargets } from '../../shared/sweep-targets';
+import { AuditRecorder } from './audit-recorder';
+import { AuditRepository } from './audit.repository';
+import { AuditService } from './audit.service';
+import { ConnectionStatusListener } from './listeners/connection-status.listener';
+
+@Module({
+  providers: [AuditRecorder, AuditRepository, AuditService, ConnectionStatusListener],
+  exports: [AuditRecorder],
+})
+export class AuditModule implements OnModuleInit {
+  constructor(
+    private readonly sweepTargets: SweepTargets,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Entries past the retention go with the global sweep, oldest first through the `at` index. */
+  onModuleInit(): void {
+    this.sweepTargets.register({
+      name: 'auditEntries',
+      table: 'audit_entries',
+      where: 'at < now() - make_interval(days => $1)',
+      params: () => [this.config.audit.retentionDays],
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { AuditRecorder } from '../../../src/modules/audit';
+import { startApp, TestApp } from '../../support/app';
+import { closeSql, sql } from '../../support/db';
+import { http } from '../../support/http';
+
+const countFor = async (orgId: string) =>
+  (
+    await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entries WHERE organization_id = $1`, [
+      orgId,
+    ])
+  )[0].n;
+
+describe('AuditRecorder (the ledger’s write-behind writer)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(async () => {
+    await t.close();
+    await closeSql();
+  });
+
+  it('caps its buffer while a write is under way: the rest is dropped, counted and logged once at WARN', async () => {
+    const orgId = randomUUID();
+    const recorder = t.app.get(AuditRecorder);
+    // recorded without yielding: the first full batch (2,000) is being written, the buffer fills to its cap
+    for (let i = 0; i < 60_000; i++)
+      recorder.record({ orgId, action: 'proxy.request', actor: { type: 'system', id: null } });
+    await recorder.flush();
+    expect(await countFor(orgId)).toBe(52_000);
+    const metrics = await http(t.baseUrl, 'GET', '/metrics');
+    expect(metrics.text).toMatch(/plugboard_audit_entries_dropped_total\{reason="overflow"\} 8000/);
+    const warnings = t.logs.lines.filter((line) => line.includes('the entry buffer is full'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.parse(warnings[0])).toMatchObject({ level: 40, dropped: 1 });
+  });
+
+  it('writes what it holds when the app shuts down', async () => {
+    const other = await startApp();
+    const orgId = randomUUID();
+    for (let i = 0; i < 3; i++)
+      other.app
+        .get(AuditRecorder)
+        .record({ orgId, action: 'worker_token.created', actor: { type: 'system', id: null } });
+    expect(await countFor(orgId)).toBe(0);
+    await other.close();
+    expect(await countFor(orgId)).toBe(3);
+  });
+});
