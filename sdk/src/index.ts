@@ -29,4 +29,6 @@ export type DeliveryStatus = Delivery['status'];
 export type RedriveResult = Schemas['RedriveResultDto'];
 export type Interaction = Schemas['InteractionResponseDto'];
 export type Agent = Schemas['AgentResponseDto'];
+export type AuditEntry = Schemas['AuditEntryResponseDto'];
+export type AuditAction = AuditEntry['action'];
 export type Caller = Schemas['OperatorCallerDto'] | Schemas['OrgCallerDto'];

@@ -1,12 +1,14 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { SweepTargets } from '../../shared/sweep-targets';
+import { AuditController } from './audit.controller';
 import { AuditRecorder } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { ConnectionStatusListener } from './listeners/connection-status.listener';
 
 @Module({
+  controllers: [AuditController],
   providers: [AuditRecorder, AuditRepository, AuditService, ConnectionStatusListener],
   exports: [AuditRecorder],
 })
