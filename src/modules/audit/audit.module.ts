@@ -18,13 +18,14 @@ export class AuditModule implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  /** Entries past the retention go with the global sweep, oldest first through the `at` index. */
+  /** Entries past the retention go with the global sweep (found through the `at` block-range index; rows by ctid: no key index). */
   onModuleInit(): void {
     this.sweepTargets.register({
       name: 'auditEntries',
       table: 'audit_entries',
       where: 'at < now() - make_interval(days => $1)',
       params: () => [this.config.audit.retentionDays],
+      key: 'ctid',
     });
   }
 }
