@@ -32,4 +32,6 @@ export type Interaction = Schemas['InteractionResponseDto'];
 export type Agent = Schemas['AgentResponseDto'];
 /** A placeholder as listed: its id, connection, expiry and policy (never the placeholder itself). */
 export type Placeholder = Schemas['PlaceholderSummaryResponseDto'];
+export type AuditEntry = Schemas['AuditEntryResponseDto'];
+export type AuditAction = AuditEntry['action'];
 export type Caller = Schemas['OperatorCallerDto'] | Schemas['OrgCallerDto'];

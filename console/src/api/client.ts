@@ -5,6 +5,8 @@ export { PlugboardApiError as ApiError } from '@plugboard/sdk';
 export type {
   Agent,
   CatalogProvider,
+  AuditAction,
+  AuditEntry,
   Connection,
   Delivery,
   DeliveryStatus,
