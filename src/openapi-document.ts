@@ -28,6 +28,7 @@ const TAGS: [string, string][] = [
   ['conversations', 'External conversation ids mapped to internal ones'],
   ['secret-proxy', 'Agents, worker tokens, placeholders, and the proxy workers call'],
   ['interactions', 'Questions from agents to humans in chat, and their answers'],
+  ['audit', 'The audit ledger: proxied requests, tokens and placeholders handed out, status changes'],
   ['admin', 'Operator maintenance'],
   ['operations', 'Health, readiness and metrics'],
 ];

@@ -3,6 +3,7 @@ import { ApiClient, createApiClient, unwrap } from './api/client';
 import { HealthStrip } from './health-strip';
 import { useResource } from './hooks';
 import { AgentsPage } from './pages/agents';
+import { AuditPage } from './pages/audit';
 import { ConnectionsPage } from './pages/connections';
 import { DeliveriesPage, DeliveryDetailPage } from './pages/deliveries';
 import { IntegrationsPage } from './pages/integrations';
@@ -21,6 +22,7 @@ const SECTIONS = [
   { path: '/deliveries', label: 'Deliveries' },
   { path: '/agents', label: 'Agents' },
   { path: '/interactions', label: 'Interactions' },
+  { path: '/audit', label: 'Audit' },
   { path: '/keys', label: 'API keys' },
 ];
 
@@ -131,6 +133,7 @@ function Page({
   if (path.startsWith('/interactions')) return <InteractionsPage api={api} orgId={orgId} />;
   if (path.startsWith('/providers')) return <ProvidersPage api={api} orgId={orgId} />;
   if (path.startsWith('/agents')) return <AgentsPage api={api} orgId={orgId} />;
+  if (path.startsWith('/audit')) return <AuditPage api={api} orgId={orgId} query={query} />;
   if (path.startsWith('/deliveries')) return <DeliveriesPage api={api} orgId={orgId} query={query} />;
   return (
     <EmptyState title={path === '/' ? 'Welcome.' : 'This page does not exist.'}>

@@ -214,6 +214,15 @@ export class Plugboard {
       this.list(this.api.listPlaceholders, this.scoped(input), options),
   };
 
+  readonly audit = {
+    /**
+     * Audit entries, newest first, every page as it is iterated:
+     * `for await (const entry of pb.audit.list({ action: 'proxy.request', agentId })) …`.
+     */
+    list: (input: ListInput<Generated.ListAuditEntriesInput> = {}, options?: RequestOptions) =>
+      this.list(this.api.listAuditEntries, this.scoped(input), options),
+  };
+
   readonly interactions = {
     create: (input: OrgScoped<Generated.CreateInteractionInput>, options?: RequestOptions) =>
       this.api.createInteraction(this.scoped(input), options),

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { describeError, EXIT, exitCodeFor, UsageError } from './cli-errors';
 import { Command, createContext, GLOBAL_OPTIONS } from './command';
 import { adminReencryptCommand } from './commands/admin';
+import { auditTailCommand } from './commands/audit';
 import {
   deliveriesListCommand,
   deliveriesRedriveCommand,
@@ -15,7 +16,7 @@ import { keysCreateCommand, orgsCreateCommand, orgsListCommand } from './command
 import { providersCreateCommand } from './commands/providers';
 import { createOutput } from './output';
 
-/** Every command; `audit tail` joins when its route exists. */
+/** Every command. */
 const COMMANDS: Command[] = [
   loginCommand,
   logoutCommand,
@@ -30,10 +31,11 @@ const COMMANDS: Command[] = [
   deliveriesShowCommand,
   deliveriesRedriveCommand,
   listenCommand,
+  auditTailCommand,
   adminReencryptCommand,
 ];
 
-const EXIT_CODES = `Exit codes: 0 done (listen: stopped with Ctrl-C); 1 plugboard answered an error; 2 bad command
+const EXIT_CODES = `Exit codes: 0 done (listen, audit tail: stopped with Ctrl-C); 1 plugboard answered an error; 2 bad command
 line; 3 not signed in or key refused (401/403); 4 plugboard unreachable; 5 finished, but some deliveries are
 still DEAD.`;
 

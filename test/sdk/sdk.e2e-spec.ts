@@ -10,6 +10,7 @@ import {
   PlugboardNetworkError,
   verifyDelivery,
 } from '@plugboard/sdk';
+import { AuditRecorder } from '../../src/modules/audit';
 import { startApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
 import { http } from '../support/http';
 import { registerSecret } from '../support/secrets-audit';
@@ -199,6 +200,21 @@ describe('@plugboard/sdk against a running plugboard', () => {
       404,
       'AGENT.NOT_FOUND',
     );
+  });
+
+  it('audit: lists the ledger newest first, filtered, walking every page', async () => {
+    const agent = await pb.agents.create({ body: { name: 'sdk-audited' } });
+    for (let i = 0; i < 3; i++) {
+      const token = await pb.agents.createWorkerToken({ agentId: agent.id, body: {} });
+      registerSecret(token.token);
+    }
+    await t.app.get(AuditRecorder).flush();
+    const entries = await pb.audit
+      .list({ action: 'worker_token.created', agentId: agent.id, limit: 2 })
+      .toArray();
+    expect(entries).toHaveLength(3);
+    expect(entries.map((entry) => entry.actor.type)).toEqual(['apiKey', 'apiKey', 'apiKey']);
+    expect(Date.parse(entries[0].at)).toBeGreaterThanOrEqual(Date.parse(entries[2].at));
   });
 
   it('integrations and deliveries: push to a receiver that verifies with verifyDelivery, cursors, redriveAll', async () => {

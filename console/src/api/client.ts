@@ -4,6 +4,8 @@ import { Plugboard, PlugboardApiError, PlugboardNetworkError } from '@plugboard/
 export { PlugboardApiError as ApiError } from '@plugboard/sdk';
 export type {
   Agent,
+  AuditAction,
+  AuditEntry,
   Connection,
   Delivery,
   DeliveryStatus,

@@ -170,6 +170,11 @@ export type ListAgentsInput = operations['listAgents']['parameters']['path'] & N
 /** What `listAgents` answers with 200. */
 export type ListAgentsResult = operations['listAgents']['responses']['200']['content']['application/json'];
 
+/** Input of `listAuditEntries`: path and query parameters by name, and the JSON `body`. */
+export type ListAuditEntriesInput = operations['listAuditEntries']['parameters']['path'] & NonNullable<operations['listAuditEntries']['parameters']['query']>;
+/** What `listAuditEntries` answers with 200. */
+export type ListAuditEntriesResult = operations['listAuditEntries']['responses']['200']['content']['application/json'];
+
 /** Input of `listCatalog`: path and query parameters by name, and the JSON `body`. */
 export type ListCatalogInput = Record<string, never>;
 /** What `listCatalog` answers with 200. */
@@ -536,6 +541,14 @@ export const OPERATIONS = {
     hasBody: false,
     parseAs: 'json',
   },
+  listAuditEntries: {
+    method: 'GET',
+    path: '/v1/orgs/{orgId}/audit',
+    pathParams: ['orgId'],
+    queryParams: ['limit', 'cursor', 'action', 'agentId', 'connectionId', 'since', 'until'],
+    hasBody: false,
+    parseAs: 'json',
+  },
   listCatalog: {
     method: 'GET',
     path: '/v1/catalog/providers',
@@ -766,6 +779,8 @@ export interface Operations {
   issueAccessToken(input: IssueAccessTokenInput, options?: RequestOptions): Promise<IssueAccessTokenResult>;
   /** List the org's agents, newest first (`GET /v1/orgs/{orgId}/agents`) */
   listAgents(input: ListAgentsInput, options?: RequestOptions): Promise<ListAgentsResult>;
+  /** List audit entries, newest first; Accept: application/x-ndjson streams every match (`GET /v1/orgs/{orgId}/audit`) */
+  listAuditEntries(input: ListAuditEntriesInput, options?: RequestOptions): Promise<ListAuditEntriesResult>;
   /** The provider catalog: templates for POST /v1/orgs/:orgId/providers {key, template, clientId, clientSecret} (`GET /v1/catalog/providers`) */
   listCatalog(input?: ListCatalogInput, options?: RequestOptions): Promise<ListCatalogResult>;
   /** List the org's connections (never a token) (`GET /v1/orgs/{orgId}/connections`) */

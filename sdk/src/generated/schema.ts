@@ -417,6 +417,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orgs/{orgId}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit entries, newest first; Accept: application/x-ndjson streams every match
+         * @description With `Accept: application/x-ndjson` the answer is every matching entry, one JSON object per line, newest first (`limit` does not apply; `cursor` starts the export where a page left off).
+         */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orgs/{orgId}/connections": {
         parameters: {
             query?: never;
@@ -889,6 +909,55 @@ export interface components {
             /** @description null: every path */
             paths: string[] | null;
             timeoutSeconds: number;
+        };
+        AuditActorDto: {
+            /** @description the agent’s or API key’s id; null for the operator and the system */
+            id: string | null;
+            /**
+             * @description agent: through its worker token; apiKey: an org key; operator; system: plugboard itself
+             * @enum {string}
+             */
+            type: "agent" | "apiKey" | "operator" | "system";
+        };
+        AuditEntryResponseDto: {
+            /** @enum {string} */
+            action: "proxy.request" | "access_token.issued" | "placeholder.created" | "placeholder.deleted" | "worker_token.created" | "worker_token.deleted" | "connection.status_changed" | "connection.deleted" | "approval.requested" | "approval.answered";
+            actor: components["schemas"]["AuditActorDto"];
+            /** Format: uuid */
+            agentId: string | null;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description a refusal’s error code, or the new status and reason of a connection
+             * @example SECRET_PROXY.NOT_ALLOWED
+             */
+            code: string | null;
+            /** Format: uuid */
+            connectionId: string | null;
+            /** @description how long the request took */
+            durationMs: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @example POST */
+            method: string | null;
+            /** Format: uuid */
+            orgId: string;
+            /**
+             * @description the request path without its query
+             * @example /proxy/slack/chat.postMessage
+             */
+            path: string | null;
+            /** @description the x-request-id of the request that caused the entry; null when none did */
+            requestId: string | null;
+            /**
+             * @description the HTTP status answered
+             * @example 200
+             */
+            status: number | null;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryResponseDto"][];
+            nextCursor: string | null;
         };
         AuthorizeRequestDto: {
             /** @description reconnect this connection instead of creating a new one */
@@ -4056,6 +4125,60 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description only entries of this action */
+                action?: "proxy.request" | "access_token.issued" | "placeholder.created" | "placeholder.deleted" | "worker_token.created" | "worker_token.deleted" | "connection.status_changed" | "connection.deleted" | "approval.requested" | "approval.answered";
+                /** @description only entries naming this agent */
+                agentId?: string;
+                /** @description only entries naming this connection */
+                connectionId?: string;
+                /**
+                 * @description opaque cursor from a previous page
+                 * @example MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDdjOWU
+                 */
+                cursor?: string;
+                /**
+                 * @description Page size (default 50, at most 500)
+                 * @example 50
+                 */
+                limit?: number;
+                /** @description entries at or after this time */
+                since?: string;
+                /** @description entries before this time */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The org's id
+                 * @example 0b0f6a2e-3c1d-4e5f-8a9b-0c1d2e3f4a5b
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of entries, or with Accept: application/x-ndjson every matching entry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                    "application/x-ndjson": components["schemas"]["AuditEntryResponseDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];

@@ -3,6 +3,7 @@ import type { PullDeliveriesResult } from '@plugboard/sdk';
 import { EXIT, UsageError } from '../cli-errors';
 import { Command, numberOption, requiredOption } from '../command';
 import { Output } from '../output';
+import { sleep, stopSignal } from '../stop-signal';
 
 type PulledItem = PullDeliveriesResult['items'][number];
 
@@ -69,21 +70,6 @@ function report(output: Output, outcome: ForwardOutcome): void {
   else output.line(describeOutcome(outcome));
 }
 
-/** Ctrl-C and SIGTERM stop the loop; leases already taken are left to run out. */
-function stopSignal(): { signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const stop = () => controller.abort();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-    },
-  };
-}
-
 function checkTarget(raw: string): string {
   let url: URL;
   try {
@@ -114,6 +100,7 @@ export const listenCommand: Command = {
     const max = numberOption(values, 'max') ?? DEFAULT_MAX;
     const pb = client();
     const org = orgId();
+    // Ctrl-C stops the loop; leases already taken are left to run out
     const stop = stopSignal();
     let forwarded = 0;
     let polled = false;
@@ -176,18 +163,4 @@ function isUnavailable(error: unknown): boolean {
     error instanceof PlugboardApiError &&
     (error.status === 502 || error.status === 503 || error.status === 504)
   );
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /** Every action the ledger records; the list route and the OpenAPI document name exactly these. */
 export const AUDIT_ACTIONS = [
   'proxy.request',
@@ -62,17 +60,6 @@ export interface AuditEntry {
   code: string | null;
   durationMs: number | null;
   requestId: string | null;
-}
-
-/**
- * A time-ordered id (UUID version 7: the millisecond first, then random bits): entries are
- * inserted in time order, so the primary key's index grows at its end instead of splitting pages
- * all over, which keeps the batch inserts cheap under proxy load.
- */
-export function auditEntryId(at: number): string {
-  const random = randomUUID();
-  const time = at.toString(16).padStart(12, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
 }
 
 const MAX_PATH_LENGTH = 512;

@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { CLS_REQ, ClsService } from 'nestjs-cls';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 import { OrgContext } from '../../shared/org-context';
 import { WriteBehind } from '../../shared/write-behind';
-import { AuditActor, auditEntryId, AuditEntry, AuditRecord, toAuditCode, toAuditPath } from './audit-entry';
+import { AuditActor, AuditEntry, AuditRecord, toAuditCode, toAuditPath } from './audit-entry';
 import { AuditRepository } from './audit.repository';
 
 /**
@@ -78,7 +79,7 @@ export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationSh
   record(record: AuditRecord): void {
     const at = record.at ?? new Date();
     this.buffer.add({
-      id: auditEntryId(at.getTime()),
+      id: randomUUID(),
       at,
       orgId: record.orgId,
       actor: record.actor ?? this.actorOfRequest(),

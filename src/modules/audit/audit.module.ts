@@ -1,12 +1,14 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { SweepTargets } from '../../shared/sweep-targets';
+import { AuditController } from './audit.controller';
 import { AuditRecorder } from './audit-recorder';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { ConnectionStatusListener } from './listeners/connection-status.listener';
 
 @Module({
+  controllers: [AuditController],
   providers: [AuditRecorder, AuditRepository, AuditService, ConnectionStatusListener],
   exports: [AuditRecorder],
 })
@@ -16,13 +18,14 @@ export class AuditModule implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  /** Entries past the retention go with the global sweep, oldest first through the `at` index. */
+  /** Entries past the retention go with the global sweep (found through the `at` block-range index; rows by ctid: no key index). */
   onModuleInit(): void {
     this.sweepTargets.register({
       name: 'auditEntries',
       table: 'audit_entries',
       where: 'at < now() - make_interval(days => $1)',
       params: () => [this.config.audit.retentionDays],
+      key: 'ctid',
     });
   }
 }

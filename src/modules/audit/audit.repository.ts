@@ -39,34 +39,37 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * One statement for a whole batch: the columns travel as 14 arrays, so the statement's bind
-   * parameters stay 14 however many rows it carries (PostgreSQL allows at most 65,535).
+   * One statement for a whole batch: the rows travel as one JSON array of arrays (one bind
+   * parameter however many rows; PostgreSQL allows 65,535) and PostgreSQL unpacks them. This is
+   * the cheapest form for the process that serves the proxy: `JSON.stringify` of plain arrays is
+   * several times faster than the driver's encoding of 14 typed arrays, and `at` travels as
+   * epoch milliseconds.
    */
   async insertMany(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const columns: unknown[][] = Array.from({ length: 14 }, () => new Array<unknown>(entries.length));
-    entries.forEach((entry, index) => {
-      columns[0][index] = entry.id;
-      columns[1][index] = entry.orgId;
-      columns[2][index] = entry.at;
-      columns[3][index] = entry.actor.type;
-      columns[4][index] = entry.actor.id;
-      columns[5][index] = entry.action;
-      columns[6][index] = entry.agentId;
-      columns[7][index] = entry.connectionId;
-      columns[8][index] = entry.method;
-      columns[9][index] = entry.path;
-      columns[10][index] = entry.status;
-      columns[11][index] = entry.code;
-      columns[12][index] = entry.durationMs;
-      columns[13][index] = entry.requestId;
-    });
+    const rows = entries.map((entry) => [
+      entry.id,
+      entry.orgId,
+      entry.at.getTime(),
+      entry.actor.type,
+      entry.actor.id,
+      entry.action,
+      entry.agentId,
+      entry.connectionId,
+      entry.method,
+      entry.path,
+      entry.status,
+      entry.code,
+      entry.durationMs,
+      entry.requestId,
+    ]);
     await this.dataSource.query(
       `INSERT INTO audit_entries (${COLUMNS})
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
-                            $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::smallint[], $12::text[],
-                            $13::integer[], $14::text[])`,
-      columns,
+       SELECT (e->>0)::uuid, (e->>1)::uuid, to_timestamp((e->>2)::double precision / 1000), e->>3, e->>4,
+              e->>5, (e->>6)::uuid, (e->>7)::uuid, e->>8, e->>9, (e->>10)::smallint, e->>11,
+              (e->>12)::integer, e->>13
+         FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(rows)],
     );
   }
 

@@ -6,7 +6,7 @@ import { AuditFilter, AuditRepository } from './audit.repository';
 import { AuditEntryResponseDto, ListAuditQueryDto, toAuditEntryResponse } from './dto/audit-entry.dto';
 
 /** Rows per statement of an export; one page is the most an export holds in memory. */
-const EXPORT_PAGE_SIZE = 1_000;
+const EXPORT_PAGE_SIZE = 500;
 
 @Injectable()
 export class AuditService {
@@ -28,16 +28,21 @@ export class AuditService {
     const filter = toFilter(query);
     const entries = this.entries;
     const first = await entries.listPage(orgId, filter, EXPORT_PAGE_SIZE, decodeCursor(query.cursor));
-    async function* lines(): AsyncGenerator<string> {
-      let rows = first;
+    async function* lines(rows: Array<AuditEntry & PagePosition>): AsyncGenerator<string> {
       for (;;) {
+        const more = rows.length > EXPORT_PAGE_SIZE;
         const page = rows.slice(0, EXPORT_PAGE_SIZE);
-        if (page.length > 0) yield page.map(toLine).join('');
-        if (rows.length <= EXPORT_PAGE_SIZE) return;
-        rows = await entries.listPage(orgId, filter, EXPORT_PAGE_SIZE, positionOf(page[page.length - 1]));
+        const next = page.length > 0 ? positionOf(page[page.length - 1]) : undefined;
+        const text = page.map(toLine).join('');
+        // the rows go before waiting for the client: only the page's text is held meanwhile
+        rows = [];
+        page.length = 0;
+        if (text) yield text;
+        if (!more || !next) return;
+        rows = await entries.listPage(orgId, filter, EXPORT_PAGE_SIZE, next);
       }
     }
-    return Readable.from(lines(), { objectMode: false });
+    return Readable.from(lines(first), { objectMode: false });
   }
 }
 
