@@ -30,7 +30,7 @@ export type DeliveryStatus = Delivery['status'];
 export type RedriveResult = Schemas['RedriveResultDto'];
 export type Interaction = Schemas['InteractionResponseDto'];
 export type Agent = Schemas['AgentResponseDto'];
-/** A placeholder as listed: its id, connection, expiry and policy (never the placeholder itself). */
+/** A placeholder as listed: its hint, connection, expiry and policy (never the placeholder itself). */
 export type Placeholder = Schemas['PlaceholderSummaryResponseDto'];
 export type AuditEntry = Schemas['AuditEntryResponseDto'];
 export type AuditAction = AuditEntry['action'];
