@@ -21,6 +21,7 @@ type Schemas = components['schemas'];
 /** The API's resources by their everyday names. */
 export type Org = Schemas['OrgResponseDto'];
 export type Provider = Schemas['ProviderResponseDto'];
+export type CatalogProvider = Schemas['CatalogProviderDto'];
 export type Connection = Schemas['ConnectionResponseDto'];
 export type Integration = Schemas['IntegrationResponseDto'];
 export type CreatedIntegration = Schemas['CreatedIntegrationResponseDto'];

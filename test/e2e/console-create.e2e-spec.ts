@@ -7,7 +7,9 @@ import {
   hasChromium,
   HeadlessChromium,
   launchChromium,
+  openConsoleSection,
   screenshot,
+  signInToConsole,
   warnChromiumMissing,
 } from '../support/browser';
 import { closeSql, sql } from '../support/db';
@@ -54,17 +56,8 @@ describeInChromium('console: creating what every create used to need curl for', 
     await closeSql();
   });
 
-  async function signIn(page: Page, key: string): Promise<void> {
-    await page.goto(`${t.baseUrl}/console/`);
-    await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  }
-
-  async function openSection(page: Page, name: string): Promise<void> {
-    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
-    await page.getByRole('heading', { level: 1, name }).waitFor();
-  }
+  const signIn = (page: Page, key: string) => signInToConsole(page, t.baseUrl, key);
+  const openSection = openConsoleSection;
 
   /** The one-time secret panel: its values, after checking it says they are shown once. */
   async function shownOnce(page: Page): Promise<Record<string, string>> {

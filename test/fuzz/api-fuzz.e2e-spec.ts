@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { startApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
 import { seedOrg, SeededOrg } from '../support/seed';
@@ -11,7 +12,12 @@ import { seedOrg, SeededOrg } from '../support/seed';
  * much time over every operation, as many runs as fit.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
-const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
+// npm runs scripts with /bin/sh, which has no $RANDOM: a random seed is drawn here (and printed, to replay)
+const SEED = process.env.FUZZ_SEED
+  ? Number(process.env.FUZZ_SEED)
+  : process.env.FUZZ_RANDOM_SEED
+    ? randomInt(2 ** 31)
+    : 20261125;
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 0);
 const ERROR_CODE = /^[A-Z][A-Z_]*\.[A-Z][A-Z_]*$/;
 const LEAKS =

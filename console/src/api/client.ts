@@ -6,6 +6,7 @@ export type {
   Agent,
   AuditAction,
   AuditEntry,
+  CatalogProvider,
   Connection,
   Delivery,
   DeliveryStatus,

@@ -85,7 +85,7 @@ export function IntegrationForm({
         <input required value={form.name} onInput={set('name')} />
       </Field>
       <Field label="Plugin" hint="A slug: slack and github add conversation tracking">
-        <input required value={form.plugin} onInput={set('plugin')} pattern="[a-z0-9][a-z0-9_-]{0,63}" />
+        <input required value={form.plugin} onInput={set('plugin')} pattern="[a-z0-9][a-z0-9_\-]{0,63}" />
       </Field>
       <Field label="Instance name" hint="Optional, unique per plugin in this org">
         <input value={form.instanceId} onInput={set('instanceId')} />
