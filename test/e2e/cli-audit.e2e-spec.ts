@@ -80,6 +80,8 @@ describe('plugboard audit tail', () => {
       (seen) => seen.length >= 5,
       { timeoutMs: 15_000 },
     );
+    // following starts once what was already there is known (a moment after the first lines)
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(lines().map((entry) => entry.path)).toEqual([5, 4, 3, 2, 1].map((n) => `/proxy/slack/item-${n}`));
 
     const agent = await http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/agents`, {
@@ -110,8 +112,8 @@ describe('plugboard audit tail', () => {
     running.push(run);
     const lines = () => run.stdout().split('\n').filter(Boolean);
     await waitUntil(
-      async () => lines(),
-      (seen) => seen.length >= 3,
+      async () => run.stderr(),
+      (text) => text.includes('Following new entries'),
       { timeoutMs: 15_000 },
     );
     run.child.kill('SIGINT');

@@ -4,9 +4,9 @@ import { Plugboard, PlugboardApiError, PlugboardNetworkError } from '@plugboard/
 export { PlugboardApiError as ApiError } from '@plugboard/sdk';
 export type {
   Agent,
-  CatalogProvider,
   AuditAction,
   AuditEntry,
+  CatalogProvider,
   Connection,
   Delivery,
   DeliveryStatus,
