@@ -38,15 +38,11 @@ const { generator, run: load } = getLoad(option('generator'));
 /**
  * The plugboard configurations measured side by side, each in its own process on the same database.
  * The first one is plugboard as a new user starts it (no tuning variable) and carries the figures
- * with targets; every further one gets its rows and an informational ratio.
- *
- * >>> OPTIONAL SECOND CONFIGURATION: add it here, e.g. the audit on vs off comparison:
- * >>>   { label: 'plugboard (audit off)', env: { <THE AUDIT VARIABLE>: '<off value>' } },
- * >>> or pass it on the command line: --config 'plugboard (audit off):VARIABLE=value'
+ * with targets; every further one, given as `--config '<label>:VAR=value,…'`, gets its own rows and an
+ * informational ratio (e.g. a variable's cost measured in the same run).
  */
 const PLUGBOARD_CONFIGS = [
   { label: 'plugboard', env: {} },
-  // { label: 'plugboard (audit off)', env: { AUDIT_VARIABLE: 'off' } },
   ...options('config').map((text) => {
     const [label, assignments = ''] = text.split(/:(.*)/s);
     const env = Object.fromEntries(
