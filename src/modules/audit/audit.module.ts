@@ -3,7 +3,7 @@ import { AppConfig } from '../../config';
 import { SweepTargets } from '../../shared/sweep-targets';
 import { AuditController } from './audit.controller';
 import { AuditRecorder } from './audit-recorder';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, auditSweepTargets } from './audit.repository';
 import { AuditService } from './audit.service';
 import { ConnectionStatusListener } from './listeners/connection-status.listener';
 
@@ -18,14 +18,10 @@ export class AuditModule implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  /** Entries past the retention go with the global sweep (found through the `at` block-range index; rows by ctid: no key index). */
   onModuleInit(): void {
     this.sweepTargets.register({
-      name: 'auditEntries',
-      table: 'audit_entries',
-      where: 'at < now() - make_interval(days => $1)',
+      ...auditSweepTargets.auditEntries,
       params: () => [this.config.audit.retentionDays],
-      key: 'ctid',
     });
   }
 }

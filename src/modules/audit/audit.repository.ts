@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PagePosition } from '../../shared/pagination';
+import { SweepTarget } from '../../shared/sweep-targets';
 import { AuditAction, AuditActorType, AuditEntry } from './audit-entry';
 
 export interface AuditFilter {
@@ -34,6 +35,39 @@ interface AuditRow {
 const COLUMNS = `id, organization_id, at, actor_type, actor_id, action, agent_id, connection_id,
                  method, path, status, code, duration_ms, request_id`;
 
+/** Every statement of this repository; `test/integration/database/repository-statements.spec.ts` prepares each. */
+export const auditStatements = {
+  // a whole batch as one JSON array of arrays in one bind parameter, unpacked by PostgreSQL
+  insertMany: `INSERT INTO audit_entries (${COLUMNS})
+       SELECT (e->>0)::uuid, (e->>1)::uuid, to_timestamp((e->>2)::double precision / 1000), e->>3, e->>4,
+              e->>5, (e->>6)::uuid, (e->>7)::uuid, e->>8, e->>9, (e->>10)::smallint, e->>11,
+              (e->>12)::integer, e->>13
+         FROM jsonb_array_elements($1::jsonb) AS e`,
+  listPage: `SELECT ${COLUMNS} FROM audit_entries
+        WHERE organization_id = $1
+          AND ($2::text IS NULL OR action = $2)
+          AND ($3::uuid IS NULL OR agent_id = $3)
+          AND ($4::uuid IS NULL OR connection_id = $4)
+          AND ($5::timestamptz IS NULL OR at >= $5)
+          AND ($6::timestamptz IS NULL OR at < $6)
+          AND ($7::timestamptz IS NULL OR (at, id) < ($7, $8::uuid))
+        ORDER BY at DESC, id DESC
+        LIMIT $9`,
+} as const;
+
+/**
+ * What the global sweep deletes: entries older than the retention ($1 days, bound by the module from its
+ * configuration), found through the `at` block-range index; rows by ctid, as there is no key index.
+ */
+export const auditSweepTargets = {
+  auditEntries: {
+    name: 'auditEntries',
+    table: 'audit_entries',
+    where: 'at < now() - make_interval(days => $1)',
+    key: 'ctid',
+  },
+} satisfies Record<string, SweepTarget>;
+
 @Injectable()
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -63,14 +97,7 @@ export class AuditRepository {
       entry.durationMs,
       entry.requestId,
     ]);
-    await this.dataSource.query(
-      `INSERT INTO audit_entries (${COLUMNS})
-       SELECT (e->>0)::uuid, (e->>1)::uuid, to_timestamp((e->>2)::double precision / 1000), e->>3, e->>4,
-              e->>5, (e->>6)::uuid, (e->>7)::uuid, e->>8, e->>9, (e->>10)::smallint, e->>11,
-              (e->>12)::integer, e->>13
-         FROM jsonb_array_elements($1::jsonb) AS e`,
-      [JSON.stringify(rows)],
-    );
+    await this.dataSource.query(auditStatements.insertMany, [JSON.stringify(rows)]);
   }
 
   /** Newest first by (at, id), after the cursor's position; limit + 1 rows tell whether a next page exists. */
@@ -80,29 +107,17 @@ export class AuditRepository {
     limit: number,
     after?: PagePosition,
   ): Promise<Array<AuditEntry & PagePosition>> {
-    const rows: AuditRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM audit_entries
-        WHERE organization_id = $1
-          AND ($2::text IS NULL OR action = $2)
-          AND ($3::uuid IS NULL OR agent_id = $3)
-          AND ($4::uuid IS NULL OR connection_id = $4)
-          AND ($5::timestamptz IS NULL OR at >= $5)
-          AND ($6::timestamptz IS NULL OR at < $6)
-          AND ($7::timestamptz IS NULL OR (at, id) < ($7, $8::uuid))
-        ORDER BY at DESC, id DESC
-        LIMIT $9`,
-      [
-        orgId,
-        filter.action ?? null,
-        filter.agentId ?? null,
-        filter.connectionId ?? null,
-        filter.since ?? null,
-        filter.until ?? null,
-        after?.createdAt ?? null,
-        after?.id ?? null,
-        limit + 1,
-      ],
-    );
+    const rows: AuditRow[] = await this.dataSource.query(auditStatements.listPage, [
+      orgId,
+      filter.action ?? null,
+      filter.agentId ?? null,
+      filter.connectionId ?? null,
+      filter.since ?? null,
+      filter.until ?? null,
+      after?.createdAt ?? null,
+      after?.id ?? null,
+      limit + 1,
+    ]);
     return rows.map(toEntry);
   }
 }
