@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { REPOSITORY_ROOT, repositoryFiles } from '../../support/repository-files';
+import { readRepositoryFile, REPOSITORY_ROOT, repositoryFiles } from '../../support/repository-files';
 import { testState } from '../../support/test-state';
 
 /**
@@ -25,6 +25,13 @@ function exportsEndingWith<T>(file: string, suffix: string): Record<string, T> {
 
 const statementsOf = (file: string) => exportsEndingWith<Statements>(file, 'Statements');
 
+/**
+ * The other ways TypeORM offers to reach the database, as a repository or module would write them: entity
+ * registration, TypeORM repositories and their finders, an EntityManager's finders, the QueryBuilder.
+ */
+const OTHER_STYLE =
+  /\b(?:TypeOrmModule\.forFeature|InjectRepository|getRepository|createQueryBuilder)\b|\b(?:this\.\w+|manager)\.(?:find\w*|count\w*|save|insert|update|delete|exist\w*)\(/;
+
 describe('repository statements', () => {
   const repositories = repositoryFiles('src/modules').filter((file) => file.endsWith('.repository.ts'));
   let client: Client;
@@ -39,6 +46,35 @@ describe('repository statements', () => {
     const missing = repositories.filter((file) => Object.keys(statementsOf(file)).length === 0);
     expect(missing).toEqual([]);
     expect(repositories.length).toBeGreaterThan(0);
+  });
+
+  it('reach the database only through their statements: no entity registration, TypeORM repository or QueryBuilder', () => {
+    const files = repositoryFiles('src/modules').filter(
+      (file) => file.endsWith('.repository.ts') || file.endsWith('.module.ts'),
+    );
+    const offending = files.filter((file) => OTHER_STYLE.test(readRepositoryFile(file)));
+    expect(offending).toEqual([]);
+    expect(files.length).toBeGreaterThan(repositories.length);
+  });
+
+  it('recognise every form of the other style, and not the statements or an array method', () => {
+    for (const other of [
+      'TypeOrmModule.forFeature([AgentEntity])',
+      '@InjectRepository(AgentEntity) private readonly agents',
+      "this.agents.createQueryBuilder('agent')",
+      'await this.agents.findOneBy({ id })',
+      'await this.agents.countBy({ id })',
+      'this.tokens.save(this.tokens.create(row))',
+      'await this.tokens.delete({ id, organizationId })',
+      'await manager.delete(AgentEntity, { id })',
+    ])
+      expect({ other, found: OTHER_STYLE.test(other) }).toEqual({ other, found: true });
+    for (const fine of [
+      'await this.dataSource.query(agentStatements.insert, [id])',
+      'await manager.query(agentStatements.deleteForOrg, [id, orgId])',
+      'rows.find((row) => row.id)',
+    ])
+      expect({ fine, found: OTHER_STYLE.test(fine) }).toEqual({ fine, found: false });
   });
 
   async function prepares(text: string): Promise<string | null> {
