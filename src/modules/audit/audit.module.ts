@@ -18,7 +18,6 @@ export class AuditModule implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  /** Entries past the retention go with the global sweep. */
   onModuleInit(): void {
     this.sweepTargets.register({
       ...auditSweepTargets.auditEntries,

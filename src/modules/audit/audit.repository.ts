@@ -37,7 +37,7 @@ const COLUMNS = `id, organization_id, at, actor_type, actor_id, action, agent_id
 
 /** Every statement of this repository; `test/integration/database/repository-statements.spec.ts` prepares each. */
 export const auditStatements = {
-  // the rows travel as one JSON array of arrays: one bind parameter however many rows
+  // a whole batch as one JSON array of arrays in one bind parameter, unpacked by PostgreSQL
   insertMany: `INSERT INTO audit_entries (${COLUMNS})
        SELECT (e->>0)::uuid, (e->>1)::uuid, to_timestamp((e->>2)::double precision / 1000), e->>3, e->>4,
               e->>5, (e->>6)::uuid, (e->>7)::uuid, e->>8, e->>9, (e->>10)::smallint, e->>11,
@@ -56,8 +56,8 @@ export const auditStatements = {
 } as const;
 
 /**
- * What the global sweep deletes ($1: the retention in days, bound by AuditModule): found through the
- * `at` block-range index, rows by ctid, since the ledger keeps no key index (it would cost the proxy).
+ * What the global sweep deletes: entries older than the retention ($1 days, bound by the module from its
+ * configuration), found through the `at` block-range index; rows by ctid, as there is no key index.
  */
 export const auditSweepTargets = {
   auditEntries: {

@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListQueryDto, Page } from '../../shared/pagination';
 import { ParseIdPipe } from '../../shared/validation';
-import {
-  AnswerInteractionRequestDto,
-  AnswerInteractionResponseDto,
-} from './dto/answer-interaction.request.dto';
+import { AnswerInteractionRequestDto } from './dto/answer-interaction.request.dto';
 import { CreateInteractionRequestDto } from './dto/create-interaction.request.dto';
-import { InteractionListResponseDto, InteractionResponseDto } from './dto/interaction.response.dto';
+import {
+  AnswerInteractionResponseDto,
+  InteractionListResponseDto,
+  InteractionResponseDto,
+} from './dto/interaction.response.dto';
 import { ParseInteractionIdPipe } from './parse-interaction-id.pipe';
 import { PendingInteractionsService } from './pending-interactions.service';
 

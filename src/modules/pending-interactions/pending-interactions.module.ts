@@ -1,5 +1,4 @@
 import { Module, OnModuleInit } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../../config';
 import { SweepTargets } from '../../shared/sweep-targets';
 import { IngressModule } from '../ingress';
@@ -10,20 +9,16 @@ import { ApprovalWaiters } from './approval-waiters';
 import { ApprovalsService } from './approvals.service';
 import { InteractionAnsweredListener } from './listeners/interaction-answered.listener';
 import { SlackActionReceivedListener } from './listeners/slack-action-received.listener';
-import { PendingInteractionEntity } from './pending-interaction.entity';
 import { PendingInteractionsController } from './pending-interactions.controller';
-import { PendingInteractionsRepository } from './pending-interactions.repository';
+import {
+  PendingInteractionsRepository,
+  pendingInteractionSweepTargets,
+} from './pending-interactions.repository';
 import { PendingInteractionsService } from './pending-interactions.service';
 import { SlackChatClient } from './slack-chat.client';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([PendingInteractionEntity]),
-    OAuthModule,
-    IntegrationsModule,
-    IngressModule,
-    SecretProxyModule,
-  ],
+  imports: [OAuthModule, IntegrationsModule, IngressModule, SecretProxyModule],
   controllers: [PendingInteractionsController],
   providers: [
     PendingInteractionsService,
@@ -47,15 +42,9 @@ export class PendingInteractionsModule implements OnModuleInit {
   onModuleInit(): void {
     // the secret proxy asks its approvals through this module (which depends on it, not the reverse)
     this.approvalDesk.attach(this.approvals);
-    // answered or not, a question older than the TTL is done with; rows are picked by ctid because
-    // an id alone may name a live interaction of another org
     this.sweepTargets.register({
-      name: 'pendingInteractions',
-      table: 'pending_interactions',
-      // an approval still waiting for its answer stays until its own expiry, however short the TTL
-      where: 'created_at < now() - make_interval(secs => $1) AND (expires_at IS NULL OR expires_at < now())',
+      ...pendingInteractionSweepTargets.pendingInteractions,
       params: () => [this.config.interactions.ttlSeconds],
-      key: 'ctid',
     });
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
+import { SweepTarget } from '../../shared/sweep-targets';
 import { PlaceholderEntity } from './placeholder.entity';
 import { CompiledPolicy, PlaceholderPolicy } from './placeholder-policy';
 
@@ -24,19 +26,118 @@ export interface ListedPlaceholder extends PlaceholderPolicy {
   createdAt: Date;
 }
 
+interface PlaceholderRow {
+  id: string;
+  organization_id: string | null;
+  agent_id: string | null;
+  connection_id: string;
+  expires_at: Date;
+  allow: PlaceholderPolicy['allow'];
+  approval: PlaceholderPolicy['approval'];
+  created_at: Date;
+}
+
+type BindingRow = Pick<
+  PlaceholderRow,
+  'organization_id' | 'agent_id' | 'connection_id' | 'expires_at' | 'allow' | 'approval'
+>;
+
+/** A listed row: `key` is the digest of the id that positions it in the page. */
+type ListedRow = Omit<PlaceholderRow, 'organization_id'> & { key: string };
+
+const COLUMNS = 'id, organization_id, agent_id, connection_id, expires_at, allow, approval, created_at';
 const BINDING_COLUMNS = 'organization_id, agent_id, connection_id, expires_at, allow, approval';
+
+/** Every statement of this repository; `test/integration/database/repository-statements.spec.ts` prepares each. */
+export const placeholderStatements = {
+  insert: `INSERT INTO proxy_placeholders (id, organization_id, agent_id, connection_id, expires_at, allow, approval)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)
+           RETURNING ${COLUMNS}`,
+  // org, agent and expiry are part of the statement: a legacy row with a NULL org never matches (NULL = $2)
+  findForAgent: `SELECT ${BINDING_COLUMNS} FROM proxy_placeholders
+       WHERE id = $1 AND organization_id = $2 AND agent_id = $3 AND expires_at > now()`,
+  findLegacyUnscoped: `SELECT ${BINDING_COLUMNS} FROM proxy_placeholders
+       WHERE id = $1 AND organization_id IS NULL AND expires_at > now()`,
+  // keyed by (created_at, a digest of the id): a cursor never carries the secret id
+  listPageForAgent: `SELECT id, connection_id, agent_id, expires_at, created_at, allow, approval,
+              md5(id::text)::uuid AS key
+         FROM proxy_placeholders
+        WHERE organization_id = $1 AND agent_id = $2 AND expires_at > now()
+          AND ($4::timestamptz IS NULL OR (created_at, md5(id::text)::uuid) < ($4, $5::uuid))
+        ORDER BY created_at DESC, key DESC LIMIT $3`,
+  deleteForAgent: `DELETE FROM proxy_placeholders
+                    WHERE id = $1 AND organization_id = $2 AND agent_id = $3
+                    RETURNING id`,
+} as const;
+
+/** What the global sweep deletes: expired placeholders. */
+export const placeholderSweepTargets = {
+  placeholders: {
+    name: 'placeholders',
+    table: 'proxy_placeholders',
+    where: 'expires_at < now()',
+  },
+} satisfies Record<string, SweepTarget>;
+
+function toPlaceholder(row: PlaceholderRow): PlaceholderEntity {
+  return {
+    id: row.id,
+    organizationId: row.organization_id,
+    agentId: row.agent_id,
+    connectionId: row.connection_id,
+    expiresAt: row.expires_at,
+    allow: row.allow,
+    approval: row.approval,
+    createdAt: row.created_at,
+  };
+}
+
+function toBinding(row: BindingRow): PlaceholderBinding {
+  const policy = { allow: row.allow ?? null, approval: row.approval ?? null };
+  return {
+    orgId: row.organization_id,
+    agentId: row.agent_id,
+    connectionId: row.connection_id,
+    expiresAt: row.expires_at,
+    policy: policy.allow || policy.approval ? new CompiledPolicy(policy) : null,
+  };
+}
+
+function toListedPlaceholder(row: ListedRow): ListedPlaceholder {
+  return {
+    placeholderId: row.id,
+    // the page position: toPage encodes (createdAt, id)
+    id: row.key,
+    agentId: row.agent_id ?? '',
+    connectionId: row.connection_id,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    allow: row.allow ?? null,
+    approval: row.approval ?? null,
+  };
+}
+
+/** A jsonb parameter: null stays SQL NULL. */
+const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 @Injectable()
 export class PlaceholdersRepository {
-  constructor(
-    @InjectRepository(PlaceholderEntity) private readonly placeholders: Repository<PlaceholderEntity>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  insert(
+  async insert(
     orgId: string,
     row: { id: string; agentId: string; connectionId: string; expiresAt: Date } & PlaceholderPolicy,
   ): Promise<PlaceholderEntity> {
-    return this.placeholders.save(this.placeholders.create({ organizationId: orgId, ...row }));
+    const rows: PlaceholderRow[] = await this.dataSource.query(placeholderStatements.insert, [
+      row.id,
+      orgId,
+      row.agentId,
+      row.connectionId,
+      row.expiresAt,
+      jsonOrNull(row.allow),
+      jsonOrNull(row.approval),
+    ]);
+    return toPlaceholder(rows[0]);
   }
 
   /**
@@ -45,11 +146,11 @@ export class PlaceholdersRepository {
    * all come back as null.
    */
   async findForAgent(orgId: string, agentId: string, id: string): Promise<PlaceholderBinding | null> {
-    const rows = (await this.placeholders.query(
-      `SELECT ${BINDING_COLUMNS} FROM proxy_placeholders
-       WHERE id = $1 AND organization_id = $2 AND agent_id = $3 AND expires_at > now()`,
-      [id, orgId, agentId],
-    )) as Array<PlaceholderRow>;
+    const rows: BindingRow[] = await this.dataSource.query(placeholderStatements.findForAgent, [
+      id,
+      orgId,
+      agentId,
+    ]);
     return rows[0] ? toBinding(rows[0]) : null;
   }
 
@@ -58,11 +159,7 @@ export class PlaceholdersRepository {
    * org. Only reachable when no org is expected; callers log it at WARN.
    */
   async findLegacyUnscoped(id: string): Promise<PlaceholderBinding | null> {
-    const rows = (await this.placeholders.query(
-      `SELECT ${BINDING_COLUMNS} FROM proxy_placeholders
-       WHERE id = $1 AND organization_id IS NULL AND expires_at > now()`,
-      [id],
-    )) as Array<PlaceholderRow>;
+    const rows: BindingRow[] = await this.dataSource.query(placeholderStatements.findLegacyUnscoped, [id]);
     return rows[0] ? toBinding(rows[0]) : null;
   }
 
@@ -77,54 +174,21 @@ export class PlaceholdersRepository {
     cursor?: string,
   ): Promise<ListedPlaceholder[]> {
     const after = decodeCursor(cursor);
-    const params: unknown[] = [orgId, agentId, limit + 1];
-    let where = 'organization_id = $1 AND agent_id = $2 AND expires_at > now()';
-    if (after) {
-      params.push(after.createdAt, after.id);
-      where += ' AND (created_at, md5(id::text)::uuid) < ($4, $5::uuid)';
-    }
-    const rows = (await this.placeholders.query(
-      `SELECT id, connection_id, agent_id, expires_at, created_at, allow, approval, md5(id::text)::uuid AS key
-         FROM proxy_placeholders WHERE ${where}
-        ORDER BY created_at DESC, key DESC LIMIT $3`,
-      params,
-    )) as Array<PlaceholderRow & { id: string; created_at: Date; key: string }>;
-    return rows.map((row) => ({
-      placeholderId: row.id,
-      // the page position: toPage encodes (createdAt, id)
-      id: row.key,
-      agentId: row.agent_id ?? '',
-      connectionId: row.connection_id,
-      expiresAt: row.expires_at,
-      createdAt: row.created_at,
-      allow: row.allow ?? null,
-      approval: row.approval ?? null,
-    }));
+    const rows: ListedRow[] = await this.dataSource.query(placeholderStatements.listPageForAgent, [
+      orgId,
+      agentId,
+      limit + 1,
+      after?.createdAt ?? null,
+      after?.id ?? null,
+    ]);
+    return rows.map(toListedPlaceholder);
   }
 
   /** Scoped by org and agent, so another org's or agent's placeholder id deletes nothing. */
   async deleteForAgent(orgId: string, agentId: string, id: string): Promise<boolean> {
-    const result = await this.placeholders.delete({ id, organizationId: orgId, agentId });
-    return (result.affected ?? 0) > 0;
+    const rows = returningRows(
+      await this.dataSource.query(placeholderStatements.deleteForAgent, [id, orgId, agentId]),
+    );
+    return rows.length > 0;
   }
-}
-
-interface PlaceholderRow {
-  organization_id: string | null;
-  agent_id: string | null;
-  connection_id: string;
-  expires_at: Date;
-  allow: PlaceholderPolicy['allow'];
-  approval: PlaceholderPolicy['approval'];
-}
-
-function toBinding(row: PlaceholderRow): PlaceholderBinding {
-  const policy = { allow: row.allow ?? null, approval: row.approval ?? null };
-  return {
-    orgId: row.organization_id,
-    agentId: row.agent_id,
-    connectionId: row.connection_id,
-    expiresAt: row.expires_at,
-    policy: policy.allow || policy.approval ? new CompiledPolicy(policy) : null,
-  };
 }

@@ -6,10 +6,14 @@ import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { AuditRecorder } from '../audit';
 import { ApprovalDesk } from './approval-desk';
 import { CREDENTIAL_SOURCE, CredentialSource } from './credential-source';
-import { PlaceholderResponseDto, PlaceholderSummaryResponseDto } from './dto/placeholder.response.dto';
-import { PlaceholderEntity } from './placeholder.entity';
+import {
+  PlaceholderResponseDto,
+  PlaceholderSummaryResponseDto,
+  toPlaceholderResponse,
+  toPlaceholderSummaryResponse,
+} from './dto/placeholder.response.dto';
 import { PolicyInput, readPolicyInput } from './placeholder-policy.input';
-import { ListedPlaceholder, PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
+import { PlaceholderBinding, PlaceholdersRepository } from './placeholders.repository';
 import {
   AgentNotFoundError,
   PlaceholderNotFoundError,
@@ -76,7 +80,7 @@ export class PlaceholdersService {
     });
     // the placeholder's id is its secret part: the entry names the agent and connection only
     this.audit.record({ orgId, action: 'placeholder.created', agentId, connectionId: input.connectionId });
-    return { id, placeholder: `${PLACEHOLDER_PREFIX}${id}`, ...placeholderFields(row) };
+    return toPlaceholderResponse(row, `${PLACEHOLDER_PREFIX}${id}`);
   }
 
   async listPlaceholders(
@@ -87,7 +91,7 @@ export class PlaceholdersService {
     if (!(await this.agents.existsInOrg(orgId, agentId))) throw new AgentNotFoundError();
     const limit = pageSize(query);
     const rows = await this.placeholders.listPageForAgent(orgId, agentId, limit, query.cursor);
-    return toPage(rows, limit, toPlaceholderSummary);
+    return toPage(rows, limit, toPlaceholderSummaryResponse);
   }
 
   /** Refused (403) by every process within 1 s: the row's trigger notifies them all. */
@@ -139,23 +143,4 @@ export class PlaceholdersService {
     // a remembered binding outlives nothing: its own expiry ends it in memory too
     return binding && binding.expiresAt.getTime() > Date.now() ? binding : null;
   }
-}
-
-/** A listed placeholder is named by its last characters: the whole id is the placeholder itself. */
-function toPlaceholderSummary(row: ListedPlaceholder): PlaceholderSummaryResponseDto {
-  return { hint: `…${row.placeholderId.slice(-4)}`, ...placeholderFields(row) };
-}
-
-/** Allow-list mapper: the binding and the policy as stored (the approval's defaults written out). */
-function placeholderFields(
-  row: Pick<PlaceholderEntity, 'agentId' | 'connectionId' | 'expiresAt' | 'createdAt' | 'allow' | 'approval'>,
-): Omit<PlaceholderSummaryResponseDto, 'hint'> {
-  return {
-    agentId: row.agentId ?? '',
-    connectionId: row.connectionId,
-    expiresAt: row.expiresAt.toISOString(),
-    createdAt: row.createdAt.toISOString(),
-    allow: row.allow ?? null,
-    approval: row.approval ?? null,
-  };
 }

@@ -9,7 +9,3 @@ export class AnswerInteractionRequestDto {
   userId: string;
   @ApiProperty() @IsString() @Length(1, 2000) answer: string;
 }
-
-export class AnswerInteractionResponseDto {
-  @ApiProperty() claimed: boolean;
-}

@@ -34,6 +34,11 @@ export class InteractionListResponseDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
+/** The answer route's result: whether this answer was the one that claimed the interaction. */
+export class AnswerInteractionResponseDto {
+  @ApiProperty() claimed: boolean;
+}
+
 export function toInteractionResponse(
   row: PendingInteractionEntity,
   ttlSeconds: number,

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PlaceholderEntity } from '../placeholder.entity';
+import { ListedPlaceholder } from '../placeholders.repository';
 import { AllowRuleDto, ApprovalPolicyResponseDto } from './placeholder-policy.dto';
 
 /** What every answer about a placeholder shows: its binding and its policy. */
@@ -35,4 +37,28 @@ export class PlaceholderResponseDto extends PlaceholderFieldsDto {
 export class PlaceholderPageDto {
   @ApiProperty({ type: [PlaceholderSummaryResponseDto] }) items: PlaceholderSummaryResponseDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** Allow-list mapper: the binding and the policy as stored (the approval's defaults written out). */
+function placeholderFields(
+  row: Pick<PlaceholderEntity, 'agentId' | 'connectionId' | 'expiresAt' | 'createdAt' | 'allow' | 'approval'>,
+): PlaceholderFieldsDto {
+  return {
+    agentId: row.agentId ?? '',
+    connectionId: row.connectionId,
+    expiresAt: row.expiresAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    allow: row.allow ?? null,
+    approval: row.approval ?? null,
+  };
+}
+
+/** A new placeholder, with the placeholder itself: the only answer that shows it. */
+export function toPlaceholderResponse(row: PlaceholderEntity, placeholder: string): PlaceholderResponseDto {
+  return { id: row.id, placeholder, ...placeholderFields(row) };
+}
+
+/** A listed placeholder is named by its last characters: the whole id is the placeholder itself. */
+export function toPlaceholderSummaryResponse(row: ListedPlaceholder): PlaceholderSummaryResponseDto {
+  return { hint: `…${row.placeholderId.slice(-4)}`, ...placeholderFields(row) };
 }
