@@ -20,6 +20,7 @@ import {
   option,
   options,
   QUICK,
+  ROOT,
   startBuiltApp,
   versions,
   writeBenchResult,
@@ -263,7 +264,8 @@ async function main() {
       loadAverage: { before: loadBefore, after: loadAverage() },
       generator,
       versions: await versions(['nginx', generator === 'wrk' ? 'wrk' : 'autocannon']),
-      configurations: PLUGBOARD_CONFIGS,
+      // as they were given, except this checkout's own path (a result names no machine's directories)
+      configurations: JSON.parse(JSON.stringify(PLUGBOARD_CONFIGS).replaceAll(ROOT, '$PWD')),
       secondsPerRound: SECONDS,
       rounds: ROUNDS,
       rows,
