@@ -34,3 +34,12 @@ export function useLocation(): { path: string; query: URLSearchParams } {
   }, []);
   return location;
 }
+
+/** Sets (or, when empty, removes) one filter of a list page's query, replacing the history entry. */
+export function setQueryFilter(path: string, query: URLSearchParams, name: string, value: string): void {
+  const next = new URLSearchParams(query);
+  if (value) next.set(name, value);
+  else next.delete(name);
+  const search = next.toString();
+  navigate(`${path}${search ? `?${search}` : ''}`, { replace: true });
+}

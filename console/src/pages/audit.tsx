@@ -3,7 +3,7 @@ import { ApiClient, ApiError, unwrap } from '../api/client';
 import type { AuditAction, AuditEntry } from '../api/client';
 import { shortId } from '../format';
 import { useResource } from '../hooks';
-import { navigate } from '../router';
+import { setQueryFilter } from '../router';
 import { EmptyState, ErrorBanner, PageHeader, Time } from '../ui';
 
 const ACTIONS: AuditAction[] = [
@@ -26,13 +26,8 @@ interface Props {
   query: URLSearchParams;
 }
 
-function setFilter(query: URLSearchParams, name: string, value: string): void {
-  const next = new URLSearchParams(query);
-  if (value) next.set(name, value);
-  else next.delete(name);
-  const search = next.toString();
-  navigate(`/audit${search ? `?${search}` : ''}`, { replace: true });
-}
+const setFilter = (query: URLSearchParams, name: string, value: string) =>
+  setQueryFilter('/audit', query, name, value);
 
 /** The ledger of what agents and keys did, newest first, filtered by agent, connection and action. */
 export function AuditPage({ api, orgId, query }: Props) {

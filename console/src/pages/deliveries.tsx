@@ -3,7 +3,7 @@ import { ApiClient, ApiError, toApiError, unwrap } from '../api/client';
 import type { Delivery, DeliveryStatus, RedriveProgress, RedriveResult } from '../api/client';
 import { absoluteTime, shortId } from '../format';
 import { useResource } from '../hooks';
-import { href, navigate } from '../router';
+import { href, navigate, setQueryFilter } from '../router';
 import { EmptyState, ErrorBanner, Notice, PageHeader, StatusBadge, Time } from '../ui';
 
 const STATUSES: DeliveryStatus[] = ['RECEIVED', 'QUEUED', 'DELIVERED', 'PARKED', 'DISCARDED', 'DEAD'];
@@ -16,13 +16,8 @@ interface Props {
   query: URLSearchParams;
 }
 
-function setFilter(query: URLSearchParams, name: string, value: string): void {
-  const next = new URLSearchParams(query);
-  if (value) next.set(name, value);
-  else next.delete(name);
-  const search = next.toString();
-  navigate(`/deliveries${search ? `?${search}` : ''}`, { replace: true });
-}
+const setFilter = (query: URLSearchParams, name: string, value: string) =>
+  setQueryFilter('/deliveries', query, name, value);
 
 export function DeliveriesPage({ api, orgId, query }: Props) {
   const status = (query.get('status') ?? '') as DeliveryStatus | '';
