@@ -11,6 +11,7 @@ import { AppConfig } from '../config';
 export class RedisConnections implements OnApplicationShutdown {
   private shared?: Redis;
   private readonly created: Redis[] = [];
+  private closing = false;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -46,6 +47,34 @@ export class RedisConnections implements OnApplicationShutdown {
     return client;
   }
 
+  /** True once the shared client is connected. */
+  get isReady(): boolean {
+    return this.shared?.status === 'ready';
+  }
+
+  /**
+   * Runs `start` once the shared client is first connected (at once if it is), never after shutdown
+   * began. BullMQ objects start here: one closed while its first connect is still failing rejects
+   * its start-up after it dropped its error listeners, an uncaught error.
+   */
+  onceReady(start: () => void): void {
+    const client = this.client();
+    const run = () => {
+      if (!this.closing) start();
+    };
+    if (client.status === 'ready') run();
+    else client.once('ready', run);
+  }
+
+  /**
+   * From here on no client reconnects, BullMQ's included (they share the retry strategy). BullMQ's
+   * Worker.close waits for its blocking client to end; a client reconnecting to a Redis that is down
+   * never does, and shutdown would hang.
+   */
+  stopReconnecting(): void {
+    this.closing = true;
+  }
+
   /** For BullMQ Queue (producer) instances. */
   producerOptions(): RedisOptions {
     return {
@@ -71,7 +100,7 @@ export class RedisConnections implements OnApplicationShutdown {
       db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
       tls: url.protocol === 'rediss:' ? {} : undefined,
       lazyConnect: false,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      retryStrategy: (attempt) => (this.closing ? null : Math.min(attempt * 200, 2000)),
     };
   }
 
@@ -89,6 +118,7 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopReconnecting();
     // disconnect() also stops the reconnect timer of a client whose Redis is down
     await Promise.all(
       this.created.map((client) =>

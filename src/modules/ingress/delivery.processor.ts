@@ -2,10 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown }
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
+import { withTimeout } from '../../shared/with-timeout';
 import { DELIVERY_QUEUE, DeliveryQueue, DispatchJobData } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
 const CONCURRENCY = 16;
+/** How long shutdown waits for the jobs in hand before it goes on without them (they stay in PostgreSQL). */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * The BullMQ consumer (with REDIS_URL, in processes whose role is `all` or `worker`). A job carries
@@ -25,6 +28,11 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.redis.isEnabled || this.config.processRole === 'api') return;
+    // until Redis answers, the outbox poller finds what is due (see DeliveryQueue)
+    this.redis.onceReady(() => this.startWorker());
+  }
+
+  private startWorker(): void {
     this.worker = new Worker<DispatchJobData>(DELIVERY_QUEUE, (job) => this.process(job), {
       connection: this.redis.workerOptions(),
       prefix: this.config.redis.queuePrefix,
@@ -43,6 +51,13 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
 
   /** Before TypeORM and Redis close (their onApplicationShutdown), so in-flight work can finish. */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close().catch(() => undefined);
+    if (!this.worker) return;
+    this.redis.stopReconnecting();
+    // With Redis down, a graceful close waits for a blocking client that never ends, and no job in
+    // hand could be completed anyway: close at once. Otherwise let the jobs in hand finish.
+    const force = !this.redis.isReady;
+    await withTimeout(this.worker.close(force), force ? 1000 : CLOSE_TIMEOUT_MS).catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'delivery worker did not close cleanly; its jobs stay in PostgreSQL'),
+    );
   }
 }

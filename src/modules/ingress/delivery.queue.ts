@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
+import { withTimeout } from '../../shared/with-timeout';
 import { DeliveryRef } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { PullWaiters } from './pull-waiters';
@@ -55,10 +56,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap(): void {
     // connect the shared client (the queue's health signal) and the producer before the first accept
-    if (this.usesRedis) {
-      this.redis.client();
-      this.producer();
-    }
+    if (this.usesRedis) this.redis.onceReady(() => this.producer());
   }
 
   async enqueue(ref: DeliveryRef, delayMs = 0): Promise<EnqueueOutcome> {
@@ -72,7 +70,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
       return 'dispatched';
     }
     // BullMQ waits for its connection before an add; while Redis is known down, fail at once instead
-    if (this.redis.client().status !== 'ready') return 'failed';
+    if (!this.redis.isReady) return 'failed';
     try {
       await withTimeout(
         this.producer().add(DISPATCH_JOB, { deliveryId: ref.id }, jobOptions(ref, delayMs)),
@@ -95,7 +93,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     const refs = pulled.length > 0 ? all.filter((ref) => !ref.pull) : all;
     if (refs.length === 0) return;
     if (!this.usesRedis) return this.dispatcher.wake();
-    if (this.redis.client().status !== 'ready') return;
+    if (!this.redis.isReady) return;
     try {
       await withTimeout(
         this.producer().addBulk(
@@ -125,18 +123,14 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Before TypeORM and Redis close (their onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.queue?.close().catch(() => undefined);
+    if (!this.queue) return;
+    this.redis.stopReconnecting();
+    // with Redis down a graceful close leaves its client dialling once more with no error listener
+    const closing = this.redis.isReady ? this.queue.close() : this.queue.disconnect();
+    await withTimeout(closing, ENQUEUE_TIMEOUT_MS).catch(() => undefined);
   }
 }
 
 function jobOptions(ref: DeliveryRef, delayMs: number) {
   return { jobId: deliveryJobId(ref), delay: delayMs, removeOnComplete: true, removeOnFail: true };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -18,6 +18,18 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+function redisCli(port: number, ...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('redis-cli', ['-p', String(port), ...args]);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 && !out.startsWith('Could not connect') ? resolve(out) : reject(new Error(out)),
+    );
+  });
+}
+
 async function deliveredCount(ids: string[]): Promise<number> {
   const rows = await sql(
     `SELECT count(*)::int AS n FROM deliveries WHERE id = ANY($1::uuid[]) AND status = 'DELIVERED'`,
@@ -115,6 +127,78 @@ describe('ingress durability', () => {
       await t.close();
       redis.kill('SIGKILL');
     }
+  });
+
+  it('starts its queue worker once a Redis that was down at start-up comes up', async () => {
+    const port = await freePort();
+    const t = await startApp({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      QUEUE_PREFIX: `pbtest-${randomUUID().slice(0, 8)}`,
+    });
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    try {
+      const org = await seedOrg(t.baseUrl);
+      const path = `late-redis-${randomUUID().slice(0, 6)}`;
+      const integration = await seedIntegration(t.baseUrl, org, { deliveryUrl: receiver.url(path) });
+      receiver.setSecret(path, integration.deliverySecret);
+      // a BullMQ worker waits for jobs in a blocking BZPOPMIN on a connection of its own
+      const workerConnected = async () => {
+        const clients = await redisCli(port, 'CLIENT', 'LIST').catch(() => '');
+        return /cmd=bzpopmin/.test(clients);
+      };
+      await waitUntil(workerConnected, 15_000);
+      const ids = await acceptBatch(t.baseUrl, integration.instanceId, 3);
+      await waitUntil(async () => (await deliveredCount(ids)) === ids.length, 15_000);
+      for (const id of ids) expect(receiver.countFor(id)).toBe(1);
+    } finally {
+      await t.close();
+      redis.kill('SIGKILL');
+    }
+  });
+
+  it('closing while its Redis is down leaves no client reconnecting (none keeps the process alive)', async () => {
+    const port = await freePort();
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    await waitUntil(() => portOpen(port), 10_000);
+    const t = await startApp({
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      QUEUE_PREFIX: `pbtest-${randomUUID().slice(0, 8)}`,
+    });
+    const org = await seedOrg(t.baseUrl);
+    const integration = await seedIntegration(t.baseUrl, org, {
+      deliveryUrl: receiver.url('redis-down-close'),
+    });
+    await acceptBatch(t.baseUrl, integration.instanceId, 1);
+    redis.kill('SIGKILL');
+    await new Promise((resolve) => redis.once('exit', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // BullMQ's graceful close waits for a blocking client that never ends while Redis is down
+    const closedIn = Date.now();
+    await t.close();
+    expect(Date.now() - closedIn).toBeLessThan(15_000);
+
+    // whoever still dials the port after close is a client left reconnecting forever
+    let dialled = 0;
+    const listener = net.createServer((socket) => {
+      dialled++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(port, '127.0.0.1', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await new Promise((resolve) => listener.close(resolve));
+    expect(dialled).toBe(0);
   });
 
   it('answers 503, never 2xx, while the database is unreachable, and 202 again once it is back', async () => {
