@@ -39,6 +39,9 @@ export class ChangeChannel implements OnApplicationBootstrap, BeforeApplicationS
   private failures = 0;
   private heartbeat?: NodeJS.Timeout;
   private heartbeatPending = false;
+  /** Tags to send, and whether a send is under way (see sendOutgoing). */
+  private readonly outgoing = new Set<string>();
+  private sending = false;
   private reconnectTimer?: NodeJS.Timeout;
   private lastFailureLog = 0;
   /** Sessions already given up on: their late 'error'/'end' events must not start another reconnect. */
@@ -71,9 +74,9 @@ export class ChangeChannel implements OnApplicationBootstrap, BeforeApplicationS
    * session is down. For news that is not a row change (a rate-limit block), which no trigger sends.
    */
   notify(tag: string): void {
-    const client = this.client;
-    if (!client || !this.live) return;
-    client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, tag]).catch(() => undefined);
+    if (!this.client || !this.live) return;
+    this.outgoing.add(tag);
+    this.sendOutgoing();
   }
 
   /** Waits a little for the first session so the caches work from the first request. */
@@ -126,7 +129,8 @@ export class ChangeChannel implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private beat(client: Client): void {
-    if (this.heartbeatPending) return;
+    // a send under way answers for the session as well (it has the same timeout)
+    if (this.heartbeatPending || this.sending) return;
     this.heartbeatPending = true;
     const timeout = setTimeout(
       () => this.lose(client, new Error('heartbeat unanswered')),
@@ -137,7 +141,37 @@ export class ChangeChannel implements OnApplicationBootstrap, BeforeApplicationS
       .catch((error: unknown) => this.lose(client, error))
       .finally(() => {
         clearTimeout(timeout);
+        if (client !== this.client) return;
         this.heartbeatPending = false;
+        this.sendOutgoing();
+      });
+  }
+
+  /**
+   * Every tag announced while the session was busy goes out in one statement (one transaction,
+   * one commit), and the session never runs two statements at once: a burst of pull-mode accepts
+   * used to queue one `pg_notify` per accept on it, which pg only tolerates with a deprecation
+   * warning. Best effort like any notification: a send that fails is not retried.
+   */
+  private sendOutgoing(): void {
+    const client = this.client;
+    if (this.sending || this.heartbeatPending || !client || this.outgoing.size === 0) return;
+    const tags = [...this.outgoing];
+    this.outgoing.clear();
+    this.sending = true;
+    const timeout = setTimeout(
+      () => this.lose(client, new Error('notification unanswered')),
+      HEARTBEAT_TIMEOUT_MS,
+    );
+    client
+      .query('SELECT pg_notify($1, tag) FROM unnest($2::text[]) AS tag', [CHANGE_CHANNEL, tags])
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timeout);
+        // a session given up on meanwhile leaves the state to its successor
+        if (client !== this.client) return;
+        this.sending = false;
+        this.sendOutgoing();
       });
   }
 
@@ -163,6 +197,8 @@ export class ChangeChannel implements OnApplicationBootstrap, BeforeApplicationS
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
     this.heartbeatPending = false;
+    this.outgoing.clear();
+    this.sending = false;
     this.client = undefined;
     this.live = false;
     this.resetListeners();
