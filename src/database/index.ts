@@ -5,4 +5,5 @@ export { EmbeddedPostgresUnsupportedError } from './embedded-postgres-platform';
 export { TransactionRunner, AfterCommit } from './transaction-runner';
 export { DatabaseModule } from './database.module';
 export { returningRows } from './returning-rows';
+export { queryPrepared } from './prepared-query';
 export { ChangeChannel, ChangeListener, CHANGE_CHANNEL, LISTEN_APPLICATION_NAME } from './change-channel';

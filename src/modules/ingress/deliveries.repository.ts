@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { returningRows } from '../../database';
+import { queryPrepared, returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
 import { SweepTarget } from '../../shared/sweep-targets';
 import {
@@ -534,7 +534,7 @@ export class DeliveriesRepository {
       integration_id: string;
       pull: boolean;
     };
-    const inserted: KeyRow[] = await this.dataSource.query(deliveryStatements.insertBatch, [
+    const inserted = await this.prepared<KeyRow>('insertBatch', [
       unique.map((row) => row.organizationId),
       unique.map((row) => row.integrationId),
       unique.map((row) => row.pluginId),
@@ -646,7 +646,7 @@ export class DeliveriesRepository {
 
   /** Takes one row for a dispatch, unless it is finished or another consumer's lease is live. */
   async claimForDispatch(id: string, token: string, leaseMs: number): Promise<ClaimedDelivery | null> {
-    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimForDispatch, [
+    const rows = await this.prepared<ClaimedDeliveryRow>('claimForDispatch', [
       id,
       token,
       leaseMs,
@@ -661,7 +661,7 @@ export class DeliveriesRepository {
    * in one statement. SKIP LOCKED: dispatchers in several processes never take the same row.
    */
   async claimDue(limit: number, token: string, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows: ClaimedDeliveryRow[] = await this.dataSource.query(deliveryStatements.claimDue, [
+    const rows = await this.prepared<ClaimedDeliveryRow>('claimDue', [
       limit,
       token,
       leaseMs,
@@ -678,23 +678,20 @@ export class DeliveriesRepository {
   async recordOutcomes(
     outcomes: DispatchOutcomeRow[],
   ): Promise<Array<{ attempts: number; redrives: number } | null>> {
-    const rows: Array<{ id: string; attempts: number; redrives: number }> = await this.dataSource.query(
-      deliveryStatements.recordOutcomes,
-      [
-        outcomes.map((row) => row.id),
-        outcomes.map((row) => row.token),
-        outcomes.map((row) => row.status),
-        outcomes.map((row) => row.outcome),
-        outcomes.map((row) => row.error),
-        outcomes.map((row) => row.responseStatus),
-        outcomes.map((row) => row.retryDelayMs),
-        outcomes.map((row) => row.conversationId),
-        outcomes.map((row) => row.attempt),
-        outcomes.map((row) => row.startedAt),
-        outcomes.map((row) => row.durationMs),
-        outcomes.map((row) => row.responseSnippet),
-      ],
-    );
+    const rows = await this.prepared<{ id: string; attempts: number; redrives: number }>('recordOutcomes', [
+      outcomes.map((row) => row.id),
+      outcomes.map((row) => row.token),
+      outcomes.map((row) => row.status),
+      outcomes.map((row) => row.outcome),
+      outcomes.map((row) => row.error),
+      outcomes.map((row) => row.responseStatus),
+      outcomes.map((row) => row.retryDelayMs),
+      outcomes.map((row) => row.conversationId),
+      outcomes.map((row) => row.attempt),
+      outcomes.map((row) => row.startedAt),
+      outcomes.map((row) => row.durationMs),
+      outcomes.map((row) => row.responseSnippet),
+    ]);
     const byId = new Map(rows.map((row) => [row.id, { attempts: row.attempts, redrives: row.redrives }]));
     return outcomes.map((row) => byId.get(row.id) ?? null);
   }
@@ -880,5 +877,15 @@ export class DeliveriesRepository {
       attempt.responseStatus,
       attempt.error,
     ]);
+  }
+
+  /** The hot paths' statements (every accept, claim and outcome): parsed and planned once per connection. */
+  private prepared<Row>(statement: keyof typeof deliveryStatements, values: unknown[]): Promise<Row[]> {
+    return queryPrepared<Row>(
+      this.dataSource,
+      `deliveries.${statement}`,
+      deliveryStatements[statement],
+      values,
+    );
   }
 }
