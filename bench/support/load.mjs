@@ -151,15 +151,18 @@ export function getLoad(choice) {
 }
 
 /**
- * pgbench running `sql` with `clients` connections for `seconds` (no vacuum, simple protocol,
- * min(clients, 2) threads); returns tps, average latency and the generator's CPU.
+ * pgbench running `sql` with `clients` connections for `seconds` (no vacuum, the simple protocol
+ * unless `protocol` says `prepared`, min(clients, 2) threads); returns tps, average latency and the
+ * generator's CPU.
  */
-export async function pgbench({ databaseUrl, sql, clients, seconds }) {
+export async function pgbench({ databaseUrl, sql, clients, seconds, protocol = 'simple' }) {
   const script = path.join(os.tmpdir(), `plugboard-bench-${process.pid}-${Date.now()}.sql`);
   fs.writeFileSync(script, `${sql}\n`);
   const url = new URL(databaseUrl);
   const args = [
     '-n',
+    '-M',
+    protocol,
     '-c',
     String(clients),
     '-j',
