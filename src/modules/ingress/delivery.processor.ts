@@ -7,8 +7,8 @@ import { DELIVERY_QUEUE, DeliveryQueue, DispatchJobData } from './delivery.queue
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
 const CONCURRENCY = 16;
-/** How long shutdown waits for the jobs in hand before it goes on without them (they stay in PostgreSQL). */
-const CLOSE_TIMEOUT_MS = 10_000;
+/** Beyond the delivery timeout, the time a job in hand gets to record its outcome at shutdown. */
+const CLOSE_MARGIN_MS = 5_000;
 
 /**
  * The BullMQ consumer (with REDIS_URL, in processes whose role is `all` or `worker`). A job carries
@@ -56,7 +56,10 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
     // With Redis down, a graceful close waits for a blocking client that never ends, and no job in
     // hand could be completed anyway: close at once. Otherwise let the jobs in hand finish.
     const force = !this.redis.isReady;
-    await withTimeout(this.worker.close(force), force ? 1000 : CLOSE_TIMEOUT_MS).catch((error: unknown) =>
+    await withTimeout(
+      this.worker.close(force),
+      force ? 1000 : this.config.delivery.timeoutMs + CLOSE_MARGIN_MS,
+    ).catch((error: unknown) =>
       this.logger.warn({ err: error }, 'delivery worker did not close cleanly; its jobs stay in PostgreSQL'),
     );
   }
