@@ -51,15 +51,24 @@ export class AcceptDeliveryUseCase {
       weightOf: (row) => row.payloadJson.length,
       maxWeight: MAX_BATCH_PAYLOAD_BYTES,
       write: async (rows) => {
-        const stored = await deliveries.insertBatch(rows).catch((error: unknown) => {
+        const lease = queue.leaseForAccepts(rows.length);
+        const stored = await deliveries.insertBatch(rows, lease ?? undefined).catch((error: unknown) => {
+          if (lease) queue.dispatchLeased(lease, []);
           // one line per failed batch; each of its requests answers 503 and its provider retries
           this.logger.warn({ err: error, rows: rows.length }, 'ingress batch not stored');
           throw new DeliveryNotStoredError();
         });
-        // after the commit, not awaited: enqueue never throws, and what it misses the outbox finds
+        const inserted = stored.filter((result) => result?.inserted);
+        // after the commit: rows stored already leased go to this process's dispatcher now
+        if (lease)
+          queue.dispatchLeased(
+            lease,
+            inserted.flatMap((result) => result?.claimed ?? []),
+          );
+        // not awaited: enqueue never throws, and what it misses the outbox finds
         void queue.enqueueMany(
-          stored.flatMap((result) =>
-            result?.inserted
+          inserted.flatMap((result) =>
+            result && !result.claimed
               ? [
                   {
                     id: result.id,

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
-import { ClaimedDelivery } from './deliveries.repository';
+import { AcceptLease, ClaimedDelivery } from './deliveries.repository';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
 /** POSTs under way at once in one process. */
@@ -29,6 +29,8 @@ const MAX_REMEMBERED_RETRIES = 1_000;
 export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryDispatcher.name);
   private readonly inFlight = new Set<Promise<void>>();
+  /** Slots promised to accepts whose insert (which leases rows to this process) is under way. */
+  private reserved = 0;
   private running = false;
   /** A wake arrived while claiming or while every slot was busy. */
   private wanted = false;
@@ -63,7 +65,32 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     if (!this.enabled || this.closing) return;
     if (delayMs > 0) return this.wakeAt(Date.now() + delayMs);
     this.wanted = true;
-    if (!this.running && this.inFlight.size <= CONCURRENCY - (this.backlog ? REFILL_AT : 1)) void this.run();
+    if (!this.running && this.busySlots <= CONCURRENCY - (this.backlog ? REFILL_AT : 1)) void this.run();
+  }
+
+  /**
+   * Free slots for a batch of accepts about to be inserted: the insert stores that many of its rows
+   * already leased to this process (no claim statement for them), and `takeLeased` starts them at
+   * once, so a leased row never waits in memory. Null when this process does not dispatch or is full.
+   */
+  reserveForAccepts(rows: number): AcceptLease | null {
+    if (!this.enabled || this.closing) return null;
+    const limit = Math.min(rows, CONCURRENCY - this.busySlots);
+    if (limit <= 0) return null;
+    this.reserved += limit;
+    return { token: randomUUID(), leaseMs: this.dispatcher.leaseMs, limit };
+  }
+
+  /** The rows the insert leased under `lease` (none if it failed): POSTed now; the rest of the slots freed. */
+  takeLeased(lease: AcceptLease, rows: ClaimedDelivery[]): void {
+    this.reserved -= lease.limit;
+    // while closing, a leased row is left to its lease: another process (or this one restarted) takes it after
+    if (!this.closing) for (const row of rows) this.start(row, lease.token);
+    if (this.wanted || this.backlog) this.wake();
+  }
+
+  private get busySlots(): number {
+    return this.inFlight.size + this.reserved;
   }
 
   /** One row, now, in this process (the outbox's fallback while Redis is unreachable). */
@@ -90,7 +117,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     try {
       while (this.wanted && !this.closing) {
         this.wanted = false;
-        const free = CONCURRENCY - this.inFlight.size;
+        const free = CONCURRENCY - this.busySlots;
         if (free <= 0) {
           this.wanted = true;
           break;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
 import { withTimeout } from '../../shared/with-timeout';
-import { DeliveryRef } from './deliveries.repository';
+import { AcceptLease, ClaimedDelivery, DeliveryRef } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { PullWaiters } from './pull-waiters';
 
@@ -84,6 +84,19 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
       );
       return 'failed';
     }
+  }
+
+  /**
+   * Without Redis, an accepted batch's first rows can be stored already leased to this process's
+   * dispatcher (see DeliveryDispatcher.reserveForAccepts); with Redis, BullMQ consumers claim them.
+   */
+  leaseForAccepts(rows: number): AcceptLease | null {
+    return this.usesRedis ? null : this.dispatcher.reserveForAccepts(rows);
+  }
+
+  /** After the insert (or its failure, with no rows): the leased rows are POSTed at once. */
+  dispatchLeased(lease: AcceptLease, rows: ClaimedDelivery[]): void {
+    this.dispatcher.takeLeased(lease, rows);
   }
 
   /** A committed batch of new deliveries: one BullMQ round trip, or one wake-up; pullers are woken. */

@@ -44,7 +44,7 @@ describe('ingress group commit', () => {
         (
           await sql<{ n: string }>(
             `SELECT count(*) AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO deliveries%'`,
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO deliveries%'`,
           )
         )[0].n,
       (n) => Number(n) >= count,
