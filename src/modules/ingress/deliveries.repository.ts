@@ -363,14 +363,17 @@ export const deliveryStatements = {
           AND ($4::timestamptz IS NULL OR (received_at, id) < ($4, $5::uuid))
         ORDER BY received_at DESC, id DESC
         LIMIT $6`,
-  claimForDispatch: `WITH claimed AS (
-         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
+  // several queue jobs' claims in one statement, each row under its job's own token
+  claimForDispatch: `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS t(id, token)),
+       claimed AS (
+         UPDATE deliveries d SET status = 'QUEUED', lease_token = input.token,
                 lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
                 ${countAttemptIfDeliverable('$4')}
-          WHERE d.id = $1 AND d.status IN ('RECEIVED', 'QUEUED') AND NOT d.pull
+           FROM input
+          WHERE d.id = input.id AND d.status IN ('RECEIVED', 'QUEUED') AND NOT d.pull
             AND (d.lease_until IS NULL OR d.lease_until < now())
           RETURNING d.*)
-       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
+       SELECT ${claimedColumns('c')}, c.lease_token, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
   claimDue: `WITH due AS (
          SELECT id FROM deliveries
@@ -669,14 +672,26 @@ export class DeliveriesRepository {
   }
 
   /** Takes one row for a dispatch, unless it is finished or another consumer's lease is live. */
-  async claimForDispatch(id: string, token: string, leaseMs: number): Promise<ClaimedDelivery | null> {
-    const rows = await this.prepared<ClaimedDeliveryRow>('claimForDispatch', [
-      id,
-      token,
+  /**
+   * Queue jobs' claims, one statement for all: each row is leased under its own job's token if it is
+   * due and unleased. Answers per claim the row, or null when it was not claimable (or another claim
+   * of the same row in this batch won).
+   */
+  async claimForDispatch(
+    claims: Array<{ id: string; token: string }>,
+    leaseMs: number,
+  ): Promise<Array<ClaimedDelivery | null>> {
+    const rows = await this.prepared<ClaimedDeliveryRow & { lease_token: string }>('claimForDispatch', [
+      claims.map((claim) => claim.id),
+      claims.map((claim) => claim.token),
       leaseMs,
       DELIVERABLE_STATUSES,
     ]);
-    return rows[0] ? toClaimedDelivery(rows[0]) : null;
+    const byToken = new Map(rows.map((row) => [row.lease_token, row]));
+    return claims.map((claim) => {
+      const row = byToken.get(claim.token);
+      return row && row.id === claim.id ? toClaimedDelivery(row) : null;
+    });
   }
 
   /**

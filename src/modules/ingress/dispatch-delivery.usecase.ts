@@ -62,6 +62,8 @@ const STATUS_OF: Record<Exclude<DispatchOutcome, 'skipped'>, DeliveryStatus> = {
 export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   private readonly logger = new Logger(DispatchDeliveryUseCase.name);
   private readonly outcomes: GroupCommit<DispatchOutcomeRow, RecordedOutcome>;
+  /** Queue jobs' claims: the jobs a worker runs at once share one statement. */
+  private readonly claims: GroupCommit<{ id: string; token: string }, ClaimedDelivery | null>;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -74,6 +76,9 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     this.outcomes = new GroupCommit<DispatchOutcomeRow, RecordedOutcome>({
       write: (rows) => this.deliveries.recordOutcomes(rows),
     });
+    this.claims = new GroupCommit({
+      write: (claims) => this.deliveries.claimForDispatch(claims, this.leaseMs),
+    });
   }
 
   /** A consumer may hold a row this long: longer than one POST can take, short enough to recover a crash. */
@@ -84,7 +89,7 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   /** One delivery by id (a queue job): claimed under a new lease, then dispatched. */
   async execute(deliveryId: string): Promise<DispatchResult> {
     const token = randomUUID();
-    const delivery = await this.deliveries.claimForDispatch(deliveryId, token, this.leaseMs);
+    const delivery = await this.claims.submit({ id: deliveryId, token });
     if (!delivery) return { outcome: 'skipped' };
     return this.dispatchClaimed(delivery, token, { singleAttempt: false });
   }
@@ -158,8 +163,9 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     return { outcome, retry };
   }
 
-  /** Outcomes still being written must land before the database pool closes. */
+  /** Claims and outcomes still being written must land before the database pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.claims.drained();
     await this.outcomes.drained();
   }
 
