@@ -41,21 +41,35 @@ const BASELINE_SQL =
   `INSERT INTO bench_inserts (k, payload) VALUES (md5(random()::text || clock_timestamp()::text), ` +
   `'{"type":"bench.event"}') ON CONFLICT (k) DO NOTHING;`;
 
-/** DeliveriesRepository's insertBatch for one row, its parameters written out (pgbench has none). */
+/**
+ * DeliveriesRepository's insertBatch for one row, its parameters written out (pgbench has none): the
+ * row stored already leased to the accepting process's dispatcher, as it is when that has a free slot.
+ */
 function acceptInsertSql(orgId, integrationId) {
   const text = (value) => `ARRAY['${value}']::text[]`;
-  return `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route,
-    provider_delivery_id, payload, event_type, target_url, body_sha256, pull)
-  SELECT v.organization_id, v.integration_id, v.plugin_id, v.instance_id, v.route, v.provider_delivery_id,
-         p.payload, v.event_type, v.target_url, v.body_sha256, i.delivery_mode = 'pull' AND v.target_url IS NULL
-    FROM unnest(ARRAY['${orgId}']::uuid[], ARRAY['${integrationId}']::uuid[], ${text('bench')}, ${text('writes')},
-                ${text('events')}, ARRAY[md5(random()::text || clock_timestamp()::text)], ${text('ingress.delivery')},
-                ARRAY[NULL]::text[], ARRAY[NULL]::text[])
-         WITH ORDINALITY AS v(organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
-                              event_type, target_url, body_sha256, n)
-    JOIN jsonb_array_elements('[{"type":"bench.event"}]'::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
-    JOIN integrations i ON i.id = v.integration_id
-  ON CONFLICT DO NOTHING RETURNING id;`.replace(/\s+/g, ' ');
+  return `WITH stored AS (
+    INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route,
+      provider_delivery_id, payload, event_type, target_url, body_sha256, pull, status, lease_token, lease_until, attempts)
+    SELECT v.organization_id, v.integration_id, v.plugin_id, v.instance_id, v.route, v.provider_delivery_id,
+           p.payload, v.event_type, v.target_url, v.body_sha256, m.pull,
+           CASE WHEN l.leased THEN 'QUEUED' ELSE 'RECEIVED' END, CASE WHEN l.leased THEN gen_random_uuid() END,
+           CASE WHEN l.leased THEN now() + 25000 * interval '1 millisecond' END,
+           CASE WHEN l.leased AND i.status = ANY(ARRAY['ENABLED']::text[]) THEN 1 ELSE 0 END
+      FROM unnest(ARRAY['${orgId}']::uuid[], ARRAY['${integrationId}']::uuid[], ${text('bench')}, ${text('writes')},
+                  ${text('events')}, ARRAY[md5(random()::text || clock_timestamp()::text)], ${text('ingress.delivery')},
+                  ARRAY[NULL]::text[], ARRAY[NULL]::text[])
+           WITH ORDINALITY AS v(organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
+                                event_type, target_url, body_sha256, n)
+      JOIN jsonb_array_elements('[{"type":"bench.event"}]'::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
+      JOIN integrations i ON i.id = v.integration_id
+      CROSS JOIN LATERAL (SELECT i.delivery_mode = 'pull' AND v.target_url IS NULL AS pull) m
+      CROSS JOIN LATERAL (SELECT v.n <= 1 AND NOT m.pull AS leased) l
+    ON CONFLICT DO NOTHING RETURNING *)
+  SELECT s.id, s.lease_token IS NOT NULL AS leased, s.payload::text, i.status, i.delivery_url, i.delivery_secret_encrypted
+    FROM stored s LEFT JOIN integrations i ON i.id = s.integration_id AND s.lease_token IS NOT NULL;`.replace(
+    /\s+/g,
+    ' ',
+  );
 }
 
 async function tableWrites(sql) {

@@ -28,6 +28,7 @@ import {
 } from './lib.mjs';
 import { autocannonLoad, pgbench } from './support/load.mjs';
 import { createOrg, ingressRequest, seedIntegration } from './support/seed.mjs';
+import { startCpuSplit } from './support/cpu-split.mjs';
 import { startReceiver } from './support/servers.mjs';
 
 const SECONDS = Number(option('seconds', QUICK ? 2 : 10));
@@ -139,17 +140,21 @@ async function runMode(mode) {
     }
 
     for (const connections of LEVELS) {
+      const engineCpu = startCpuSplit({});
       const engine = await pgbench({
         databaseUrl: db.url,
         sql: PGBENCH_SQL,
         clients: connections,
         seconds: SECONDS,
       });
+      engine.cores = engineCpu.stop();
       console.log(`${mode} pgbench c=${connections}: ${JSON.stringify(engine)}`);
       pgbenchRows.push(engine);
       for (const scheme of SCHEMES) {
         const before = { stored: (await storedDeliveries(sql)).total, seen: await receiver.stats() };
+        const cpu = startCpuSplit({ plugboard: app.child.pid, receiver: receiver.child.pid });
         const load = await loadOnce(scheme, connections, SECONDS);
+        const cores = cpu.stop();
         const loadEnded = Date.now();
         const atLoadEnd = await receiver.stats();
         const after = await settle(loadEnded);
@@ -165,7 +170,11 @@ async function runMode(mode) {
           answers: load.statusCodes,
           errors: load.errors,
           generatorCores: load.generatorCores,
+          // cores used during the load: plugboard, PostgreSQL, the receiver, this process (the load
+          // generator) and the whole machine
+          cores,
           pgbenchTps: engine.tps,
+          pgbenchCores: engine.cores,
           ratio: Math.round((load.rps / engine.tps) * 100) / 100,
           stored: storedByThisLoad,
           // never a 2xx for something not stored: must stay 0
@@ -213,6 +222,19 @@ function toMarkdown(result) {
             ', ',
           )}${row.errors ? `, ${row.errors} errors` : ''} | ${row.stored} | ${row.answered2xxNotStored} | ${row.deliveredDuringLoad} | ${row.drainSeconds} | ${row.duplicatePosts} | ${row.storedNotDelivered} | ${row.generatorCores} |`,
     ),
+    '',
+    'Where the cores went during each load (2 cores in all): plugboard, every PostgreSQL process, the',
+    "receiver, this process (autocannon, the load generator) and the whole machine; for pgbench's run of the",
+    'same level, PostgreSQL and the whole machine (pgbench itself is the rest).',
+    '',
+    '| mode | scheme | c | plugboard | PostgreSQL | receiver | load generator | machine | pgbench run: PostgreSQL / machine |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...result.rows
+      .filter((row) => row.cores)
+      .map(
+        (row) =>
+          `| ${row.mode} | ${row.scheme} | ${row.connections} | ${row.cores.plugboard} | ${row.cores.postgres} | ${row.cores.receiver} | ${row.cores.this} | ${row.cores.machine} | ${row.pgbenchCores ? `${row.pgbenchCores.postgres} / ${row.pgbenchCores.machine}` : '–'} |`,
+      ),
     '',
     '| figure | value | same-run baseline | target | result |',
     '|---|---|---|---|---|',
