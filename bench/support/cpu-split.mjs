@@ -17,17 +17,43 @@ function processTicks(pid) {
   }
 }
 
-function postgresTicks() {
-  let total = 0;
+function postgresPids() {
+  const pids = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += processTicks(entry);
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(entry);
     } catch {
       // the process ended between the listing and the read
     }
   }
-  return total;
+  return pids;
+}
+
+/**
+ * PostgreSQL's processes come and go (a client's backend ends with its connection): each is read
+ * every 200 ms, and what it used between its first and last reading counts (from 0 if it started
+ * inside the window). A backend that lives less than 200 ms is missed.
+ */
+function watchPostgres() {
+  const seen = new Map();
+  const read = (bornInside) => {
+    for (const pid of postgresPids()) {
+      const ticks = processTicks(pid);
+      const entry = seen.get(pid);
+      if (entry) entry.last = Math.max(entry.last, ticks);
+      else seen.set(pid, { first: bornInside ? 0 : ticks, last: ticks });
+    }
+  };
+  read(false);
+  const timer = setInterval(() => read(true), 200);
+  return () => {
+    clearInterval(timer);
+    read(true);
+    let total = 0;
+    for (const { first, last } of seen.values()) total += last - first;
+    return total;
+  };
 }
 
 function machineTicks() {
@@ -48,9 +74,9 @@ export function startCpuSplit(pids) {
   if (!fs.existsSync('/proc/stat')) return { stop: () => null };
   const started = performance.now();
   const own = process.cpuUsage();
+  const postgresUsed = watchPostgres();
   const before = {
     named: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processTicks(pid)])),
-    postgres: postgresTicks(),
     machine: machineTicks(),
   };
   return {
@@ -63,7 +89,7 @@ export function startCpuSplit(pids) {
         ...Object.fromEntries(
           Object.entries(pids).map(([name, pid]) => [name, cores(processTicks(pid) - before.named[name])]),
         ),
-        postgres: cores(postgresTicks() - before.postgres),
+        postgres: cores(postgresUsed()),
         this: Math.round(((ownUsed.user + ownUsed.system) / 1e6 / seconds) * 100) / 100,
         machine: cores(machine.busy - before.machine.busy),
       };
