@@ -612,8 +612,8 @@ export class DeliveriesRepository {
   }
 
   /** One delivery of plugboard's own (an interaction's answer), through the same statement as accepts. */
-  async insertIfNew(row: NewDelivery): Promise<StoredDelivery | null> {
-    return (await this.insertBatch([row]))[0];
+  async insertIfNew(row: NewDelivery, lease?: AcceptLease): Promise<StoredDelivery | null> {
+    return (await this.insertBatch([row], lease))[0];
   }
 
   async findForOrg(orgId: string, id: string): Promise<DeliveryEntity | null> {

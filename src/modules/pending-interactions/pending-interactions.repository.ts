@@ -81,6 +81,8 @@ export const pendingInteractionStatements = {
           SET claimed_at = now(), answer = $5, answered_by = $4, updated_at = now()
         WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4
           AND claimed_at IS NULL AND ${stillOpen('$6')}
+          -- an approval takes only one of its own options
+          AND (kind <> 'approval' OR options ? $5)
         RETURNING ${COLUMNS}`,
   isClaimedInScope: `SELECT 1 FROM pending_interactions
         WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4

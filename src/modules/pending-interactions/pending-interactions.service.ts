@@ -97,11 +97,12 @@ export class PendingInteractionsService {
     input: AnswerInteractionRequestDto,
   ): Promise<{ claimed: true }> {
     const scope = { orgId, connectionId: input.connectionId, expectedUserId: input.userId };
-    await this.assertValidAnswer(orgId, id, input.answer);
+    // the claim refuses an approval's unknown answer itself; only a refused claim reads the row to say why
     const outcome = await this.claim(id, scope, input.answer);
+    if (outcome === 'claimed') return { claimed: true };
+    await this.assertValidAnswer(orgId, id, input.answer);
     if (outcome === 'already_claimed') throw new InteractionAlreadyClaimedError();
-    if (outcome === 'not_found') throw new InteractionNotFoundError();
-    return { claimed: true };
+    throw new InteractionNotFoundError();
   }
 
   /** An approval takes only its own options: an answer it does not name would decide nothing clearly. */
