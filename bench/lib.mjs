@@ -58,10 +58,15 @@ function gitCommit(cwd) {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, stdio: 'pipe' })
       .toString()
       .trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      cwd,
-      stdio: 'pipe',
-    })
+    // results the benchmarks themselves wrote are not a change to what is measured
+    const dirty = execFileSync(
+      'git',
+      ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/results'],
+      {
+        cwd,
+        stdio: 'pipe',
+      },
+    )
       .toString()
       .trim();
     return dirty ? `${commit} (uncommitted changes)` : commit;
