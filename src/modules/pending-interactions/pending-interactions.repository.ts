@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { returningRows } from '../../database';
+import { queryPrepared, returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
 import { SweepTarget } from '../../shared/sweep-targets';
 import { InteractionKind, PendingInteractionEntity } from './pending-interaction.entity';
@@ -221,15 +221,14 @@ export class PendingInteractionsRepository {
     answer: string,
     ttlSeconds: number,
   ): Promise<PendingInteractionEntity | null> {
-    const result: unknown = await this.dataSource.query(pendingInteractionStatements.claimPending, [
-      id,
-      scope.orgId,
-      scope.connectionId,
-      scope.expectedUserId,
-      answer,
-      ttlSeconds,
-    ]);
-    return firstOrNull(returningRows<PendingInteractionRow>(result));
+    // the one statement of every answer: prepared, so PostgreSQL plans it once per connection
+    const rows = await queryPrepared<PendingInteractionRow>(
+      this.dataSource,
+      'pendingInteractions.claimPending',
+      pendingInteractionStatements.claimPending,
+      [id, scope.orgId, scope.connectionId, scope.expectedUserId, answer, ttlSeconds],
+    );
+    return firstOrNull(rows);
   }
 
   /** Whether a lost claim lost to an earlier answer (409) rather than scope or expiry (404). */
