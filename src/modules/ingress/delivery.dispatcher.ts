@@ -7,11 +7,6 @@ import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
 /** POSTs under way at once in one process. */
 const CONCURRENCY = 32;
-/**
- * Dispatches whose POST is done but whose outcome is still being written hold no slot (the receiver
- * is done with them); beyond this many, each holds one again, so a slow database slows the claims.
- */
-const MAX_RECORDING = 256;
 /** Claim again once this many slots are free (claims stay batched under a backlog). */
 const REFILL_AT = CONCURRENCY / 2;
 /** Rows of other processes, and rows abandoned by a process that died, are found at least this often. */
@@ -36,8 +31,6 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   private readonly inFlight = new Set<Promise<void>>();
   /** Slots promised to accepts whose insert (which leases rows to this process) is under way. */
   private reserved = 0;
-  /** Dispatches whose POST is under way (a slot each); the rest of inFlight are writing their outcome. */
-  private posting = 0;
   private running = false;
   /** A wake arrived while claiming or while every slot was busy. */
   private wanted = false;
@@ -97,8 +90,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   }
 
   private get busySlots(): number {
-    const recording = this.inFlight.size - this.posting;
-    return this.posting + this.reserved + Math.max(0, recording - MAX_RECORDING);
+    return this.inFlight.size + this.reserved;
   }
 
   /** One row, now, in this process (the outbox's fallback while Redis is unreachable). */
@@ -149,22 +141,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   }
 
   private start(row: ClaimedDelivery, token: string): void {
-    this.posting++;
-    let posted = false;
-    // the slot is free as soon as the receiver has answered; the outcome is written in a batch after
-    const release = () => {
-      if (posted) return;
-      posted = true;
-      this.posting--;
-      if (this.wanted || this.backlog) this.wake();
-    };
-    const run = this.dispatcher
-      .dispatchClaimed(row, token, { singleAttempt: false, onPosted: release })
-      .then((result) => {
-        if (result.outcome === 'retry' && result.retry)
-          this.wake(result.retry.delayMs + RETRY_WAKE_MARGIN_MS);
-      })
-      .finally(release);
+    const run = this.dispatcher.dispatchClaimed(row, token, { singleAttempt: false }).then((result) => {
+      if (result.outcome === 'retry' && result.retry) this.wake(result.retry.delayMs + RETRY_WAKE_MARGIN_MS);
+    });
     this.track(run, row.id);
   }
 

@@ -99,14 +99,11 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     return this.deliveries.claimDue(limit, token, this.leaseMs);
   }
 
-  /**
-   * `singleAttempt`: a redrive replays once and a failure returns the row to DEAD instead of retrying.
-   * `onPosted`: called once the receiver has answered (or failed), before the outcome is written.
-   */
+  /** `singleAttempt`: a redrive replays once and a failure returns the row to DEAD instead of retrying. */
   async dispatchClaimed(
     delivery: ClaimedDelivery,
     token: string,
-    options: { singleAttempt: boolean; onPosted?: () => void },
+    options: { singleAttempt: boolean },
   ): Promise<DispatchResult> {
     const target = this.integrations.toDispatchTarget(delivery);
     if (!target) return this.settle(delivery, token, 'discarded', 'integration no longer exists');
@@ -128,7 +125,6 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
             target.config,
           ));
     const result = await this.post(delivery, target, conversationId);
-    options.onPosted?.();
     // the claim counted this POST already
     const roundAttempts = delivery.attempts - delivery.attemptBase;
     let outcome: DispatchOutcome;

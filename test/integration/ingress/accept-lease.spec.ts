@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { startApp, TestApp } from '../../support/app';
-import { testState } from '../../support/test-state';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
 import { SeededIntegration, seedIntegration, seedOrg } from '../../support/seed';
@@ -162,37 +160,6 @@ describe('ingress accepts leased at insert', () => {
     } finally {
       receiver.respondOk();
       await log.stop();
-    }
-  });
-
-  it('frees a dispatch slot when the receiver has answered, before the outcome is written', async () => {
-    const integration = await seedPushing();
-    // outcomes are written with their attempt rows: while this lock is held, none can be
-    const locker = new Client({ connectionString: testState().databaseUrl });
-    await locker.connect();
-    let locked = true;
-    try {
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE delivery_attempts IN EXCLUSIVE MODE');
-      // more deliveries than the dispatcher's 32 slots
-      const accepted = await Promise.all(Array.from({ length: 48 }, (_, n) => post(integration, { n })));
-      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
-      const ids = accepted.map((r) => r.body.deliveryId as string);
-      // every one is POSTed although no outcome could be written yet
-      await receiver.waitFor(() => ids.every((id) => receiver.countFor(id) > 0), 10_000);
-      expect((await statuses(integration.id)).filter((row) => row.status === 'DELIVERED')).toHaveLength(0);
-
-      await locker.query('ROLLBACK');
-      locked = false;
-      const rows = await waitUntil(
-        () => statuses(integration.id),
-        (all) => all.length === 48 && all.every((row) => row.status === 'DELIVERED'),
-      );
-      expect(rows.map((row) => row.status)).toEqual(Array(48).fill('DELIVERED'));
-      for (const id of ids) expect(receiver.countFor(id)).toBe(1);
-    } finally {
-      if (locked) await locker.query('ROLLBACK');
-      await locker.end();
     }
   });
 });
