@@ -25,21 +25,14 @@ import {
 } from './lib.mjs';
 import { autocannonLoad, pgbench } from './support/load.mjs';
 import { createOrg, ingressRequest, seedIntegration } from './support/seed.mjs';
+import { BASELINE_TABLE, baselineInsertSql } from './support/insert-baseline.mjs';
 import { startReceiver } from './support/servers.mjs';
 
 const SECONDS = Number(option('seconds', QUICK ? 3 : 8));
 const PGBENCH_SECONDS = QUICK ? 2 : 4;
 const ROUNDS = QUICK ? 1 : 5;
 
-// the ingress benchmark's baseline: one row, a unique key, a jsonb payload
-const BASELINE_TABLE = `CREATE TABLE bench_inserts (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  k text NOT NULL UNIQUE,
-  payload jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now())`;
-const BASELINE_SQL =
-  `INSERT INTO bench_inserts (k, payload) VALUES (md5(random()::text || clock_timestamp()::text), ` +
-  `'{"type":"bench.event"}') ON CONFLICT (k) DO NOTHING;`;
+const BASELINE_SQL = baselineInsertSql('{"type":"bench.event"}');
 
 /**
  * DeliveriesRepository's insertBatch for one row, its parameters written out (pgbench has none): the

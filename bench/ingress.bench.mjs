@@ -29,6 +29,7 @@ import {
 import { autocannonLoad, pgbench } from './support/load.mjs';
 import { createOrg, ingressRequest, seedIntegration } from './support/seed.mjs';
 import { startCpuSplit } from './support/cpu-split.mjs';
+import { BASELINE_TABLE, baselineInsertSql } from './support/insert-baseline.mjs';
 import { startReceiver } from './support/servers.mjs';
 
 const SECONDS = Number(option('seconds', QUICK ? 2 : 10));
@@ -40,15 +41,7 @@ const MODES = option('modes', 'default,redis').split(',');
 
 const SAMPLE_PAYLOAD =
   '{"type":"bench.event","id":"msg_0000000_abcdefgh_1","data":{"n":1,"text":"benchmark payload"}}';
-// the work of one durable accept, done by PostgreSQL alone: one row, a unique key, a jsonb payload
-const PGBENCH_TABLE = `CREATE TABLE bench_inserts (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  k text NOT NULL UNIQUE,
-  payload jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now())`;
-const PGBENCH_SQL =
-  `INSERT INTO bench_inserts (k, payload) VALUES (md5(random()::text || clock_timestamp()::text), ` +
-  `'${SAMPLE_PAYLOAD}') ON CONFLICT (k) DO NOTHING;`;
+const PGBENCH_SQL = baselineInsertSql(SAMPLE_PAYLOAD);
 
 async function redisUp() {
   const net = await import('node:net');
@@ -96,7 +89,7 @@ async function drain(sql, receiver, loadEnded) {
 async function runMode(mode) {
   const db = await benchDatabase(`ingress_${mode}`);
   const sql = new pg.Pool({ connectionString: db.url, max: 2 });
-  await sql.query(PGBENCH_TABLE);
+  await sql.query(BASELINE_TABLE);
   const receiver = await startReceiver();
   const env = { DATABASE_URL: db.url };
   if (mode === 'redis')
