@@ -51,21 +51,16 @@ export class AcceptDeliveryUseCase {
       weightOf: (row) => row.payloadJson.length,
       maxWeight: MAX_BATCH_PAYLOAD_BYTES,
       write: async (rows) => {
-        const lease = queue.leaseForAccepts(rows.length);
-        const stored = await deliveries.insertBatch(rows, lease ?? undefined).catch((error: unknown) => {
-          if (lease) queue.dispatchLeased(lease, []);
-          // one line per failed batch; each of its requests answers 503 and its provider retries
-          this.logger.warn({ err: error, rows: rows.length }, 'ingress batch not stored');
-          throw new DeliveryNotStoredError();
-        });
+        const stored = await queue
+          .storeClaiming(rows.length, (lease) => deliveries.insertBatch(rows, lease))
+          .catch((error: unknown) => {
+            // one line per failed batch; each of its requests answers 503 and its provider retries
+            this.logger.warn({ err: error, rows: rows.length }, 'ingress batch not stored');
+            throw new DeliveryNotStoredError();
+          });
         const inserted = stored.filter((result) => result?.inserted);
-        // after the commit: rows stored already leased go to this process's dispatcher now
-        if (lease)
-          queue.dispatchLeased(
-            lease,
-            inserted.flatMap((result) => result?.claimed ?? []),
-          );
-        // not awaited: enqueue never throws, and what it misses the outbox finds
+        // rows stored claimed are being POSTed already; the rest are enqueued, not awaited: enqueue
+        // never throws, and what it misses the outbox finds
         void queue.enqueueMany(
           inserted.flatMap((result) =>
             result && !result.claimed

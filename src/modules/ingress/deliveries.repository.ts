@@ -611,11 +611,6 @@ export class DeliveriesRepository {
     for (const { id, n } of existing) stored.set(dedupKey(repeats[Number(n) - 1]), { id, inserted: false });
   }
 
-  /** One delivery of plugboard's own (an interaction's answer), through the same statement as accepts. */
-  async insertIfNew(row: NewDelivery, lease?: AcceptLease): Promise<StoredDelivery | null> {
-    return (await this.insertBatch([row], lease))[0];
-  }
-
   async findForOrg(orgId: string, id: string): Promise<DeliveryEntity | null> {
     const rows: DeliveryRow[] = await this.dataSource.query(deliveryStatements.findForOrg, [id, orgId]);
     return rows[0] ? toDelivery(rows[0]) : null;

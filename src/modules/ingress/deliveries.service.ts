@@ -52,28 +52,19 @@ export class DeliveriesService {
   ): Promise<{ deliveryId: string; enqueue: EnqueueOutcome | null }> {
     const integration = await this.integrations.describeIntegration(orgId, integrationId);
     if (!integration) throw new IntegrationNotFoundError();
+    const row = {
+      organizationId: orgId,
+      integrationId,
+      pluginId: integration.plugin,
+      instanceId: integration.instanceId,
+      route: event.eventType,
+      providerDeliveryId: `${event.eventType}:${event.eventId}`,
+      payloadJson: JSON.stringify(event.payload),
+      eventType: event.eventType,
+      targetUrl: event.targetUrl ?? null,
+    };
     // stored already claimed when this process's dispatcher has a free slot, as accepts are
-    const lease = this.queue.leaseForAccepts(1);
-    const stored = await this.deliveries
-      .insertIfNew(
-        {
-          organizationId: orgId,
-          integrationId,
-          pluginId: integration.plugin,
-          instanceId: integration.instanceId,
-          route: event.eventType,
-          providerDeliveryId: `${event.eventType}:${event.eventId}`,
-          payloadJson: JSON.stringify(event.payload),
-          eventType: event.eventType,
-          targetUrl: event.targetUrl ?? null,
-        },
-        lease ?? undefined,
-      )
-      .catch((error: unknown) => {
-        if (lease) this.queue.dispatchLeased(lease, []);
-        throw error;
-      });
-    if (lease) this.queue.dispatchLeased(lease, stored?.claimed ? [stored.claimed] : []);
+    const [stored] = await this.queue.storeClaiming(1, (lease) => this.deliveries.insertBatch([row], lease));
     // deleted between the read above and the insert
     if (!stored) throw new IntegrationNotFoundError();
     const { id, inserted } = stored;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
 import { withTimeout } from '../../shared/with-timeout';
-import { AcceptLease, ClaimedDelivery, DeliveryRef } from './deliveries.repository';
+import { AcceptLease, DeliveryRef, StoredDelivery } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { PullWaiters } from './pull-waiters';
 
@@ -87,16 +87,26 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Without Redis, an accepted batch's first rows can be stored already leased to this process's
-   * dispatcher (see DeliveryDispatcher.reserveForAccepts); with Redis, BullMQ consumers claim them.
+   * Stores new deliveries through `insert`, offering it this process's free dispatch slots (without
+   * Redis): the rows it stores already claimed are POSTed as soon as it has committed, and a failed
+   * insert gives the slots back. The caller enqueues the rows that were stored unclaimed.
    */
-  leaseForAccepts(rows: number): AcceptLease | null {
-    return this.usesRedis ? null : this.dispatcher.reserveForAccepts(rows);
-  }
-
-  /** After the insert (or its failure, with no rows): the leased rows are POSTed at once. */
-  dispatchLeased(lease: AcceptLease, rows: ClaimedDelivery[]): void {
-    this.dispatcher.takeLeased(lease, rows);
+  async storeClaiming(
+    rows: number,
+    insert: (lease: AcceptLease | undefined) => Promise<Array<StoredDelivery | null>>,
+  ): Promise<Array<StoredDelivery | null>> {
+    const lease = this.usesRedis ? null : this.dispatcher.reserveForAccepts(rows);
+    if (!lease) return insert(undefined);
+    let stored: Array<StoredDelivery | null> = [];
+    try {
+      stored = await insert(lease);
+    } finally {
+      this.dispatcher.takeLeased(
+        lease,
+        stored.flatMap((result) => result?.claimed ?? []),
+      );
+    }
+    return stored;
   }
 
   /** A committed batch of new deliveries: one BullMQ round trip, or one wake-up; pullers are woken. */
