@@ -71,12 +71,12 @@ export interface ClaimedDelivery extends DispatchTargetRow {
 }
 
 /** `payloadIf`: a condition; rows that fail it leave their payload out (null). */
-function claimedColumns(alias: string, payloadIf = 'true'): string {
+function claimedColumns(alias: string, payloadIf?: string): string {
   const a = `${alias}.`;
   return `${a}id, ${a}organization_id, ${a}integration_id, ${a}plugin_id, ${a}route, ${a}event_type, ${a}target_url,
   ${a}attempts, ${a}attempt_base, ${a}redrives, ${a}conversation_id,
   to_char(${a}received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS received_at,
-  CASE WHEN ${payloadIf} THEN ${a}payload::text END AS payload_json, ${a}pull`;
+  ${payloadIf ? `CASE WHEN ${payloadIf} THEN ${a}payload::text END` : `${a}payload::text`} AS payload_json, ${a}pull`;
 }
 
 /** The row `claimedColumns` and `dispatchTargetColumns` select together. */
