@@ -1,15 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { isUtf8 } from 'node:buffer';
 import { RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
 import { SLACK_ACTION_RECEIVED } from '../../shared/events';
-import { GroupCommit } from '../../shared/group-commit';
 import { IntegrationsService, PLUGIN_SLUG } from '../integrations';
-import { DeliveriesRepository, NewDelivery, StoredDelivery } from './deliveries.repository';
-import { DeliveryQueue } from './delivery.queue';
 import { bodyRepeatKey, providerDeliveryId } from './delivery-id';
-import { BadSignatureError, DeliveryNotStoredError, UnknownIngressTargetError } from './ingress.errors';
+import { BadSignatureError, UnknownIngressTargetError } from './ingress.errors';
 import { IngressMetrics } from './ingress.metrics';
+import { NewDeliveries } from './new-deliveries';
 import { RequestHeaders } from './signatures/signature-verifier';
 import { verifierFor } from './signatures/verifiers';
 import { isObject, isStorableJson, readWebhookBody, slackChallenge } from './webhook-payload';
@@ -25,9 +23,6 @@ export interface IncomingWebhook {
 export type AcceptResult =
   { kind: 'delivery'; deliveryId: string; duplicate: boolean } | { kind: 'challenge'; challenge: string };
 
-/** A batch's payloads are one statement's parameters: bound their total so one batch stays modest. */
-const MAX_BATCH_PAYLOAD_BYTES = 8 * 1024 * 1024;
-
 /**
  * verify → store (group commit) → answer. A failed signature stores nothing. Requests that arrive
  * while an insert is in flight are stored together by the next multi-row insert; each is answered
@@ -37,49 +32,12 @@ const MAX_BATCH_PAYLOAD_BYTES = 8 * 1024 * 1024;
  */
 @Injectable()
 export class AcceptDeliveryUseCase {
-  private readonly logger = new Logger(AcceptDeliveryUseCase.name);
-  private readonly batches: GroupCommit<NewDelivery, StoredDelivery | null>;
-
   constructor(
     private readonly integrations: IntegrationsService,
-    deliveries: DeliveriesRepository,
-    queue: DeliveryQueue,
+    private readonly newDeliveries: NewDeliveries,
     private readonly metrics: IngressMetrics,
     private readonly events: EventBus,
-  ) {
-    this.batches = new GroupCommit<NewDelivery, StoredDelivery | null>({
-      weightOf: (row) => row.payloadJson.length,
-      maxWeight: MAX_BATCH_PAYLOAD_BYTES,
-      write: async (rows) => {
-        const stored = await queue
-          .storeClaiming(rows.length, (lease) => deliveries.insertBatch(rows, lease))
-          .catch((error: unknown) => {
-            // one line per failed batch; each of its requests answers 503 and its provider retries
-            this.logger.warn({ err: error, rows: rows.length }, 'ingress batch not stored');
-            throw new DeliveryNotStoredError();
-          });
-        const inserted = stored.filter((result) => result?.inserted);
-        // rows stored claimed are being POSTed already; the rest are enqueued, not awaited: enqueue
-        // never throws, and what it misses the outbox finds
-        void queue.enqueueMany(
-          inserted.flatMap((result) =>
-            result && !result.claimed
-              ? [
-                  {
-                    id: result.id,
-                    attempts: 0,
-                    redrives: 0,
-                    pull: result.pull,
-                    integrationId: result.integrationId,
-                  },
-                ]
-              : [],
-          ),
-        );
-        return stored;
-      },
-    });
-  }
+  ) {}
 
   async execute(webhook: IncomingWebhook): Promise<AcceptResult> {
     const started = process.hrtime.bigint();
@@ -109,7 +67,7 @@ export class AcceptDeliveryUseCase {
         'The body cannot be stored: it contains a NUL character, an unpaired surrogate or nesting over 1,000 levels',
       );
 
-    const stored = await this.batches.submit({
+    const stored = await this.newDeliveries.store({
       organizationId: target.orgId,
       integrationId: target.integrationId,
       pluginId: target.plugin,

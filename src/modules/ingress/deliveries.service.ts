@@ -17,6 +17,7 @@ import { ListDeliveriesQueryDto } from './dto/list-deliveries.request.dto';
 import { RedriveDeliveriesRequestDto } from './dto/redrive-deliveries.request.dto';
 import { RedriveParkedResultDto, RedriveResponseDto, RedriveResultDto } from './dto/redrive.response.dto';
 import { DeliveryNotFoundError } from './ingress.errors';
+import { NewDeliveries } from './new-deliveries';
 import { OUTBOX_GRACE_MS } from './outbox.poller';
 
 const REDRIVE_LIMIT = 500;
@@ -33,6 +34,7 @@ export class DeliveriesService {
     private readonly queue: DeliveryQueue,
     private readonly dispatcher: DispatchDeliveryUseCase,
     private readonly integrations: IntegrationsService,
+    private readonly newDeliveries: NewDeliveries,
   ) {}
 
   /**
@@ -63,17 +65,12 @@ export class DeliveriesService {
       eventType: event.eventType,
       targetUrl: event.targetUrl ?? null,
     };
-    // stored already claimed when this process's dispatcher has a free slot, as accepts are
-    const [stored] = await this.queue.storeClaiming(1, (lease) => this.deliveries.insertBatch([row], lease));
+    // stored as accepts are: batched with them, claimed at insert when a dispatch slot is free
+    const stored = await this.newDeliveries.store(row);
     // deleted between the read above and the insert
     if (!stored) throw new IntegrationNotFoundError();
     const { id, inserted } = stored;
-    const enqueue = !inserted
-      ? null
-      : stored.claimed
-        ? 'dispatched'
-        : await this.queue.enqueue({ id, attempts: 0, redrives: 0, pull: stored.pull, integrationId });
-    return { deliveryId: id, enqueue };
+    return { deliveryId: id, enqueue: !inserted ? null : stored.claimed ? 'dispatched' : 'queued' };
   }
 
   async listDeliveries(orgId: string, query: ListDeliveriesQueryDto): Promise<Page<DeliveryResponseDto>> {

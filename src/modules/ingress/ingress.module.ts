@@ -17,6 +17,7 @@ import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 import { IngressMetrics } from './ingress.metrics';
 import { IngressRoute } from './ingress.route';
 import { IntegrationStatusChangedListener } from './listeners/integration-status-changed.listener';
+import { NewDeliveries } from './new-deliveries';
 import { OutboxPoller } from './outbox.poller';
 import { PullCallerGuard } from './pull-caller.guard';
 import { PullDeliveriesUseCase } from './pull-deliveries.usecase';
@@ -33,6 +34,7 @@ import { RawBodyParser } from './raw-body.parser';
     IngressRoute,
     IngressMetrics,
     AcceptDeliveryUseCase,
+    NewDeliveries,
     DispatchDeliveryUseCase,
     DeliveriesRepository,
     DeliveriesService,

@@ -84,6 +84,22 @@ export const pendingInteractionStatements = {
           -- an approval takes only one of its own options
           AND (kind <> 'approval' OR options ? $5)
         RETURNING ${COLUMNS}`,
+  // the claims of concurrent answers in one statement: each input row is matched on its own scope; two
+  // answers to one interaction in the same batch update it once (PostgreSQL joins one input row to
+  // it), and RETURNING says which input (n) won
+  claimPendingMany: `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY
+                AS t(id, organization_id, connection_id, expected_user_id, answer, n)),
+       claimed AS (
+         UPDATE pending_interactions p
+            SET claimed_at = now(), answer = input.answer, answered_by = input.expected_user_id, updated_at = now()
+           FROM input
+          WHERE p.id = input.id AND p.organization_id = input.organization_id
+            AND p.connection_id = input.connection_id AND p.expected_user_id = input.expected_user_id
+            AND p.claimed_at IS NULL AND ${stillOpen('$6')}
+            AND (p.kind <> 'approval' OR p.options ? input.answer)
+          RETURNING input.n, p.*)
+       SELECT n, ${COLUMNS} FROM claimed`,
   isClaimedInScope: `SELECT 1 FROM pending_interactions
         WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4
           AND claimed_at IS NOT NULL AND ${stillOpen('$5')}`,
@@ -229,6 +245,34 @@ export class PendingInteractionsRepository {
       [id, scope.orgId, scope.connectionId, scope.expectedUserId, answer, ttlSeconds],
     );
     return firstOrNull(rows);
+  }
+
+  /**
+   * Several answers' claims, each as claimPending would make it, in one statement; one result per
+   * claim, in order (null: not claimed). A single claim runs the prepared single-row statement; a
+   * batch is planned at each call, so its join follows the table's present size.
+   */
+  async claimPendingMany(
+    claims: Array<{ id: string; scope: InteractionScope; answer: string }>,
+    ttlSeconds: number,
+  ): Promise<Array<PendingInteractionEntity | null>> {
+    if (claims.length === 1) {
+      const [{ id, scope, answer }] = claims;
+      return [await this.claimPending(id, scope, answer, ttlSeconds)];
+    }
+    const rows: Array<PendingInteractionRow & { n: string }> = await this.dataSource.query(
+      pendingInteractionStatements.claimPendingMany,
+      [
+        claims.map((claim) => claim.id),
+        claims.map((claim) => claim.scope.orgId),
+        claims.map((claim) => claim.scope.connectionId),
+        claims.map((claim) => claim.scope.expectedUserId),
+        claims.map((claim) => claim.answer),
+        ttlSeconds,
+      ],
+    );
+    const won = new Map(rows.map((row) => [Number(row.n), toPendingInteraction(row)]));
+    return claims.map((_claim, index) => won.get(index + 1) ?? null);
   }
 
   /** Whether a lost claim lost to an earlier answer (409) rather than scope or expiry (404). */

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
 import { PlugboardError, RequestInvalidError } from '../../shared/errors';
 import { EventBus } from '../../shared/event-bus';
+import { GroupCommit } from '../../shared/group-commit';
 import { INTERACTION_ANSWERED } from '../../shared/events';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
@@ -21,9 +22,17 @@ import { SlackChatClient } from './slack-chat.client';
 
 export type ClaimOutcome = 'claimed' | 'already_claimed' | 'not_found';
 
+interface ClaimRequest {
+  id: string;
+  scope: InteractionScope;
+  answer: string;
+}
+
 @Injectable()
 export class PendingInteractionsService {
   private readonly logger = new Logger(PendingInteractionsService.name);
+  /** Answers arriving while a claim is in flight are claimed together by the next statement. */
+  private readonly claims: GroupCommit<ClaimRequest, PendingInteractionEntity | null>;
 
   constructor(
     private readonly interactions: PendingInteractionsRepository,
@@ -31,7 +40,11 @@ export class PendingInteractionsService {
     private readonly events: EventBus,
     private readonly config: AppConfig,
     private readonly integrations: IntegrationsService,
-  ) {}
+  ) {
+    this.claims = new GroupCommit({
+      write: (batch) => this.interactions.claimPendingMany(batch, this.ttlSeconds),
+    });
+  }
 
   private get ttlSeconds(): number {
     return this.config.interactions.ttlSeconds;
@@ -147,7 +160,7 @@ export class PendingInteractionsService {
   }
 
   private async claim(id: string, scope: InteractionScope, answer: string): Promise<ClaimOutcome> {
-    const claimed = await this.interactions.claimPending(id, scope, answer, this.ttlSeconds);
+    const claimed = await this.claims.submit({ id, scope, answer });
     if (!claimed) {
       return (await this.interactions.isClaimedInScope(id, scope, this.ttlSeconds))
         ? 'already_claimed'

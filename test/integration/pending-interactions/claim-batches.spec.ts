@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { PendingInteractionsRepository } from '../../../src/modules/pending-interactions/pending-interactions.repository';
+import { startApp, TestApp } from '../../support/app';
+import { closeSql, sql } from '../../support/db';
+import { http } from '../../support/http';
+import { seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
+import { testState } from '../../support/test-state';
+import { waitUntil } from '../../support/wait-until';
+import { WebhookReceiver } from '../../support/webhook-receiver';
+
+const CONNECTION_ID = '00000000-0000-4000-8000-00000000c0de';
+
+/**
+ * Answers that arrive while a claim is in flight are claimed together by one statement, and their
+ * deliveries stored together by one insert, without changing who wins: exactly one answer per
+ * interaction, an approval only by one of its options, each answer delivered once. Statements are
+ * counted by statement-level triggers that see each statement's rows.
+ */
+describe('interaction answers claimed in batches', () => {
+  jest.setTimeout(60_000);
+
+  let t: TestApp;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+    t = await startApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+    await closeSql();
+  });
+
+  async function orgWithIntegration(): Promise<{ org: SeededOrg; integrationId: string; path: string }> {
+    const org = await seedOrg(t.baseUrl);
+    const path = `answers-${randomUUID().slice(0, 8)}`;
+    const integration = await seedIntegration(t.baseUrl, org, { deliveryUrl: receiver.url(path) });
+    receiver.setSecret(path, integration.deliverySecret);
+    return { org, integrationId: integration.id, path };
+  }
+
+  /** Pending rows as the create route stores them (no chat message, so no chat.update follows). */
+  async function seedQuestions(orgId: string, integrationId: string, ids: string[]): Promise<void> {
+    await sql(
+      `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id,
+                                         channel, question, options)
+       SELECT id, $2, $3, $4, 'U1', 'C1', 'ok?', '["Yes","No"]' FROM unnest($1::text[]) AS id`,
+      [ids, orgId, integrationId, CONNECTION_ID],
+    );
+  }
+
+  const answer = (org: SeededOrg, id: string, body: Record<string, unknown> = {}) =>
+    http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/interactions/${id}/answer`, {
+      key: org.key,
+      body: { connectionId: CONNECTION_ID, userId: 'U1', answer: 'Yes', ...body },
+    });
+
+  /** Logs, per statement, how many of the org's rows it changed that way; dropped by the returned function. */
+  async function countStatements(
+    event: 'INSERT' | 'UPDATE',
+    table: 'pending_interactions' | 'deliveries',
+    rowsCounted: string,
+  ): Promise<{ perStatement(): Promise<number[]>; drop(): Promise<void> }> {
+    const log = `test_stmts_${randomUUID().slice(0, 8)}`;
+    await sql(`CREATE TABLE ${log} (n int)`);
+    await sql(`CREATE FUNCTION ${log}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO ${log} (n) SELECT count(*) FROM ${rowsCounted} HAVING count(*) > 0;
+        RETURN NULL;
+      END $$`);
+    const transitions =
+      event === 'UPDATE' ? 'OLD TABLE AS old_rows NEW TABLE AS new_rows' : 'NEW TABLE AS new_rows';
+    await sql(`CREATE TRIGGER ${log}_trg AFTER ${event} ON ${table} REFERENCING ${transitions}
+      FOR EACH STATEMENT EXECUTE FUNCTION ${log}_fn()`);
+    return {
+      perStatement: async () => (await sql<{ n: number }>(`SELECT n FROM ${log}`)).map((row) => row.n),
+      drop: async () => {
+        await sql(`DROP TRIGGER ${log}_trg ON ${table}`);
+        await sql(`DROP FUNCTION ${log}_fn()`);
+        await sql(`DROP TABLE ${log}`);
+      },
+    };
+  }
+
+  it('claims a burst of answers, and stores their deliveries, with fewer statements than answers', async () => {
+    const { org, integrationId, path } = await orgWithIntegration();
+    const ids = Array.from({ length: 40 }, (_, n) => `burst-${n}-${randomUUID().slice(0, 8)}`);
+    await seedQuestions(org.id, integrationId, ids);
+    const claims = await countStatements(
+      'UPDATE',
+      'pending_interactions',
+      `new_rows n JOIN old_rows o ON o.organization_id = n.organization_id AND o.id = n.id
+        WHERE n.organization_id = '${org.id}' AND o.claimed_at IS NULL AND n.claimed_at IS NOT NULL`,
+    );
+    const inserts = await countStatements(
+      'INSERT',
+      'deliveries',
+      `new_rows WHERE integration_id = '${integrationId}' AND route = 'interaction.answered'`,
+    );
+    // the first two claims wait on row locks, so the answers sent next are sure to queue behind them
+    const locker = new Client({ connectionString: testState().databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(
+        'SELECT 1 FROM pending_interactions WHERE organization_id = $1 AND id = ANY($2) FOR UPDATE',
+        [org.id, ids.slice(0, 2)],
+      );
+      const first = ids.slice(0, 2).map((id) => answer(org, id));
+      await waitUntil(
+        async () =>
+          (
+            await sql<{ n: string }>(
+              `SELECT count(*) AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'
+                  AND query LIKE '%UPDATE pending_interactions%'`,
+            )
+          )[0].n,
+        (n) => Number(n) >= 2,
+      );
+      const rest = ids.slice(2).map((id) => answer(org, id));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await locker.query('ROLLBACK');
+      const answers = await Promise.all([...first, ...rest]);
+      expect(answers.map((r) => r.status)).toEqual(Array(40).fill(200));
+
+      const claimStatements = await claims.perStatement();
+      expect(claimStatements.reduce((sum, n) => sum + n, 0)).toBe(40);
+      expect(claimStatements.length).toBeLessThan(40);
+      const insertStatements = await inserts.perStatement();
+      expect(insertStatements.reduce((sum, n) => sum + n, 0)).toBe(40);
+      expect(insertStatements.length).toBeLessThan(40);
+
+      // every answer delivered, once
+      await receiver.waitFor(() => receiver.forPath(path).length >= 40);
+      const answered = receiver
+        .forPath(path)
+        .map((delivery) => (delivery.body as { interactionId: string }).interactionId);
+      expect([...answered].sort()).toEqual([...ids].sort());
+    } finally {
+      await locker.end();
+      await claims.drop();
+      await inserts.drop();
+    }
+  });
+
+  it('lets exactly one of several simultaneous answers win each interaction', async () => {
+    const { org, integrationId, path } = await orgWithIntegration();
+    const ids = Array.from({ length: 10 }, (_, n) => `race-${n}-${randomUUID().slice(0, 8)}`);
+    await seedQuestions(org.id, integrationId, ids);
+    const attempts = ids.flatMap((id) => ['first', 'second', 'third'].map((text) => ({ id, text })));
+    const answers = await Promise.all(attempts.map(({ id, text }) => answer(org, id, { answer: text })));
+
+    for (const id of ids) {
+      const mine = attempts.flatMap((attempt, n) =>
+        attempt.id === id ? [{ ...attempt, r: answers[n] }] : [],
+      );
+      expect(mine.map(({ r }) => r.status).sort()).toEqual([200, 409, 409]);
+      const winner = mine.find(({ r }) => r.status === 200)!;
+      const [row] = await sql<{ answer: string }>(
+        'SELECT answer FROM pending_interactions WHERE organization_id = $1 AND id = $2',
+        [org.id, id],
+      );
+      expect(row.answer).toBe(winner.text);
+    }
+    // one delivery per interaction, carrying the winning answer
+    await receiver.waitFor(() => receiver.forPath(path).length >= ids.length);
+    const delivered = await waitUntil(
+      () =>
+        sql<{ n: string }>(
+          `SELECT count(*) AS n FROM deliveries WHERE integration_id = $1 AND route = 'interaction.answered'`,
+          [integrationId],
+        ),
+      (rows) => Number(rows[0].n) === ids.length,
+    );
+    expect(Number(delivered[0].n)).toBe(ids.length);
+    expect(receiver.forPath(path)).toHaveLength(ids.length);
+  });
+
+  it('claims each answer of one batch statement by its own scope, answer and expiry', async () => {
+    const { org, integrationId } = await orgWithIntegration();
+    const other = await orgWithIntegration();
+    const [question, twice, approval, refusedApproval, otherUser, expired] = [
+      'question',
+      'twice',
+      'approval',
+      'refused-approval',
+      'other-user',
+      'expired',
+    ].map((name) => `${name}-${randomUUID().slice(0, 8)}`);
+    await seedQuestions(org.id, integrationId, [question, twice, otherUser, expired]);
+    await seedQuestions(other.org.id, other.integrationId, [question]);
+    await sql(`UPDATE pending_interactions SET created_at = now() - interval '30 days' WHERE id = $1`, [
+      expired,
+    ]);
+    await sql(
+      `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id,
+                                         channel, question, options, kind, expires_at)
+       SELECT id, $2, $3, $4, 'U1', 'C1', 'POST /chat.postMessage?', '["Approve","Deny"]', 'approval',
+              now() + interval '1 hour'
+         FROM unnest($1::text[]) AS id`,
+      [[approval, refusedApproval], org.id, integrationId, CONNECTION_ID],
+    );
+    const scope = { orgId: org.id, connectionId: CONNECTION_ID, expectedUserId: 'U1' };
+    const repository = t.app.get(PendingInteractionsRepository);
+
+    const results = await repository.claimPendingMany(
+      [
+        { id: question, scope, answer: 'Yes' },
+        { id: twice, scope, answer: 'Yes' },
+        { id: twice, scope, answer: 'No' },
+        { id: approval, scope, answer: 'Approve' },
+        { id: refusedApproval, scope, answer: 'Maybe' },
+        { id: otherUser, scope: { ...scope, expectedUserId: 'U2' }, answer: 'Yes' },
+        { id: expired, scope, answer: 'Yes' },
+        { id: `missing-${randomUUID().slice(0, 8)}`, scope, answer: 'Yes' },
+      ],
+      t.config.interactions.ttlSeconds,
+    );
+
+    expect(results[0]).toMatchObject({
+      id: question,
+      organizationId: org.id,
+      answer: 'Yes',
+      answeredBy: 'U1',
+    });
+    expect(results[3]).toMatchObject({ id: approval, answer: 'Approve' });
+    // refused: an approval's unknown answer, another user, past the TTL, no such interaction
+    expect(results.slice(4)).toEqual([null, null, null, null]);
+    // exactly one of the two answers to `twice` won, and the row holds that one
+    const winners = [results[1], results[2]].filter((result) => result !== null);
+    expect(winners).toHaveLength(1);
+    const [row] = await sql<{ answer: string }>(
+      'SELECT answer FROM pending_interactions WHERE organization_id = $1 AND id = $2',
+      [org.id, twice],
+    );
+    expect(row.answer).toBe(winners[0]!.answer);
+    // the other org's interaction of the same id is untouched
+    const [untouched] = await sql<{ claimed_at: Date | null }>(
+      'SELECT claimed_at FROM pending_interactions WHERE organization_id = $1 AND id = $2',
+      [other.org.id, question],
+    );
+    expect(untouched.claimed_at).toBeNull();
+    const unclaimed = await sql<{ id: string }>(
+      'SELECT id FROM pending_interactions WHERE organization_id = $1 AND claimed_at IS NULL ORDER BY id',
+      [org.id],
+    );
+    expect(unclaimed.map((r) => r.id)).toEqual([expired, otherUser, refusedApproval].sort());
+  });
+});
