@@ -159,8 +159,9 @@ describe('200 concurrent long polls', () => {
         `max ${Math.max(...latencies)} ms; active database sessions ${connections}; all answered after ${elapsed} ms`,
     );
     expect(median(latencies)).toBeLessThan(100);
-    // a shared 2-core machine may stall one call; none waits for a poll to end (5 s)
-    expect(Math.max(...latencies)).toBeLessThan(2_000);
+    // none waits for the polls to end: they end 5 s after they started, at least 4 s after these calls
+    // began; a busy 2-core machine has stalled one call for just over 2 s, so the bound is below 4 s
+    expect(Math.max(...latencies)).toBeLessThan(3_500);
   });
 });
 
