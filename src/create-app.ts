@@ -13,6 +13,7 @@ import { serveConsole } from './modules/console';
 import { buildOpenApiDocument } from './openapi-document';
 import { ErrorResponseFilter, sendErrorReply } from './shared/error-response.filter';
 import { labelledChildren } from './shared/metric-children';
+import { apiBodyLimit } from './shared/raw-http';
 import { RawRoutes } from './shared/raw-routes';
 import { MetricsRegistry } from './shared/metrics.registry';
 import { RateLimits } from './shared/rate-limits';
@@ -84,7 +85,7 @@ export async function createApp({
     serverFactory: rawRoutes.serverFactory(),
     genReqId: (request: IncomingMessage) => resolveRequestId(request.headers['x-request-id']),
     requestIdHeader: false,
-    bodyLimit: Math.max(config.ingress.maxBodyBytes, 1024 * 1024),
+    bodyLimit: apiBodyLimit(config),
     // an ingress instance id is a name of up to 128 characters plus its 17-character suffix
     routerOptions: { maxParamLength: 160 },
     return503OnClosing: true,

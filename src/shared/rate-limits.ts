@@ -135,7 +135,7 @@ export class RateLimits {
     return limits;
   }
 
-  /** For the routes taken before Fastify (the proxy, ingress): the same limits, as a gate. */
+  /** For the routes taken before Fastify (the proxy, ingress, an interaction's answer): the same limits, as a gate. */
   readonly rawGate: RawGate = (request, response, next) => {
     const ip = this.clientAddress(request);
     const limited = { headers: request.headers, ip };
@@ -145,11 +145,20 @@ export class RateLimits {
       response.once('finish', () => {
         if (response.statusCode === 401 || response.statusCode === 404) this.countRejection(limited);
       });
-    if (!this.perWorkerToken || !PROXY.test(request.url ?? '') || !request.headers['proxy-authorization'])
-      return next();
-    void this.perWorkerToken(withRouteOptions(limited)).then(
-      (state) =>
-        !state.isAllowed && state.isExceeded ? refuseRaw(request, response, undefined, state) : next(),
+    const url = request.url ?? '';
+    const api = API.test(url);
+    const limiter = api
+      ? bearerOf(request.headers.authorization) && this.perApiKey
+      : PROXY.test(url) && request.headers['proxy-authorization'] && this.perWorkerToken;
+    if (!limiter) return next();
+    void limiter(withRouteOptions(limited)).then(
+      (state) => {
+        if (state.isAllowed) return next();
+        if (state.isExceeded) return refuseRaw(request, response, undefined, state);
+        // an API answer says how much is left, as on the Fastify routes; a proxied answer is the upstream's
+        if (api) announceRaw(response, state);
+        next();
+      },
       () => next(),
     );
   };
@@ -246,14 +255,23 @@ function refuseRaw(
     'content-length': Buffer.byteLength(body),
     'retry-after': String(retryAfter),
     'x-request-id': requestId,
+    'cache-control': 'no-store',
   });
   response.end(body);
 }
 
-function announce(reply: FastifyReply, state: LimiterState): void {
-  void reply.headers({
+function announcement(state: LimiterState): Record<string, string> {
+  return {
     'x-ratelimit-limit': String(state.max),
     'x-ratelimit-remaining': String(state.remaining),
     'x-ratelimit-reset': String(state.ttlInSeconds),
-  });
+  };
+}
+
+function announce(reply: FastifyReply, state: LimiterState): void {
+  void reply.headers(announcement(state));
+}
+
+function announceRaw(response: ServerResponse, state: LimiterState): void {
+  for (const [name, value] of Object.entries(announcement(state))) response.setHeader(name, value);
 }

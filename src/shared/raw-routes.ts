@@ -11,11 +11,16 @@ export type RawGate = (request: IncomingMessage, response: ServerResponse, next:
  * registers its handler at start-up; everything else goes to Fastify as usual.
  */
 export class RawRoutes {
-  private readonly routes: Array<{ prefix: string; handler: RawHandler }> = [];
+  private readonly routes: Array<{
+    prefix: string;
+    handler: RawHandler;
+    takes?: (request: IncomingMessage) => boolean;
+  }> = [];
   private gate?: RawGate;
 
-  register(prefix: string, handler: RawHandler): void {
-    this.routes.push({ prefix, handler });
+  /** `takes`, when given, narrows the prefix: a request it declines goes on to Fastify. */
+  register(prefix: string, handler: RawHandler, takes?: (request: IncomingMessage) => boolean): void {
+    this.routes.push({ prefix, handler, takes });
   }
 
   useGate(gate: RawGate): void {
@@ -26,7 +31,7 @@ export class RawRoutes {
   dispatch(request: IncomingMessage, response: ServerResponse): boolean {
     const url = request.url ?? '';
     for (const route of this.routes) {
-      if (url.startsWith(route.prefix)) {
+      if (url.startsWith(route.prefix) && (!route.takes || route.takes(request))) {
         if (this.gate) this.gate(request, response, () => route.handler(request, response));
         else route.handler(request, response);
         return true;

@@ -10,7 +10,8 @@ import { IngressMetrics } from './ingress.metrics';
 import { NewDeliveries } from './new-deliveries';
 import { RequestHeaders } from './signatures/signature-verifier';
 import { verifierFor } from './signatures/verifiers';
-import { isObject, isStorableJson, readWebhookBody, slackChallenge } from './webhook-payload';
+import { isStorableJson } from '../../shared/strict-input';
+import { isObject, readWebhookBody, slackChallenge } from './webhook-payload';
 
 export interface IncomingWebhook {
   pluginId: string;

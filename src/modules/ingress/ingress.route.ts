@@ -5,6 +5,7 @@ import { PlugboardError, RequestInvalidError } from '../../shared/errors';
 import { toErrorResponse } from '../../shared/error-response.filter';
 import { labelledChildren } from '../../shared/metric-children';
 import { MetricsRegistry } from '../../shared/metrics.registry';
+import { readBody, sendError, sendJson } from '../../shared/raw-http';
 import { RawRoutes } from '../../shared/raw-routes';
 import { resolveRequestId } from '../../shared/request-id';
 import { AcceptDeliveryUseCase } from './accept-delivery.usecase';
@@ -63,10 +64,7 @@ export class IngressRoute implements OnModuleInit {
           duplicate: result.duplicate,
         });
     } catch (error) {
-      const { status, body, headers } = toErrorResponse(error, requestId, this.logger);
-      sendJson(response, status, body, headers);
-      // a body we stopped reading (too large) must not be parsed as the next request
-      if (error instanceof BodyTooLargeError) response.once('finish', () => request.destroy());
+      sendError(request, response, error, toErrorResponse(error, requestId, this.logger));
     }
     const route = match && method === 'POST' ? INGRESS_ROUTE : 'unmatched';
     this.durationOf(method, route, String(response.statusCode)).observe(
@@ -81,53 +79,10 @@ class NoSuchRouteError extends PlugboardError {
   }
 }
 
-class BodyTooLargeError extends PlugboardError {
-  constructor() {
-    super('REQUEST.TOO_LARGE', 413, 'Request body is too large');
-  }
-}
-
-/** The whole body, refused with 413 as soon as it is longer than the limit (declared or not). */
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.pause();
-        reject(new BodyTooLargeError());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
-    request.once('error', reject);
-  });
-}
-
 function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
     throw new RequestInvalidError('The path has a malformed percent-encoding');
   }
-}
-
-function sendJson(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  response.end(text);
 }

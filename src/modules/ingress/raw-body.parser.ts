@@ -2,11 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { RequestInvalidError } from '../../shared/errors';
-import { FORM_PROBLEM, parseStrictForm, textProblem } from '../../shared/strict-input';
-import { isStorableJson } from './webhook-payload';
-
-const UNSTORABLE_JSON =
-  'JSON may not hold NUL characters, unpaired surrogate escapes or nesting deeper than 1000 levels';
+import { FORM_PROBLEM, jsonBodyProblem, parseStrictForm, textProblem } from '../../shared/strict-input';
 
 function httpError(statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { statusCode });
@@ -29,11 +25,9 @@ export class RawBodyParser implements OnModuleInit {
     const defaultJson = fastify.getDefaultJsonParser('error', 'error');
     fastify.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded']);
     fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-      const problem = textProblem(body as Buffer);
+      const problem = jsonBodyProblem(body as Buffer);
       if (problem) return done(new RequestInvalidError(problem));
-      const text = (body as Buffer).toString('utf8');
-      if (!isStorableJson(text)) return done(new RequestInvalidError(UNSTORABLE_JSON));
-      defaultJson(request, text, done);
+      defaultJson(request, (body as Buffer).toString('utf8'), done);
     });
     fastify.addContentTypeParser(
       'application/x-www-form-urlencoded',

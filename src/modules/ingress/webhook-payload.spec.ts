@@ -1,4 +1,5 @@
-import { isStorableJson, parseWebhookPayload, readWebhookBody, slackChallenge } from './webhook-payload';
+import { isStorableJson } from '../../shared/strict-input';
+import { parseWebhookPayload, readWebhookBody, slackChallenge } from './webhook-payload';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 

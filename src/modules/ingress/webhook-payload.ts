@@ -23,61 +23,6 @@ export function readWebhookBody(
   return { payload, json: fromJsonText ? text : JSON.stringify(payload) };
 }
 
-/**
- * Whether PostgreSQL's jsonb accepts this JSON text: it refuses `\u0000`, a surrogate escape that is
- * not part of a pair, and very deep nesting. Checked before a delivery joins a batch, because one
- * row PostgreSQL refuses fails the whole multi-row insert, everyone else's rows with it.
- */
-export function isStorableJson(json: string): boolean {
-  return nestingWithin(json, MAX_JSON_DEPTH) && escapesStorable(json);
-}
-
-/** PostgreSQL parses jsonb recursively and gives up ("stack depth limit exceeded") near 20,000 levels. */
-const MAX_JSON_DEPTH = 1_000;
-
-function nestingWithin(json: string, limit: number): boolean {
-  if (json.length <= limit) return true;
-  let depth = 0;
-  let inString = false;
-  for (let index = 0; index < json.length; index++) {
-    const code = json.charCodeAt(index);
-    if (inString) {
-      if (code === 0x5c)
-        index++; // backslash: the next character is escaped
-      else if (code === 0x22) inString = false;
-    } else if (code === 0x22) {
-      inString = true;
-    } else if (code === 0x5b || code === 0x7b) {
-      if (++depth > limit) return false;
-    } else if (code === 0x5d || code === 0x7d) {
-      depth--;
-    }
-  }
-  return true;
-}
-
-function escapesStorable(json: string): boolean {
-  if (!json.includes('\\u')) return true;
-  let pendingHigh = false;
-  let end = -1;
-  for (const match of json.matchAll(/(\\+)u([0-9a-fA-F]{4})/g)) {
-    // an even run of backslashes is literal text, not an escape
-    if (match[1].length % 2 === 0) continue;
-    const code = parseInt(match[2], 16);
-    const adjacent = match.index === end;
-    end = match.index + match[0].length;
-    if (pendingHigh && !(adjacent && code >= 0xdc00 && code <= 0xdfff)) return false;
-    if (pendingHigh) {
-      pendingHigh = false;
-      continue;
-    }
-    if (code === 0) return false;
-    if (code >= 0xdc00 && code <= 0xdfff) return false;
-    pendingHigh = code >= 0xd800 && code <= 0xdbff;
-  }
-  return !pendingHigh;
-}
-
 function isJsonContentType(headers: RequestHeaders): boolean {
   const contentType = mediaType(headers);
   return contentType === 'application/json' || contentType.endsWith('+json') || contentType === '';

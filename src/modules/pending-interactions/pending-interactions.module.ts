@@ -5,6 +5,8 @@ import { IngressModule } from '../ingress';
 import { IntegrationsModule } from '../integrations';
 import { OAuthModule } from '../oauth';
 import { ApprovalDesk, SecretProxyModule } from '../secret-proxy';
+import { TenancyModule } from '../tenancy';
+import { AnswerInteractionRoute } from './answer-interaction.route';
 import { ApprovalWaiters } from './approval-waiters';
 import { ApprovalsService } from './approvals.service';
 import { InteractionAnsweredListener } from './listeners/interaction-answered.listener';
@@ -18,7 +20,7 @@ import { PendingInteractionsService } from './pending-interactions.service';
 import { SlackChatClient } from './slack-chat.client';
 
 @Module({
-  imports: [OAuthModule, IntegrationsModule, IngressModule, SecretProxyModule],
+  imports: [OAuthModule, IntegrationsModule, IngressModule, SecretProxyModule, TenancyModule],
   controllers: [PendingInteractionsController],
   providers: [
     PendingInteractionsService,
@@ -28,6 +30,7 @@ import { SlackChatClient } from './slack-chat.client';
     InteractionAnsweredListener,
     ApprovalsService,
     ApprovalWaiters,
+    AnswerInteractionRoute,
   ],
   exports: [PendingInteractionsService],
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyAuthenticator } from './api-key.authenticator';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysRepository } from './api-keys.repository';
 import { MeController } from './me.controller';
@@ -12,11 +13,12 @@ import { OrganizationsService } from './organizations.service';
   controllers: [OrganizationsController, MeController],
   providers: [
     OrganizationsService,
+    ApiKeyAuthenticator,
     MeService,
     OrganizationsRepository,
     ApiKeysRepository,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
-  exports: [OrganizationsService],
+  exports: [OrganizationsService, ApiKeyAuthenticator],
 })
 export class TenancyModule {}
