@@ -7,8 +7,8 @@ export type RawGate = (request: IncomingMessage, response: ServerResponse, next:
 /**
  * HTTP handlers that take their requests before Fastify sees them. Only for a path where the
  * framework's per-request work (routing, hooks, request and reply objects, middleware) costs more
- * than the request itself — the secret proxy, whose requests are forwarded as they come. A module
- * registers its handler at start-up; everything else goes to Fastify as usual.
+ * than the request itself: the secret proxy, ingress, and an interaction's answer with a JSON body. A
+ * module registers its handler at start-up; everything else goes to Fastify as usual.
  */
 export class RawRoutes {
   private readonly routes: Array<{
