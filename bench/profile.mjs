@@ -177,9 +177,11 @@ const PATHS = {
     title: 'Interaction claims, c=8',
     benchmark: 'sweep.bench.mjs',
     read:
-      'The claim is one conditional UPDATE; around it, API-key authentication, the Nest chain, ' +
-      'validation of the body and the `INTERACTION_ANSWERED` event, whose listener stores the answer as a ' +
-      'delivery to the integration (delivered to a loopback receiver, inline in the default mode). ' +
+      'The claim is one conditional UPDATE (shared by the answers that arrive together); around it, ' +
+      'API-key authentication, validation of the body (the route is taken before Fastify since 9cb0b88; ' +
+      'the "before" column ran the Nest chain) and the `INTERACTION_ANSWERED` event, whose listener ' +
+      'stores the answer as a delivery to the integration (delivered to a loopback receiver, inline in ' +
+      'the default mode). ' +
       'The sweep benchmark measures these claims during a large sweep; the profile shows the claim ' +
       'alone: what plugboard spends per claim besides the database.',
     async run({ app, seconds, db, extras, begin, end }) {
