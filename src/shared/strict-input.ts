@@ -28,9 +28,12 @@ export function decodeComponent(component: string, plusIsSpace = false): string 
 const UNSTORABLE_JSON =
   'JSON may not hold NUL characters, unpaired surrogate escapes or nesting deeper than 1000 levels';
 
-/** Why a JSON request body cannot be taken (not UTF-8, or JSON PostgreSQL would refuse), or null. */
-export function jsonBodyProblem(bytes: Buffer): string | null {
-  return textProblem(bytes) ?? (isStorableJson(bytes.toString('utf8')) ? null : UNSTORABLE_JSON);
+/** A JSON request body's text, or why it cannot be taken (not UTF-8, or JSON PostgreSQL would refuse). */
+export function jsonBodyText(bytes: Buffer): { text: string } | { problem: string } {
+  const problem = textProblem(bytes);
+  if (problem) return { problem };
+  const text = bytes.toString('utf8');
+  return isStorableJson(text) ? { text } : { problem: UNSTORABLE_JSON };
 }
 
 /** Why a request target (path and query, as sent) is unreadable, or null. */

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { RequestInvalidError } from '../../shared/errors';
-import { FORM_PROBLEM, jsonBodyProblem, parseStrictForm, textProblem } from '../../shared/strict-input';
+import { FORM_PROBLEM, jsonBodyText, parseStrictForm, textProblem } from '../../shared/strict-input';
 
 function httpError(statusCode: number, message: string): Error {
   return Object.assign(new Error(message), { statusCode });
@@ -25,9 +25,9 @@ export class RawBodyParser implements OnModuleInit {
     const defaultJson = fastify.getDefaultJsonParser('error', 'error');
     fastify.removeContentTypeParser(['application/json', 'application/x-www-form-urlencoded']);
     fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
-      const problem = jsonBodyProblem(body as Buffer);
-      if (problem) return done(new RequestInvalidError(problem));
-      defaultJson(request, (body as Buffer).toString('utf8'), done);
+      const read = jsonBodyText(body as Buffer);
+      if ('problem' in read) return done(new RequestInvalidError(read.problem));
+      defaultJson(request, read.text, done);
     });
     fastify.addContentTypeParser(
       'application/x-www-form-urlencoded',

@@ -10,7 +10,7 @@ import { MetricsRegistry } from '../../shared/metrics.registry';
 import { apiBodyLimit, readBody, sendError, sendJson } from '../../shared/raw-http';
 import { RawRoutes } from '../../shared/raw-routes';
 import { resolveRequestId } from '../../shared/request-id';
-import { decodeComponent, jsonBodyProblem, urlProblem } from '../../shared/strict-input';
+import { decodeComponent, jsonBodyText, urlProblem } from '../../shared/strict-input';
 import { createValidationPipe } from '../../shared/validation.pipe';
 import { ApiKeyAuthenticator } from '../tenancy';
 import { AnswerInteractionRequestDto } from './dto/answer-interaction.request.dto';
@@ -102,11 +102,11 @@ export class AnswerInteractionRoute implements OnModuleInit {
 
   private async readJson(request: IncomingMessage): Promise<unknown> {
     const raw = await readBody(request, apiBodyLimit(this.config));
-    const problem = jsonBodyProblem(raw);
-    if (problem) throw new RequestInvalidError(problem);
+    const read = jsonBodyText(raw);
+    if ('problem' in read) throw new RequestInvalidError(read.problem);
     return new Promise((resolve, reject) =>
       // its refusals (not JSON, empty, a prototype key) say what is wrong, as on the other routes
-      this.parseJson!(request, raw.toString('utf8'), (error, value) =>
+      this.parseJson!(request, read.text, (error, value) =>
         error ? reject(new RequestInvalidError(error.message)) : resolve(value),
       ),
     );
