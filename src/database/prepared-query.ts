@@ -1,5 +1,5 @@
-import type { Pool, QueryResult } from 'pg';
-import { DataSource, QueryFailedError } from 'typeorm';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 /**
  * A hot path's statement as a named prepared statement: PostgreSQL parses and plans it once per
@@ -10,17 +10,24 @@ import { DataSource, QueryFailedError } from 'typeorm';
  * unique per statement text: one name, one text, for the life of the process.
  */
 export async function queryPrepared<Row>(
-  dataSource: DataSource,
+  on: DataSource | EntityManager,
   name: string,
   text: string,
   values: unknown[],
 ): Promise<Row[]> {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const client = await clientOf(on);
   let result: QueryResult;
   try {
-    result = await pool.query({ name, text, values });
+    result = await client.query({ name, text, values });
   } catch (error) {
     throw new QueryFailedError(text, values, error as Error);
   }
   return result.rows as Row[];
+}
+
+/** A manager inside a transaction runs on its transaction's connection; otherwise any pooled one. */
+async function clientOf(on: DataSource | EntityManager): Promise<Pool | PoolClient> {
+  if (on instanceof DataSource) return (on.driver as unknown as { master: Pool }).master;
+  if (on.queryRunner) return (await on.queryRunner.connect()) as PoolClient;
+  return (on.connection.driver as unknown as { master: Pool }).master;
 }

@@ -2,7 +2,6 @@
 export const CREDENTIAL_INVALIDATED = 'credential.invalidated';
 export const REAUTH_SUCCEEDED = 'reauth.succeeded';
 export const INTEGRATION_STATUS_CHANGED = 'integration.status-changed';
-export const INTERACTION_ANSWERED = 'interaction.answered';
 export const SLACK_ACTION_RECEIVED = 'slack.action-received';
 
 export interface CredentialInvalidatedEvent {
@@ -24,17 +23,6 @@ export interface IntegrationStatusChangedEvent {
   reason: string | null;
 }
 
-export interface InteractionAnsweredEvent {
-  orgId: string;
-  interactionId: string;
-  userId: string;
-  answer: string;
-  answeredAt: string;
-  /** Where the answer goes: the interaction's callbackUrl, else its integration's deliveryUrl. */
-  integrationId: string;
-  callbackUrl: string | null;
-}
-
 /** A verified Slack interactive payload (block_actions) arrived through ingress. */
 export interface SlackActionReceivedEvent {
   orgId: string;
@@ -48,7 +36,6 @@ export interface EventMap {
   [CREDENTIAL_INVALIDATED]: CredentialInvalidatedEvent;
   [REAUTH_SUCCEEDED]: ReauthSucceededEvent;
   [INTEGRATION_STATUS_CHANGED]: IntegrationStatusChangedEvent;
-  [INTERACTION_ANSWERED]: InteractionAnsweredEvent;
   [SLACK_ACTION_RECEIVED]: SlackActionReceivedEvent;
 }
 

@@ -536,12 +536,16 @@ export class DeliveriesRepository {
 
   /**
    * The durable accept of a whole batch: one multi-row INSERT … ON CONFLICT DO NOTHING, committed by
-   * itself (a second statement only when some rows were repeats). Per row: the stored id and whether
-   * this row inserted it; a later copy of the same dedup key within the batch is a repeat of the
-   * first. null for a row whose integration no longer exists (nothing stored for it). A database
+   * itself, or with the caller's transaction given its manager (a second statement only when some rows
+   * were repeats). Per row: the stored id and whether this row inserted it; a later copy of the same
+   * dedup key within the batch is a repeat of the first. null for a row whose integration no longer exists (nothing stored for it). A database
    * error fails the whole batch: nothing of it is stored.
    */
-  async insertBatch(rows: NewDelivery[], lease?: AcceptLease): Promise<Array<StoredDelivery | null>> {
+  async insertBatch(
+    rows: NewDelivery[],
+    lease?: AcceptLease,
+    manager?: EntityManager,
+  ): Promise<Array<StoredDelivery | null>> {
     const firstIndex = new Map<string, number>();
     const unique: NewDelivery[] = [];
     rows.forEach((row, index) => {
@@ -556,7 +560,7 @@ export class DeliveriesRepository {
       provider_delivery_id: string;
       leased: boolean;
     };
-    const inserted = await this.prepared<InsertedRow>('insertBatch', [
+    const inserted = await this.prepared<InsertedRow>(manager ?? this.dataSource, 'insertBatch', [
       unique.map((row) => row.organizationId),
       unique.map((row) => row.integrationId),
       unique.map((row) => row.pluginId),
@@ -587,7 +591,7 @@ export class DeliveriesRepository {
       });
     }
     const repeats = unique.filter((row) => !stored.has(dedupKey(row)));
-    if (repeats.length > 0) await this.findRepeated(repeats, stored);
+    if (repeats.length > 0) await this.findRepeated(repeats, stored, manager ?? this.dataSource.manager);
     return rows.map((row, index) => {
       const key = dedupKey(row);
       const result = stored.get(key);
@@ -597,17 +601,18 @@ export class DeliveriesRepository {
   }
 
   /** The stored delivery each repeat repeats: the same dedup key, else (untimed schemes) the same body. */
-  private async findRepeated(repeats: NewDelivery[], stored: Map<string, StoredDelivery>): Promise<void> {
-    const existing: Array<{ id: string; n: number }> = await this.dataSource.query(
-      deliveryStatements.findRepeated,
-      [
-        repeats.map((row) => row.pluginId),
-        repeats.map((row) => row.instanceId),
-        repeats.map((row) => row.providerDeliveryId),
-        repeats.map((row) => row.integrationId),
-        repeats.map((row) => row.bodyRepeatKey ?? null),
-      ],
-    );
+  private async findRepeated(
+    repeats: NewDelivery[],
+    stored: Map<string, StoredDelivery>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const existing: Array<{ id: string; n: number }> = await manager.query(deliveryStatements.findRepeated, [
+      repeats.map((row) => row.pluginId),
+      repeats.map((row) => row.instanceId),
+      repeats.map((row) => row.providerDeliveryId),
+      repeats.map((row) => row.integrationId),
+      repeats.map((row) => row.bodyRepeatKey ?? null),
+    ]);
     for (const { id, n } of existing) stored.set(dedupKey(repeats[Number(n) - 1]), { id, inserted: false });
   }
 
@@ -676,12 +681,11 @@ export class DeliveriesRepository {
     claims: Array<{ id: string; token: string }>,
     leaseMs: number,
   ): Promise<Array<ClaimedDelivery | null>> {
-    const rows = await this.prepared<ClaimedDeliveryRow & { lease_token: string }>('claimForDispatch', [
-      claims.map((claim) => claim.id),
-      claims.map((claim) => claim.token),
-      leaseMs,
-      DELIVERABLE_STATUSES,
-    ]);
+    const rows = await this.prepared<ClaimedDeliveryRow & { lease_token: string }>(
+      this.dataSource,
+      'claimForDispatch',
+      [claims.map((claim) => claim.id), claims.map((claim) => claim.token), leaseMs, DELIVERABLE_STATUSES],
+    );
     const byToken = new Map(rows.map((row) => [row.lease_token, row]));
     return claims.map((claim) => {
       const row = byToken.get(claim.token);
@@ -695,7 +699,7 @@ export class DeliveriesRepository {
    * in one statement. SKIP LOCKED: dispatchers in several processes never take the same row.
    */
   async claimDue(limit: number, token: string, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows = await this.prepared<ClaimedDeliveryRow>('claimDue', [
+    const rows = await this.prepared<ClaimedDeliveryRow>(this.dataSource, 'claimDue', [
       limit,
       token,
       leaseMs,
@@ -920,12 +924,11 @@ export class DeliveriesRepository {
   }
 
   /** The hot paths' statements (every accept, claim and outcome): parsed and planned once per connection. */
-  private prepared<Row>(statement: keyof typeof deliveryStatements, values: unknown[]): Promise<Row[]> {
-    return queryPrepared<Row>(
-      this.dataSource,
-      `deliveries.${statement}`,
-      deliveryStatements[statement],
-      values,
-    );
+  private prepared<Row>(
+    on: DataSource | EntityManager,
+    statement: keyof typeof deliveryStatements,
+    values: unknown[],
+  ): Promise<Row[]> {
+    return queryPrepared<Row>(on, `deliveries.${statement}`, deliveryStatements[statement], values);
   }
 }

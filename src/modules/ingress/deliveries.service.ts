@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { OpenTransaction } from '../../database';
 import { RequestInvalidError } from '../../shared/errors';
 import { Page, pageSize, toPage } from '../../shared/pagination';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
-import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
+import { ClaimedDelivery, DeliveriesRepository, NewDelivery } from './deliveries.repository';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 import { DeliveryAttemptListResponseDto, toDeliveryAttempt } from './dto/delivery-attempt.response.dto';
@@ -19,6 +20,17 @@ import { RedriveParkedResultDto, RedriveResponseDto, RedriveResultDto } from './
 import { DeliveryNotFoundError } from './ingress.errors';
 import { NewDeliveries } from './new-deliveries';
 import { OUTBOX_GRACE_MS } from './outbox.poller';
+
+/** An event plugboard itself raises for an integration's agent. */
+export interface OwnEvent {
+  orgId: string;
+  integrationId: string;
+  eventType: string;
+  eventId: string;
+  payload: Record<string, unknown>;
+  /** Instead of the integration's delivery URL. */
+  targetUrl?: string | null;
+}
 
 const REDRIVE_LIMIT = 500;
 const SWEEP_BATCH = 1000;
@@ -38,39 +50,33 @@ export class DeliveriesService {
   ) {}
 
   /**
-   * plugboard's own event for an integration's agent (e.g. `interaction.answered`), stored and
-   * dispatched exactly like a provider webhook: signed, retried, dead-lettered, redrivable. `eventId`
-   * makes it idempotent: the same event enqueued twice is one delivery.
+   * plugboard's own events for integrations' agents (e.g. `interaction.answered`), stored within the
+   * caller's transaction — so an event exists exactly when what caused it committed — and dispatched
+   * after it commits exactly like a provider webhook: signed, retried, dead-lettered, redrivable.
+   * `eventId` makes each idempotent: the same event stored twice is one delivery. Per event, its
+   * delivery id, or null when its integration no longer exists (nothing stored for it).
    */
-  async enqueueEvent(
-    orgId: string,
-    integrationId: string,
-    event: {
-      eventType: string;
-      eventId: string;
-      payload: Record<string, unknown>;
-      targetUrl?: string | null;
-    },
-  ): Promise<{ deliveryId: string; enqueue: EnqueueOutcome | null }> {
-    const integration = await this.integrations.describeIntegration(orgId, integrationId);
-    if (!integration) throw new IntegrationNotFoundError();
-    const row = {
-      organizationId: orgId,
-      integrationId,
-      pluginId: integration.plugin,
-      instanceId: integration.instanceId,
-      route: event.eventType,
-      providerDeliveryId: `${event.eventType}:${event.eventId}`,
-      payloadJson: JSON.stringify(event.payload),
-      eventType: event.eventType,
-      targetUrl: event.targetUrl ?? null,
-    };
-    // stored as accepts are: batched with them, claimed at insert when a dispatch slot is free
-    const stored = await this.newDeliveries.store(row);
-    // deleted between the read above and the insert
-    if (!stored) throw new IntegrationNotFoundError();
-    const { id, inserted } = stored;
-    return { deliveryId: id, enqueue: !inserted ? null : stored.claimed ? 'dispatched' : 'queued' };
+  async storeEventsWithin(transaction: OpenTransaction, events: OwnEvent[]): Promise<Array<string | null>> {
+    const rows: Array<NewDelivery | null> = [];
+    for (const event of events) {
+      const integration = await this.integrations.describeIntegration(event.orgId, event.integrationId);
+      rows.push(
+        integration && {
+          organizationId: event.orgId,
+          integrationId: event.integrationId,
+          pluginId: integration.plugin,
+          instanceId: integration.instanceId,
+          route: event.eventType,
+          providerDeliveryId: `${event.eventType}:${event.eventId}`,
+          payloadJson: JSON.stringify(event.payload),
+          eventType: event.eventType,
+          targetUrl: event.targetUrl ?? null,
+        },
+      );
+    }
+    const storable = rows.filter((row): row is NewDelivery => row !== null);
+    const stored = (await this.newDeliveries.storeWithin(transaction, storable)).values();
+    return rows.map((row) => (row ? (stored.next().value?.id ?? null) : null));
   }
 
   async listDeliveries(orgId: string, query: ListDeliveriesQueryDto): Promise<Page<DeliveryResponseDto>> {

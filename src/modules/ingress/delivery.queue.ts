@@ -2,9 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown }
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
+import { OpenTransaction } from '../../database';
 import { RedisConnections } from '../../shared/redis-connections';
 import { withTimeout } from '../../shared/with-timeout';
-import { AcceptLease, DeliveryRef, StoredDelivery } from './deliveries.repository';
+import { AcceptLease, ClaimedDelivery, DeliveryRef, StoredDelivery } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { PullWaiters } from './pull-waiters';
 
@@ -106,6 +107,36 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
         stored.flatMap((result) => result?.claimed ?? []),
       );
     }
+    return stored;
+  }
+
+  /**
+   * As storeClaiming, for an insert within the caller's transaction: the rows it leased are POSTed
+   * only once that transaction has committed (a row POSTed before would have its outcome written to
+   * a row no one else can see yet), and the slots are given back if it does not commit.
+   */
+  async storeClaimingWithin(
+    transaction: Pick<OpenTransaction, 'afterCommit' | 'afterRollback'>,
+    rows: number,
+    insert: (lease: AcceptLease | undefined) => Promise<Array<StoredDelivery | null>>,
+  ): Promise<Array<StoredDelivery | null>> {
+    const lease = this.usesRedis ? null : this.dispatcher.reserveForAccepts(rows);
+    if (!lease) return insert(undefined);
+    let settled = false;
+    const settle = (claimed: ClaimedDelivery[]) => {
+      if (settled) return;
+      settled = true;
+      this.dispatcher.takeLeased(lease, claimed);
+    };
+    let stored: Array<StoredDelivery | null>;
+    try {
+      stored = await insert(lease);
+    } catch (error) {
+      settle([]);
+      throw error;
+    }
+    transaction.afterCommit(() => settle(stored.flatMap((result) => result?.claimed ?? [])));
+    transaction.afterRollback(() => settle([]));
     return stored;
   }
 

@@ -1,3 +1,3 @@
 export { IngressModule } from './ingress.module';
-export { DeliveriesService } from './deliveries.service';
+export { DeliveriesService, OwnEvent } from './deliveries.service';
 export { describeIngressRoute } from './ingress.openapi';

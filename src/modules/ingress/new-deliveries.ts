@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { OpenTransaction } from '../../database';
 import { GroupCommit } from '../../shared/group-commit';
 import { DeliveriesRepository, NewDelivery, StoredDelivery } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
@@ -21,7 +22,10 @@ export class NewDeliveries {
   private readonly logger = new Logger(NewDeliveries.name);
   private readonly batches: GroupCommit<NewDelivery, StoredDelivery | null>;
 
-  constructor(deliveries: DeliveriesRepository, queue: DeliveryQueue) {
+  constructor(
+    private readonly deliveries: DeliveriesRepository,
+    private readonly queue: DeliveryQueue,
+  ) {
     this.batches = new GroupCommit<NewDelivery, StoredDelivery | null>({
       weightOf: (row) => row.payloadJson.length,
       maxWeight: MAX_BATCH_PAYLOAD_BYTES,
@@ -33,24 +37,45 @@ export class NewDeliveries {
             this.logger.warn({ err: error, rows: rows.length }, 'deliveries batch not stored');
             throw new DeliveryNotStoredError();
           });
-        void queue.enqueueMany(
-          stored.flatMap((result) =>
-            result?.inserted && !result.claimed
-              ? [
-                  {
-                    id: result.id,
-                    attempts: 0,
-                    redrives: 0,
-                    pull: result.pull,
-                    integrationId: result.integrationId,
-                  },
-                ]
-              : [],
-          ),
-        );
+        this.enqueueUnclaimed(stored);
         return stored;
       },
     });
+  }
+
+  /**
+   * Rows stored by the caller's transaction, so they commit (or vanish) with what the caller writes
+   * there; those claimed at insert are POSTed once it has committed, the rest handed to the queue then.
+   */
+  async storeWithin(
+    transaction: OpenTransaction,
+    rows: NewDelivery[],
+  ): Promise<Array<StoredDelivery | null>> {
+    if (rows.length === 0) return [];
+    const stored = await this.queue.storeClaimingWithin(transaction, rows.length, (lease) =>
+      this.deliveries.insertBatch(rows, lease, transaction.manager),
+    );
+    transaction.afterCommit(() => this.enqueueUnclaimed(stored));
+    return stored;
+  }
+
+  /** Not awaited: enqueue never throws, and what it misses the outbox finds. */
+  private enqueueUnclaimed(stored: Array<StoredDelivery | null>): void {
+    void this.queue.enqueueMany(
+      stored.flatMap((result) =>
+        result?.inserted && !result.claimed
+          ? [
+              {
+                id: result.id,
+                attempts: 0,
+                redrives: 0,
+                pull: result.pull,
+                integrationId: result.integrationId,
+              },
+            ]
+          : [],
+      ),
+    );
   }
 
   /** The stored row (inserted, or the earlier row of the same delivery id); null: its integration is gone. */

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, PlugboardError } from '../../shared/errors';
+import { ConflictError, NotFoundError, PlugboardError, ServiceUnavailableError } from '../../shared/errors';
 
 export class InteractionNotFoundError extends NotFoundError {
   constructor() {
@@ -33,5 +33,12 @@ export class InteractionNoChatApiError extends PlugboardError {
 export class InteractionIdInUseError extends ConflictError {
   constructor() {
     super('INTERACTION.ID_IN_USE', 'This id names an approval, not a question');
+  }
+}
+
+/** The claim and its delivery were not stored (together, or not at all): the interaction is still open. */
+export class AnswerNotStoredError extends ServiceUnavailableError {
+  constructor() {
+    super('INTERACTION.ANSWER_NOT_STORED', 'The answer could not be stored, try again', 1);
   }
 }

@@ -9,7 +9,6 @@ import { TenancyModule } from '../tenancy';
 import { AnswerInteractionRoute } from './answer-interaction.route';
 import { ApprovalWaiters } from './approval-waiters';
 import { ApprovalsService } from './approvals.service';
-import { InteractionAnsweredListener } from './listeners/interaction-answered.listener';
 import { SlackActionReceivedListener } from './listeners/slack-action-received.listener';
 import { PendingInteractionsController } from './pending-interactions.controller';
 import {
@@ -27,7 +26,6 @@ import { SlackChatClient } from './slack-chat.client';
     PendingInteractionsRepository,
     SlackChatClient,
     SlackActionReceivedListener,
-    InteractionAnsweredListener,
     ApprovalsService,
     ApprovalWaiters,
     AnswerInteractionRoute,

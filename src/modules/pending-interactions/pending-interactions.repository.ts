@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { queryPrepared, returningRows } from '../../database';
 import { decodeCursor } from '../../shared/pagination';
 import { SweepTarget } from '../../shared/sweep-targets';
@@ -236,10 +236,11 @@ export class PendingInteractionsRepository {
     scope: InteractionScope,
     answer: string,
     ttlSeconds: number,
+    manager?: EntityManager,
   ): Promise<PendingInteractionEntity | null> {
     // the one statement of every answer: prepared, so PostgreSQL plans it once per connection
     const rows = await queryPrepared<PendingInteractionRow>(
-      this.dataSource,
+      manager ?? this.dataSource,
       'pendingInteractions.claimPending',
       pendingInteractionStatements.claimPending,
       [id, scope.orgId, scope.connectionId, scope.expectedUserId, answer, ttlSeconds],
@@ -250,17 +251,19 @@ export class PendingInteractionsRepository {
   /**
    * Several answers' claims, each as claimPending would make it, in one statement; one result per
    * claim, in order (null: not claimed). A single claim runs the prepared single-row statement; a
-   * batch is planned at each call, so its join follows the table's present size.
+   * batch is planned at each call, so its join follows the table's present size. Given a manager, the
+   * claims are part of its transaction.
    */
   async claimPendingMany(
     claims: Array<{ id: string; scope: InteractionScope; answer: string }>,
     ttlSeconds: number,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<Array<PendingInteractionEntity | null>> {
     if (claims.length === 1) {
       const [{ id, scope, answer }] = claims;
-      return [await this.claimPending(id, scope, answer, ttlSeconds)];
+      return [await this.claimPending(id, scope, answer, ttlSeconds, manager)];
     }
-    const rows: Array<PendingInteractionRow & { n: string }> = await this.dataSource.query(
+    const rows: Array<PendingInteractionRow & { n: string }> = await manager.query(
       pendingInteractionStatements.claimPendingMany,
       [
         claims.map((claim) => claim.id),

@@ -1,16 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
+import { OpenTransaction, TransactionRunner } from '../../database';
 import { PlugboardError, RequestInvalidError } from '../../shared/errors';
-import { EventBus } from '../../shared/event-bus';
 import { GroupCommit } from '../../shared/group-commit';
-import { INTERACTION_ANSWERED } from '../../shared/events';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
+import { DeliveriesService, OwnEvent } from '../ingress';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
 import { AnswerInteractionRequestDto } from './dto/answer-interaction.request.dto';
 import { CreateInteractionRequestDto } from './dto/create-interaction.request.dto';
 import { InteractionResponseDto, toInteractionResponse } from './dto/interaction.response.dto';
 import { PendingInteractionEntity } from './pending-interaction.entity';
 import {
+  AnswerNotStoredError,
   InteractionAlreadyClaimedError,
   InteractionIdInUseError,
   InteractionNotFoundError,
@@ -37,12 +38,24 @@ export class PendingInteractionsService {
   constructor(
     private readonly interactions: PendingInteractionsRepository,
     private readonly slack: SlackChatClient,
-    private readonly events: EventBus,
     private readonly config: AppConfig,
     private readonly integrations: IntegrationsService,
+    private readonly deliveries: DeliveriesService,
+    private readonly transactions: TransactionRunner,
   ) {
     this.claims = new GroupCommit({
-      write: (batch) => this.interactions.claimPendingMany(batch, this.ttlSeconds),
+      write: (batch) =>
+        this.transactions
+          .run((manager, afterCommit, afterRollback) =>
+            this.claimAndStoreAnswers(batch, { manager, afterCommit, afterRollback }),
+          )
+          .catch((error: unknown) => {
+            this.logger.warn(
+              { err: error, answers: batch.length },
+              'answers not stored; interactions still open',
+            );
+            throw new AnswerNotStoredError();
+          }),
     });
   }
 
@@ -166,36 +179,67 @@ export class PendingInteractionsService {
         ? 'already_claimed'
         : 'not_found';
     }
-    this.logger.log({ orgId: scope.orgId, interactionId: id }, 'interaction answered');
-    await this.afterClaim(claimed);
+    this.updateChatMessage(claimed);
     return 'claimed';
   }
 
   /**
-   * The claim is one committed statement; what follows is delivery (the event's listener stores the
-   * answer as a delivery, from what the claim returned) and cosmetics: Slack's chat.update runs after
-   * the answer, which never waits for it (it logs its own failure).
+   * A batch's claims and the deliveries of the answers they won commit together: an answer is never
+   * claimed without its delivery, and answers whose store failed leave their interactions open. An
+   * approval's answer goes to the request held for it (woken by the claim's notification), not to
+   * the agent's delivery URL.
    */
-  private async afterClaim(row: PendingInteractionEntity): Promise<void> {
-    // an approval's answer goes to the request held for it (woken by the claim's notification),
-    // not to the agent's delivery URL
-    if (row.kind !== 'approval')
-      await this.events.publish(INTERACTION_ANSWERED, {
-        orgId: row.organizationId,
-        interactionId: row.id,
-        userId: row.answeredBy ?? row.expectedUserId,
-        answer: row.answer ?? '',
-        answeredAt: new Date(row.claimedAt ?? Date.now()).toISOString(),
-        integrationId: row.integrationId,
-        callbackUrl: row.callbackUrl,
-      });
-    if (row.messageChannel && row.messageTs) {
-      void this.slack.updateMessage(row.organizationId, row.connectionId, {
-        channel: row.messageChannel,
-        ts: row.messageTs,
-        text: `${row.question} — ${row.answer}`,
-        blocks: answeredBlocks(row.question, row.answer ?? '', row.answeredBy ?? ''),
-      });
-    }
+  private async claimAndStoreAnswers(
+    batch: ClaimRequest[],
+    transaction: OpenTransaction,
+  ): Promise<Array<PendingInteractionEntity | null>> {
+    const claimed = await this.interactions.claimPendingMany(batch, this.ttlSeconds, transaction.manager);
+    const answered = claimed.filter(
+      (row): row is PendingInteractionEntity => row !== null && row.kind !== 'approval',
+    );
+    const deliveryIds = await this.deliveries.storeEventsWithin(transaction, answered.map(answeredEvent));
+    transaction.afterCommit(() => {
+      for (const row of claimed) if (row) this.logAnswered(row, deliveryIds[answered.indexOf(row)]);
+    });
+    return claimed;
   }
+
+  private logAnswered(row: PendingInteractionEntity, deliveryId: string | null | undefined): void {
+    const fields = { orgId: row.organizationId, interactionId: row.id, kind: row.kind };
+    if (deliveryId === null)
+      this.logger.warn(
+        { ...fields, integrationId: row.integrationId },
+        'interaction answered; its integration is gone, nothing to deliver',
+      );
+    else this.logger.log({ ...fields, deliveryId }, 'interaction answered');
+  }
+
+  /** Cosmetics after the answer, which never waits for it (chat.update logs its own failure). */
+  private updateChatMessage(row: PendingInteractionEntity): void {
+    if (!row.messageChannel || !row.messageTs) return;
+    void this.slack.updateMessage(row.organizationId, row.connectionId, {
+      channel: row.messageChannel,
+      ts: row.messageTs,
+      text: `${row.question} — ${row.answer}`,
+      blocks: answeredBlocks(row.question, row.answer ?? '', row.answeredBy ?? ''),
+    });
+  }
+}
+
+/** The answer as the agent receives it, keyed by the claim so storing it twice is one delivery. */
+function answeredEvent(row: PendingInteractionEntity): OwnEvent {
+  const answeredAt = new Date(row.claimedAt ?? Date.now()).toISOString();
+  return {
+    orgId: row.organizationId,
+    integrationId: row.integrationId,
+    eventType: 'interaction.answered',
+    eventId: `${row.id}:${answeredAt}`,
+    payload: {
+      interactionId: row.id,
+      userId: row.answeredBy ?? row.expectedUserId,
+      answer: row.answer ?? '',
+      answeredAt,
+    },
+    targetUrl: row.callbackUrl,
+  };
 }
