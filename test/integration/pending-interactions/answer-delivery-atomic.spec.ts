@@ -50,7 +50,11 @@ describe('an answer is claimed only with its delivery', () => {
       body: { connectionId: CONNECTION_ID, userId: 'U1', answer: 'Yes' },
     });
 
-  async function refuseAnswerDeliveries(orgId: string): Promise<() => Promise<void>> {
+  /** `commit`: the insert succeeds and the transaction fails at COMMIT (a deferred constraint trigger). */
+  async function refuseAnswerDeliveries(
+    orgId: string,
+    when: 'insert' | 'commit' = 'insert',
+  ): Promise<() => Promise<void>> {
     const name = `test_refuse_${randomUUID().slice(0, 8)}`;
     await sql(`CREATE FUNCTION ${name}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -60,7 +64,10 @@ describe('an answer is claimed only with its delivery', () => {
         RETURN NEW;
       END $$`);
     await sql(
-      `CREATE TRIGGER ${name}_trg BEFORE INSERT ON deliveries FOR EACH ROW EXECUTE FUNCTION ${name}_fn()`,
+      when === 'insert'
+        ? `CREATE TRIGGER ${name}_trg BEFORE INSERT ON deliveries FOR EACH ROW EXECUTE FUNCTION ${name}_fn()`
+        : `CREATE CONSTRAINT TRIGGER ${name}_trg AFTER INSERT ON deliveries DEFERRABLE INITIALLY DEFERRED
+             FOR EACH ROW EXECUTE FUNCTION ${name}_fn()`,
     );
     return async () => {
       await sql(`DROP TRIGGER ${name}_trg ON deliveries`);
@@ -87,39 +94,77 @@ describe('an answer is claimed only with its delivery', () => {
       )[0].n,
     );
 
-  it('refuses answers whose delivery cannot be stored and leaves their interactions open', async () => {
-    const { org, integrationId, path, ids } = await questionsOf(12);
-    const allow = await refuseAnswerDeliveries(org.id);
-    try {
-      // together, so that several go in one batch
-      const refused = await Promise.all(ids.map((id) => answer(org, id)));
-      for (const response of refused) {
-        expect(response.status).toBe(503);
-        expect(response.body.error.code).toBe('INTERACTION.ANSWER_NOT_STORED');
-        expect(response.headers.get('retry-after')).toBe('1');
-      }
-      expect(await claimedCount(org.id)).toBe(0);
-      const view = await http(t.baseUrl, 'GET', `/v1/orgs/${org.id}/interactions/${ids[0]}`, {
-        key: org.key,
-      });
-      expect(view.body.status).toBe('PENDING');
-    } finally {
-      await allow();
-    }
-    expect(await storedCount(integrationId)).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.forPath(path)).toHaveLength(0);
+  /** Whether each of the integration's answer deliveries was inserted leased to a dispatch slot. */
+  async function logInserts(
+    integrationId: string,
+  ): Promise<{ leased(): Promise<boolean[]>; drop(): Promise<void> }> {
+    const table = `test_inserts_${randomUUID().slice(0, 8)}`;
+    await sql(`CREATE TABLE ${table} (leased boolean)`);
+    await sql(`CREATE FUNCTION ${table}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.integration_id = '${integrationId}' THEN
+          INSERT INTO ${table} (leased) VALUES (NEW.lease_token IS NOT NULL);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await sql(
+      `CREATE TRIGGER ${table}_trg AFTER INSERT ON deliveries FOR EACH ROW EXECUTE FUNCTION ${table}_fn()`,
+    );
+    return {
+      leased: async () =>
+        (await sql<{ leased: boolean }>(`SELECT leased FROM ${table}`)).map((row) => row.leased),
+      drop: async () => {
+        await sql(`DROP TRIGGER ${table}_trg ON deliveries`);
+        await sql(`DROP FUNCTION ${table}_fn()`);
+        await sql(`DROP TABLE ${table}`);
+      },
+    };
+  }
 
-    // the humans answer again once the database takes the deliveries: each answer claimed and delivered once
-    const accepted = await Promise.all(ids.map((id) => answer(org, id)));
-    expect(accepted.map((response) => response.status)).toEqual(Array(ids.length).fill(200));
-    await receiver.waitFor(() => receiver.forPath(path).length >= ids.length);
-    const delivered = receiver
-      .forPath(path)
-      .map((delivery) => (delivery.body as { interactionId: string }).interactionId);
-    expect([...delivered].sort()).toEqual([...ids].sort());
-    expect(await storedCount(integrationId)).toBe(ids.length);
-  });
+  it.each(['insert', 'commit'] as const)(
+    'refuses answers whose delivery fails at %s and leaves their interactions open',
+    async (when) => {
+      // more answers than the process has dispatch slots (32): a refused batch must give back the
+      // slots it reserved, or no later answer could be leased at insert
+      const { org, integrationId, path, ids } = await questionsOf(40);
+      const allow = await refuseAnswerDeliveries(org.id, when);
+      try {
+        // together, so that several go in one batch
+        const refused = await Promise.all(ids.map((id) => answer(org, id)));
+        for (const response of refused) {
+          expect(response.status).toBe(503);
+          expect(response.body.error.code).toBe('INTERACTION.ANSWER_NOT_STORED');
+          expect(response.headers.get('retry-after')).toBe('1');
+        }
+        expect(await claimedCount(org.id)).toBe(0);
+        const view = await http(t.baseUrl, 'GET', `/v1/orgs/${org.id}/interactions/${ids[0]}`, {
+          key: org.key,
+        });
+        expect(view.body.status).toBe('PENDING');
+      } finally {
+        await allow();
+      }
+      expect(await storedCount(integrationId)).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.forPath(path)).toHaveLength(0);
+
+      // the humans answer again once the database takes the deliveries: each answer claimed and delivered once
+      const inserts = await logInserts(integrationId);
+      try {
+        const accepted = await Promise.all(ids.map((id) => answer(org, id)));
+        expect(accepted.map((response) => response.status)).toEqual(Array(ids.length).fill(200));
+        expect((await inserts.leased()).filter(Boolean).length).toBeGreaterThan(0);
+      } finally {
+        await inserts.drop();
+      }
+      await receiver.waitFor(() => receiver.forPath(path).length >= ids.length);
+      const delivered = receiver
+        .forPath(path)
+        .map((delivery) => (delivery.body as { interactionId: string }).interactionId);
+      expect([...delivered].sort()).toEqual([...ids].sort());
+      expect(await storedCount(integrationId)).toBe(ids.length);
+    },
+  );
 
   it('does not let one org’s failed store refuse another org’s answers in other batches', async () => {
     const broken = await questionsOf(1);
