@@ -92,22 +92,11 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
    * Redis): the rows it stores already claimed are POSTed as soon as it has committed, and a failed
    * insert gives the slots back. The caller enqueues the rows that were stored unclaimed.
    */
-  async storeClaiming(
+  storeClaiming(
     rows: number,
     insert: (lease: AcceptLease | undefined) => Promise<Array<StoredDelivery | null>>,
   ): Promise<Array<StoredDelivery | null>> {
-    const lease = this.usesRedis ? null : this.dispatcher.reserveForAccepts(rows);
-    if (!lease) return insert(undefined);
-    let stored: Array<StoredDelivery | null> = [];
-    try {
-      stored = await insert(lease);
-    } finally {
-      this.dispatcher.takeLeased(
-        lease,
-        stored.flatMap((result) => result?.claimed ?? []),
-      );
-    }
-    return stored;
+    return this.storeClaimingWithin(COMMITTED_BY_ITSELF, rows, insert);
   }
 
   /**
@@ -184,6 +173,12 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     await withTimeout(closing, ENQUEUE_TIMEOUT_MS).catch(() => undefined);
   }
 }
+
+/** An insert that commits by itself: what would wait for the commit runs as soon as it returns. */
+const COMMITTED_BY_ITSELF: Pick<OpenTransaction, 'afterCommit' | 'afterRollback'> = {
+  afterCommit: (effect) => void effect(),
+  afterRollback: () => undefined,
+};
 
 function jobOptions(ref: DeliveryRef, delayMs: number) {
   return { jobId: deliveryJobId(ref), delay: delayMs, removeOnComplete: true, removeOnFail: true };
