@@ -37,7 +37,7 @@ export class PendingInteractionsController {
   @ApiOperation({
     summary: 'Answer an interaction; exactly one answer wins',
     description:
-      'An approval (kind approval) takes only Approve or Deny (400 otherwise); Approve forwards the request held for it, once.',
+      "An approval (kind approval) takes only Approve or Deny (400 otherwise); Approve forwards the request held for it, once. A question's answer is stored with its delivery to the agent, together or not at all: 503 INTERACTION.ANSWER_NOT_STORED (with Retry-After) leaves the interaction open.",
   })
   @ApiOkResponse({ type: AnswerInteractionResponseDto })
   answerInteraction(
