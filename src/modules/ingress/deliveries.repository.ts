@@ -501,6 +501,12 @@ export const deliveryStatements = {
                       FOR UPDATE SKIP LOCKED)
           AND status = 'PARKED'
         RETURNING ${REF}`,
+  // ENABLED integrations that still have PARKED rows: their return to ENABLED was not followed by
+  // the redrive (a lost event); probed per integration through (integration_id, status)
+  enabledIntegrationsWithParked: `SELECT i.organization_id, i.id FROM integrations i
+        WHERE i.status = 'ENABLED'
+          AND EXISTS (SELECT 1 FROM deliveries d WHERE d.integration_id = i.id AND d.status = 'PARKED')
+        LIMIT $1`,
   claimDueForOutbox: `UPDATE deliveries AS d SET next_attempt_at = now() + $2 * interval '1 millisecond'
            FROM (SELECT id, COALESCE(lease_until, next_attempt_at) AS recovered_from FROM deliveries
                   WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
@@ -869,6 +875,17 @@ export class DeliveriesRepository {
     return returningRows<DeliveryRefRow>(
       await this.dataSource.query(deliveryStatements.claimParked, [orgId, integrationId, holdMs, limit]),
     ).map(toDeliveryRef);
+  }
+
+  /** ENABLED integrations (org and id) that still have PARKED deliveries, at most `limit`. */
+  async findEnabledIntegrationsWithParked(
+    limit: number,
+  ): Promise<Array<{ orgId: string; integrationId: string }>> {
+    const rows: Array<{ organization_id: string; id: string }> = await this.dataSource.query(
+      deliveryStatements.enabledIntegrationsWithParked,
+      [limit],
+    );
+    return rows.map((row) => ({ orgId: row.organization_id, integrationId: row.id }));
   }
 
   /**

@@ -36,6 +36,8 @@ const REDRIVE_LIMIT = 500;
 const SWEEP_BATCH = 1000;
 export const PARKED_RETENTION_HOURS = 72;
 const INLINE_REDRIVE_CONCURRENCY = 8;
+/** Integrations healed per sweep run (each up to REDRIVE_LIMIT deliveries); the next run takes the rest. */
+const HEAL_INTEGRATIONS = 100;
 
 @Injectable()
 export class DeliveriesService {
@@ -173,6 +175,27 @@ export class DeliveriesService {
       results.push({ deliveryId: ref.id, outcome });
     }
     return { results };
+  }
+
+  /**
+   * For the global sweep, its healing step: an integration back to ENABLED has its PARKED deliveries
+   * redriven by the INTEGRATION_STATUS_CHANGED listener; when that did not happen (the process
+   * stopped between the commit and the event, or the redrive failed) they would wait until discarded
+   * at the end of the retention. Bounded per run; returns how many deliveries went out again.
+   */
+  async redriveParkedOfEnabledIntegrations(): Promise<number> {
+    let total = 0;
+    for (const { orgId, integrationId } of await this.deliveries.findEnabledIntegrationsWithParked(
+      HEAL_INTEGRATIONS,
+    )) {
+      const { results } = await this.redriveParked(orgId, integrationId);
+      total += results.length;
+      this.logger.warn(
+        { orgId, integrationId, deliveries: results.length },
+        'parked deliveries of an ENABLED integration redriven by the sweep (their redrive had not happened)',
+      );
+    }
+    return total;
   }
 
   /** For the global sweep: body hashes of untimed schemes are kept 24 h (the repeat window). */

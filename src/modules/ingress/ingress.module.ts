@@ -66,6 +66,11 @@ export class IngressModule implements OnModuleInit {
       ...deliverySweepTargets.deliveries,
       params: () => [deliveryRetentionHours],
     });
+    // before the discard below: rows an ENABLED integration should have taken back are never discarded
+    this.sweepTargets.registerTask({
+      name: 'parkedDeliveriesRedriven',
+      run: () => this.deliveries.redriveParkedOfEnabledIntegrations(),
+    });
     // parked past the retention: DISCARDED (visible, with a reason), then removed like any finished row
     this.sweepTargets.registerTask({
       name: 'parkedDeliveriesDiscarded',

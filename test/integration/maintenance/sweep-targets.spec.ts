@@ -56,6 +56,8 @@ describe('global sweep over the modules’ ephemeral tables', () => {
   it('deletes finished deliveries past retention but keeps DEAD ones and their attempt history', async () => {
     const org = await seedOrg(t.baseUrl);
     const integration = await seedIntegration(t.baseUrl, org);
+    // rows are parked while their integration is not ENABLED (an ENABLED one's are redriven, not discarded)
+    await sql(`UPDATE integrations SET status = 'ERROR' WHERE id = $1`, [integration.id]);
     const insert = async (status: string, age: string) => {
       const [row] = await sql<{ id: string }>(
         `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id, payload, status, updated_at, received_at)
