@@ -61,6 +61,8 @@ export class DeliveriesService {
   async storeEventsWithin(transaction: OpenTransaction, events: OwnEvent[]): Promise<Array<string | null>> {
     const rows: Array<NewDelivery | null> = [];
     for (const event of events) {
+      // cached; a miss reads on a second pooled connection while the caller's transaction holds one,
+      // so callers keep few such transactions in flight (the answers' group commit: two)
       const integration = await this.integrations.describeIntegration(event.orgId, event.integrationId);
       rows.push(
         integration && {
