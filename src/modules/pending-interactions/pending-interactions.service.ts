@@ -44,6 +44,9 @@ export class PendingInteractionsService {
     private readonly transactions: TransactionRunner,
   ) {
     this.claims = new GroupCommit({
+      // claims and their deliveries were two group commits of two transactions each: one transaction
+      // doing both needs as many under way (with two, claims during the sweep bench were slower)
+      maxInFlight: 4,
       write: (batch) =>
         this.transactions
           .run((manager, afterCommit, afterRollback) =>
