@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startApp, TEST_ADMIN_KEY, TestApp } from '../support/app';
 import { closeSql, sql } from '../support/db';
 import { http, HttpResult } from '../support/http';
+import { seedQuestions } from '../support/questions';
 import { seedIntegration, seedOrg, SeededOrg } from '../support/seed';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -36,12 +37,7 @@ describe('answering an interaction: the route before Fastify answers as the API 
 
   async function question(owner: SeededOrg = org, integration = integrationId): Promise<string> {
     const id = `q-${randomUUID().slice(0, 8)}`;
-    await sql(
-      `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id,
-                                         channel, question, options)
-       VALUES ($1, $2, $3, $4, 'U1', 'C1', 'ok?', '["Yes","No"]')`,
-      [id, owner.id, integration, CONNECTION_ID],
-    );
+    await seedQuestions(owner.id, integration, CONNECTION_ID, [id]);
     return id;
   }
 

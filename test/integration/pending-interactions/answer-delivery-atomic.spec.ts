@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
+import { seedQuestions } from '../../support/questions';
 import { seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
@@ -35,12 +36,7 @@ describe('an answer is claimed only with its delivery', () => {
     const integration = await seedIntegration(t.baseUrl, org, { deliveryUrl: receiver.url(path) });
     receiver.setSecret(path, integration.deliverySecret);
     const ids = Array.from({ length: count }, (_, n) => `atomic-${n}-${randomUUID().slice(0, 8)}`);
-    await sql(
-      `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id,
-                                         channel, question, options)
-       SELECT id, $2, $3, $4, 'U1', 'C1', 'ok?', '["Yes","No"]' FROM unnest($1::text[]) AS id`,
-      [ids, org.id, integration.id, CONNECTION_ID],
-    );
+    await seedQuestions(org.id, integration.id, CONNECTION_ID, ids);
     return { org, integrationId: integration.id, path, ids };
   }
 

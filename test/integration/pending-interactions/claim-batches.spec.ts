@@ -4,6 +4,7 @@ import { PendingInteractionsRepository } from '../../../src/modules/pending-inte
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
+import { seedQuestions as seedQuestionsOf } from '../../support/questions';
 import { seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
 import { testState } from '../../support/test-state';
 import { waitUntil } from '../../support/wait-until';
@@ -41,15 +42,8 @@ describe('interaction answers claimed in batches', () => {
     return { org, integrationId: integration.id, path };
   }
 
-  /** Pending rows as the create route stores them (no chat message, so no chat.update follows). */
-  async function seedQuestions(orgId: string, integrationId: string, ids: string[]): Promise<void> {
-    await sql(
-      `INSERT INTO pending_interactions (id, organization_id, integration_id, connection_id, expected_user_id,
-                                         channel, question, options)
-       SELECT id, $2, $3, $4, 'U1', 'C1', 'ok?', '["Yes","No"]' FROM unnest($1::text[]) AS id`,
-      [ids, orgId, integrationId, CONNECTION_ID],
-    );
-  }
+  const seedQuestions = (orgId: string, integrationId: string, ids: string[]) =>
+    seedQuestionsOf(orgId, integrationId, CONNECTION_ID, ids);
 
   const answer = (org: SeededOrg, id: string, body: Record<string, unknown> = {}) =>
     http(t.baseUrl, 'POST', `/v1/orgs/${org.id}/interactions/${id}/answer`, {
