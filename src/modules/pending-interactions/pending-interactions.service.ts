@@ -201,8 +201,9 @@ export class PendingInteractionsService {
       (row): row is PendingInteractionEntity => row !== null && row.kind !== 'approval',
     );
     const deliveryIds = await this.deliveries.storeEventsWithin(transaction, answered.map(answeredEvent));
+    const deliveryOf = new Map(answered.map((row, index) => [row, deliveryIds[index]]));
     transaction.afterCommit(() => {
-      for (const row of claimed) if (row) this.logAnswered(row, deliveryIds[answered.indexOf(row)]);
+      for (const row of claimed) if (row) this.logAnswered(row, deliveryOf.get(row));
     });
     return claimed;
   }
