@@ -24,9 +24,9 @@ export interface OAuthRunning {
  * The set-up the OAuth e2e files share: the app, a real OAuth server and a fake token endpoint started
  * once per file (in beforeAll, stopped in afterAll), the credential events the app emitted, and helpers
  * for the provider and connection routes. Call it inside the file's top `describe`; read the started
- * servers through `running()` from a `beforeAll` declared after it.
+ * servers through `running()` from a `beforeAll` declared after it. `appEnv` adds to the app's settings.
  */
-export function useOAuthHarness() {
+export function useOAuthHarness(appEnv: Record<string, string> = {}) {
   let running: OAuthRunning | undefined;
   const events: Array<{ name: string; payload: any }> = [];
   const started = (): OAuthRunning => {
@@ -37,7 +37,11 @@ export function useOAuthHarness() {
   beforeAll(async () => {
     const server = await startOAuthServer({ redirectUris: [REDIRECT_URI] });
     const fake = await startFakeTokenEndpoint();
-    const t = await startApp({ PUBLIC_URL: OAUTH_PUBLIC_URL, PROACTIVE_REFRESH_INTERVAL_SECONDS: '3600' });
+    const t = await startApp({
+      PUBLIC_URL: OAUTH_PUBLIC_URL,
+      PROACTIVE_REFRESH_INTERVAL_SECONDS: '3600',
+      ...appEnv,
+    });
     const emitter = t.app.get(EventEmitter2);
     for (const name of [CREDENTIAL_INVALIDATED, REAUTH_SUCCEEDED]) {
       emitter.on(name, (payload: unknown) => events.push({ name, payload }));

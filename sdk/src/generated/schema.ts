@@ -1786,12 +1786,16 @@ export interface components {
             /** @description false when another replica was sweeping and this call did nothing */
             ran: boolean;
             /**
-             * @description INVALID connections whose ENABLED integrations were moved to ERROR
+             * @description what the run healed of lost credential events: `connections`, INVALID connections whose ENABLED integrations were moved to ERROR; `integrationsRestored`, ERROR or DISABLED integrations moved back to ENABLED because their connection was re-authorized (over a minute ago) after their status was set
              * @example {
-             *       "connections": 0
+             *       "connections": 0,
+             *       "integrationsRestored": 0
              *     }
              */
-            reconciled: Record<string, never>;
+            reconciled?: {
+                connections: number;
+                integrationsRestored: number;
+            };
             /** @description tables that hit the per-run cap and drain next run */
             remaining: string[];
         };

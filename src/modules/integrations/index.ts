@@ -1,5 +1,6 @@
 export { IntegrationsModule } from './integrations.module';
 export { IntegrationsService, IngressTarget, IntegrationDescription } from './integrations.service';
+export type { IntegrationWithConnections } from './integrations.repository';
 export {
   DispatchTarget,
   DispatchTargetRow,

@@ -28,6 +28,14 @@ export interface IntegrationPatch {
   statusReason?: string | null;
 }
 
+/** What the sweep's reconciliation reads of an integration: whose connections, and since when its status. */
+export interface IntegrationWithConnections {
+  id: string;
+  orgId: string;
+  connectionIds: string[];
+  statusChangedAt: Date;
+}
+
 export interface StatusTransition {
   integration: IntegrationEntity;
   from: IntegrationStatus;
@@ -68,19 +76,21 @@ export const integrationStatements = {
                FROM (SELECT id, status FROM integrations WHERE id = $1 AND organization_id = $2 FOR UPDATE) AS previous
                WHERE i.id = previous.id
                RETURNING ${COLUMNS}, previous.status AS previous_status`,
-  listEnabledWithConnections: `SELECT id, organization_id, connection_ids FROM integrations
-                                WHERE status = 'ENABLED' AND cardinality(connection_ids) > 0
-                                  AND ($1::uuid IS NULL OR id > $1::uuid)
-                                ORDER BY id LIMIT $2`,
+  listInStatusesWithConnections: `SELECT id, organization_id, connection_ids, status_changed_at FROM integrations
+                                  WHERE status = ANY($1) AND cardinality(connection_ids) > 0
+                                    AND ($2::uuid IS NULL OR id > $2::uuid)
+                                  ORDER BY id LIMIT $3`,
   listIdsUsingConnection: `SELECT id FROM integrations
                             WHERE organization_id = $1 AND connection_ids @> ARRAY[$2]::uuid[] AND status = ANY($3)
                             ORDER BY created_at`,
-  // moves the row only while its status is one of $3, so a repeated event changes nothing
+  // moves the row only while its status is one of $3, so a repeated event changes nothing; with $6,
+  // only if that status is older than $6 (a change made since then is someone's newer decision)
   transitionIfStatusIn: `UPDATE integrations AS i
                             SET status = $4, status_reason = $5, status_changed_at = now(), updated_at = now()
-                           FROM (SELECT id, status FROM integrations WHERE id = $1 AND organization_id = $2 FOR UPDATE)
-                                AS previous
+                           FROM (SELECT id, status, status_changed_at FROM integrations
+                                  WHERE id = $1 AND organization_id = $2 FOR UPDATE) AS previous
                           WHERE i.id = previous.id AND previous.status = ANY($3)
+                            AND ($6::timestamptz IS NULL OR previous.status_changed_at < $6)
                           RETURNING previous.status AS previous_status`,
   // only if the current secret is still the one the caller read: of two racing rotations one wins
   rotateDeliverySecret: `UPDATE integrations AS i SET delivery_secret_encrypted = $4,
@@ -234,14 +244,25 @@ export class IntegrationsRepository {
     return { integration: toIntegration(row), from: row.previous_status };
   }
 
-  /** ENABLED integrations with connections, keyset-paginated by id (the sweep's reconciliation). */
-  async listEnabledWithConnections(
+  /** Integrations in one of `statuses` that use connections, keyset-paginated by id (the sweep's). */
+  async listInStatusesWithConnections(
+    statuses: IntegrationStatus[],
     afterId: string | null,
     limit: number,
-  ): Promise<Array<{ id: string; orgId: string; connectionIds: string[] }>> {
-    const rows: Array<Pick<IntegrationRow, 'id' | 'organization_id' | 'connection_ids'>> =
-      await this.dataSource.query(integrationStatements.listEnabledWithConnections, [afterId, limit]);
-    return rows.map((row) => ({ id: row.id, orgId: row.organization_id, connectionIds: row.connection_ids }));
+  ): Promise<IntegrationWithConnections[]> {
+    const rows: Array<
+      Pick<IntegrationRow, 'id' | 'organization_id' | 'connection_ids' | 'status_changed_at'>
+    > = await this.dataSource.query(integrationStatements.listInStatusesWithConnections, [
+      statuses,
+      afterId,
+      limit,
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      orgId: row.organization_id,
+      connectionIds: row.connection_ids,
+      statusChangedAt: row.status_changed_at,
+    }));
   }
 
   /** Ids of the org's integrations that use the connection and are in one of `statuses`. */
@@ -259,18 +280,30 @@ export class IntegrationsRepository {
 
   /**
    * Conditional transition: moves the row to `to` only while its status is one of `from`, so a
-   * repeated event changes nothing (idempotent). Returns the status it left, or null.
+   * repeated event changes nothing (idempotent), and with `statusOlderThan` only if the status was
+   * set before then. Returns the status it left, or null.
    */
   async transitionIfStatusIn(
     orgId: string,
     id: string,
-    from: IntegrationStatus[],
-    to: IntegrationStatus,
-    reason: string | null,
+    change: {
+      from: IntegrationStatus[];
+      to: IntegrationStatus;
+      reason: string | null;
+      statusOlderThan?: Date;
+    },
     manager: EntityManager,
   ): Promise<IntegrationStatus | null> {
+    const { from, to, reason, statusOlderThan } = change;
     const rows = returningRows<{ previous_status: IntegrationStatus }>(
-      await manager.query(integrationStatements.transitionIfStatusIn, [id, orgId, from, to, reason]),
+      await manager.query(integrationStatements.transitionIfStatusIn, [
+        id,
+        orgId,
+        from,
+        to,
+        reason,
+        statusOlderThan ?? null,
+      ]),
     );
     return rows[0]?.previous_status ?? null;
   }

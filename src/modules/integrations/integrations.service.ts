@@ -302,8 +302,18 @@ export class IntegrationsService {
     this.channel.announce(`integration:${id}`);
   }
 
+  /** ENABLED integrations with connections, by id (the sweep's reconciliation of lost invalidations). */
   listEnabledWithConnections(afterId: string | null, limit: number) {
-    return this.integrations.listEnabledWithConnections(afterId, limit);
+    return this.integrations.listInStatusesWithConnections(['ENABLED'], afterId, limit);
+  }
+
+  /** Integrations a re-auth would restore, with connections, by id (the sweep's reconciliation). */
+  listRestorableByReauth(afterId: string | null, limit: number) {
+    return this.integrations.listInStatusesWithConnections(
+      statusesMovedBy(statusAfterReauth),
+      afterId,
+      limit,
+    );
   }
 
   /** CREDENTIAL_INVALIDATED: every integration using the connection goes to ERROR, except DISABLED. */
@@ -311,7 +321,7 @@ export class IntegrationsService {
     const from = statusesMovedBy(statusAfterCredentialInvalidated);
     const ids = await this.integrations.listIdsUsingConnection(orgId, connectionId, from);
     for (const id of ids) {
-      await this.transition(orgId, id, from, 'ERROR', `credential invalidated: ${reason}`);
+      await this.transition(orgId, id, { from, to: 'ERROR', reason: `credential invalidated: ${reason}` });
     }
   }
 
@@ -324,7 +334,11 @@ export class IntegrationsService {
     const ids = await this.integrations.listIdsUsingConnection(orgId, connectionId, from);
     for (const id of ids) {
       try {
-        const previous = await this.transition(orgId, id, from, 'ENABLED', 're-authenticated');
+        const previous = await this.transition(orgId, id, {
+          from,
+          to: 'ENABLED',
+          reason: 're-authenticated',
+        });
         if (previous) {
           this.logger.log(
             `Restoring integration ${id} from ${previous} to ENABLED after successful re-auth (connection=${connectionId})`,
@@ -337,6 +351,32 @@ export class IntegrationsService {
         );
       }
     }
+  }
+
+  /**
+   * The sweep's stand-in for a lost REAUTH_SUCCEEDED: restores the integration to ENABLED if it is
+   * still ERROR or DISABLED since before the connection was re-authorized (a status set after that
+   * is a newer decision, e.g. an operator's DISABLED, and stays). True when it moved.
+   */
+  async restoreAfterLostReauth(
+    orgId: string,
+    integrationId: string,
+    connectionId: string,
+    reauthorizedAt: Date,
+  ): Promise<boolean> {
+    const previous = await this.transition(orgId, integrationId, {
+      from: statusesMovedBy(statusAfterReauth),
+      to: 'ENABLED',
+      reason: 're-authenticated (reconciled by the sweep)',
+      statusOlderThan: reauthorizedAt,
+    });
+    if (previous) {
+      this.logger.warn(
+        { orgId, integrationId, connectionId, from: previous },
+        `integration ${integrationId} restored from ${previous} to ENABLED by the sweep: its connection was re-authorized and the event had not restored it`,
+      );
+    }
+    return previous !== null;
   }
 
   /**
@@ -457,14 +497,12 @@ export class IntegrationsService {
   private async transition(
     orgId: string,
     id: string,
-    from: IntegrationStatus[],
-    to: IntegrationStatus,
-    reason: string,
+    change: { from: IntegrationStatus[]; to: IntegrationStatus; reason: string; statusOlderThan?: Date },
   ): Promise<IntegrationStatus | null> {
     return this.transactions.run(async (manager: EntityManager, afterCommit) => {
       await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-      const previous = await this.integrations.transitionIfStatusIn(orgId, id, from, to, reason, manager);
-      if (previous) this.publishStatusChange(afterCommit, orgId, id, previous, to, reason);
+      const previous = await this.integrations.transitionIfStatusIn(orgId, id, change, manager);
+      if (previous) this.publishStatusChange(afterCommit, orgId, id, previous, change.to, change.reason);
       return previous;
     });
   }

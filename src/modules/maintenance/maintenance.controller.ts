@@ -17,10 +17,16 @@ class SweepResponseDto {
   @ApiProperty() durationMs: number;
   @ApiProperty({ description: 'slowest single DELETE of the run' }) longestStatementMs: number;
   @ApiProperty({
-    description: 'INVALID connections whose ENABLED integrations were moved to ERROR',
-    example: { connections: 0 },
+    type: 'object',
+    properties: { connections: { type: 'integer' }, integrationsRestored: { type: 'integer' } },
+    required: ['connections', 'integrationsRestored'],
+    description:
+      'what the run healed of lost credential events: `connections`, INVALID connections whose ENABLED ' +
+      'integrations were moved to ERROR; `integrationsRestored`, ERROR or DISABLED integrations moved back ' +
+      'to ENABLED because their connection was re-authorized (over a minute ago) after their status was set',
+    example: { connections: 0, integrationsRestored: 0 },
   })
-  reconciled: { connections: number };
+  reconciled: { connections: number; integrationsRestored: number };
 }
 
 @ApiTags('admin')

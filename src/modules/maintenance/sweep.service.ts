@@ -18,7 +18,7 @@ export interface SweepReport {
   /** The slowest single DELETE of the run: what a concurrent writer could have waited behind. */
   longestStatementMs: number;
   /** INVALID connections whose ENABLED integrations were moved to ERROR by reconciliation. */
-  reconciled: { connections: number };
+  reconciled: { connections: number; integrationsRestored: number };
 }
 
 /**
@@ -72,17 +72,17 @@ export class SweepService {
           remaining: [],
           durationMs: Date.now() - started,
           longestStatementMs: 0,
-          reconciled: { connections: 0 },
+          reconciled: { connections: 0, integrationsRestored: 0 },
         };
       }
       try {
         const report = await this.sweepTargets(runner);
-        const { connectionsReconciled } = await this.reconcile.execute();
+        const { connectionsReconciled, integrationsRestored } = await this.reconcile.execute();
         this.runs.inc({ outcome: 'ran' });
         const result = {
           ran: true,
           ...report,
-          reconciled: { connections: connectionsReconciled },
+          reconciled: { connections: connectionsReconciled, integrationsRestored },
           durationMs: Date.now() - started,
         };
         this.logger.log(

@@ -5,7 +5,7 @@ import { ChangeCache, MISS } from '../../shared/change-cache';
 import { OrgContext } from '../../shared/org-context';
 import { ConnectionEntity } from './connection.entity';
 import { ConnectionTokens } from './connection-tokens';
-import { ConnectionsRepository } from './connections.repository';
+import { ConnectionsRepository, ReauthorizedConnection } from './connections.repository';
 import { ConnectionInvalidError, ConnectionNotFoundError, RefreshUnavailableError } from './oauth.errors';
 import { ErrorStyle } from './provider.entity';
 import { connectionApiBaseUrl } from './provider-urls';
@@ -131,6 +131,17 @@ export class AccessTokenService {
   /** Of the given connections, the INVALID ones (for reconciling integrations whose event was lost). */
   findInvalidConnections(connectionIds: string[]): Promise<Array<{ orgId: string; connectionId: string }>> {
     return this.connections.findInvalidAmong(connectionIds);
+  }
+
+  /**
+   * Of the given connections, the ACTIVE ones re-authorized over `settledSeconds` ago, with the
+   * time (for restoring integrations whose REAUTH_SUCCEEDED was lost).
+   */
+  findReauthorizedConnections(
+    connectionIds: string[],
+    settledSeconds: number,
+  ): Promise<ReauthorizedConnection[]> {
+    return this.connections.findReauthorizedAmong(connectionIds, settledSeconds);
   }
 
   private resolve(

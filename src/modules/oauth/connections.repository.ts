@@ -16,6 +16,13 @@ export interface StoredTokens {
   apiBaseUrl?: string;
 }
 
+/** A connection back from INVALID (reconnected, or refreshed again), and when. */
+export interface ReauthorizedConnection {
+  orgId: string;
+  connectionId: string;
+  reauthorizedAt: Date;
+}
+
 const COLUMNS = `id, organization_id, provider_id, status, external_account_id, access_token_encrypted,
   refresh_token_encrypted, scope, params, api_base_url, expires_at, is_refreshable, token_version, last_refresh_error,
   refresh_blocked_until, refresh_retry_at, refresh_failure_count, refresh_lease_owner, refresh_lease_until, created_at,
@@ -41,6 +48,10 @@ export const connectionStatements = {
            RETURNING ${COLUMNS}`,
   findInvalidAmong: `SELECT organization_id, id FROM oauth_connections
                       WHERE id = ANY($1::uuid[]) AND status = 'INVALID'`,
+  // ACTIVE connections re-authorized more than $2 seconds ago: their REAUTH_SUCCEEDED had time to act
+  findReauthorizedAmong: `SELECT organization_id, id, reauthorized_at FROM oauth_connections
+                           WHERE id = ANY($1::uuid[]) AND status = 'ACTIVE'
+                             AND reauthorized_at < now() - make_interval(secs => $2)`,
   findForOrg: `SELECT ${COLUMNS} FROM oauth_connections WHERE organization_id = $1 AND id = $2`,
   listPage: `SELECT ${COLUMNS} FROM oauth_connections
               WHERE organization_id = $1
@@ -50,13 +61,15 @@ export const connectionStatements = {
   deleteForOrg: `DELETE FROM oauth_connections WHERE organization_id = $1 AND id = $2 RETURNING id`,
   deleteForProvider: `DELETE FROM oauth_connections WHERE organization_id = $1 AND provider_id = $2 RETURNING id`,
   // fenced on the version read before the provider call ($3)
+  // a refresh that succeeds on an INVALID connection is a re-auth too (SET reads the old status)
   storeRefreshedTokens: `UPDATE oauth_connections SET ${storeTokens(4)}, ${HEALTHY},
+                           reauthorized_at = CASE WHEN status = 'INVALID' THEN now() ELSE reauthorized_at END,
                            token_version = token_version + 1, updated_at = now()
                          WHERE organization_id = $1 AND id = $2 AND token_version = $3
                          RETURNING id`,
   // a reconnect replaces the credential whatever happened before: no version fence
   replaceTokensAfterReconnect: `UPDATE oauth_connections SET ${storeTokens(3)}, ${HEALTHY},
-                                  token_version = token_version + 1, updated_at = now()
+                                  reauthorized_at = now(), token_version = token_version + 1, updated_at = now()
                                 WHERE organization_id = $1 AND id = $2
                                 RETURNING id`,
   markInvalid: `UPDATE oauth_connections SET status = 'INVALID', last_refresh_error = $4,
@@ -196,6 +209,18 @@ export class ConnectionsRepository {
       [ids],
     );
     return rows.map((row) => ({ orgId: row.organization_id, connectionId: row.id }));
+  }
+
+  /** Which of `ids` are ACTIVE and were re-authorized over `settledSeconds` ago, and when. */
+  async findReauthorizedAmong(ids: string[], settledSeconds: number): Promise<ReauthorizedConnection[]> {
+    if (ids.length === 0) return [];
+    const rows: Array<{ organization_id: string; id: string; reauthorized_at: Date }> =
+      await this.dataSource.query(connectionStatements.findReauthorizedAmong, [ids, settledSeconds]);
+    return rows.map((row) => ({
+      orgId: row.organization_id,
+      connectionId: row.id,
+      reauthorizedAt: row.reauthorized_at,
+    }));
   }
 
   async findForOrg(orgId: string, id: string): Promise<ConnectionEntity | null> {
