@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -15,10 +15,14 @@ export interface OpenTransaction {
 /**
  * Services open transactions here and pass the manager to repositories. Effects registered with
  * `afterCommit` (event publication, enqueueing) run only once the transaction has committed; those
- * registered with `afterRollback` only if it failed.
+ * registered with `afterRollback` only if it failed. An effect that throws is logged and the others
+ * still run: the caller's outcome is the transaction's (a committed write is never reported as
+ * failed because something after it went wrong, and a rollback's error is the one rethrown).
  */
 @Injectable()
 export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async run<T>(
@@ -36,10 +40,20 @@ export class TransactionRunner {
         ),
       );
     } catch (error) {
-      for (const effect of undo) await effect();
+      await this.runEach(undo, 'after a rollback');
       throw error;
     }
-    for (const effect of effects) await effect();
+    await this.runEach(effects, 'after a commit');
     return result;
+  }
+
+  private async runEach(effects: Array<() => Promise<void> | void>, when: string): Promise<void> {
+    for (const effect of effects) {
+      try {
+        await effect();
+      } catch (error) {
+        this.logger.error({ err: error }, `an effect registered to run ${when} failed; the others still ran`);
+      }
+    }
   }
 }
