@@ -80,13 +80,13 @@ export class ReconcileIntegrationsUseCase {
       );
       for (const integration of rows) {
         if (integration.connectionIds.some((id) => invalid.has(id))) continue;
-        const after = latestReauthOf(integration, reauthorized);
-        if (!after || after.reauthorizedAt <= integration.statusChangedAt) continue;
+        const reauth = latestReauthOf(integration, reauthorized);
+        if (!reauth || reauth.reauthorizedAt <= integration.statusChangedAt) continue;
         const moved = await this.integrations.restoreAfterLostReauth(
           integration.orgId,
           integration.id,
-          after.connectionId,
-          after.reauthorizedAt,
+          reauth.connectionId,
+          reauth.reauthorizedAt,
         );
         if (moved) restored++;
       }

@@ -17,7 +17,7 @@ export interface SweepReport {
   durationMs: number;
   /** The slowest single DELETE of the run: what a concurrent writer could have waited behind. */
   longestStatementMs: number;
-  /** INVALID connections whose ENABLED integrations were moved to ERROR by reconciliation. */
+  /** What reconciliation healed: INVALID connections' integrations to ERROR, re-authorized ones' back to ENABLED. */
   reconciled: { connections: number; integrationsRestored: number };
 }
 
