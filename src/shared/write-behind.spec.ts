@@ -63,6 +63,43 @@ describe('WriteBehind', () => {
     expect(batches.flat()).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
+  it('with keyOf, writes an item once per batch however often it came, its latest copy', async () => {
+    const batches: string[][] = [];
+    const buffer = new WriteBehind<string>({
+      intervalMs: 60_000,
+      keyOf: (item) => item.split(':')[0],
+      write: async (items) => void batches.push(items),
+      onError: () => undefined,
+    });
+    ['a:1', 'b:1', 'a:2', 'a:3'].forEach((item) => buffer.add(item));
+    expect(buffer.size).toBe(2);
+    await buffer.close();
+    expect(batches).toEqual([['a:3', 'b:1']]);
+  });
+
+  it('with its own batches, writes what each one built, sealing one at maxBatch', async () => {
+    const written: string[] = [];
+    const buffer = new WriteBehind<number, string>({
+      intervalMs: 60_000,
+      maxBatch: 2,
+      newBatch: () => {
+        const parts: number[] = [];
+        return {
+          add: (item) => parts.push(item),
+          contents: () => parts.join('+'),
+          get size() {
+            return parts.length;
+          },
+        };
+      },
+      write: async (contents) => void written.push(contents),
+      onError: () => undefined,
+    });
+    [1, 2, 3].forEach((item) => buffer.add(item));
+    await buffer.close();
+    expect(written).toEqual(['1+2', '3']);
+  });
+
   it('writes what is left on close, and takes nothing after', async () => {
     const { buffer, batches } = writer({ intervalMs: 60_000 });
     buffer.add(7);

@@ -6,6 +6,7 @@ import { MetricsRegistry } from '../../shared/metrics.registry';
 import { OrgContext } from '../../shared/org-context';
 import { WriteBehind } from '../../shared/write-behind';
 import { AuditActor, AuditEntry, AuditRecord, toAuditCode, toAuditPath } from './audit-entry';
+import { AuditRowBatch, EncodedAuditRows } from './audit-row-batch';
 import { AuditRepository } from './audit.repository';
 
 /**
@@ -33,7 +34,7 @@ const OPERATOR: AuditActor = { type: 'operator', id: null };
 @Injectable()
 export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Audit');
-  private readonly buffer: WriteBehind<AuditEntry>;
+  private readonly buffer: WriteBehind<AuditEntry, EncodedAuditRows>;
   private readonly droppedEntries: Counter<'reason'>;
   private readonly writtenEntries: Counter;
   private overflowSinceWarning = 0;
@@ -56,13 +57,14 @@ export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationSh
       help: 'Audit entries written to the database',
       registers: [metrics.registry],
     });
-    this.buffer = new WriteBehind<AuditEntry>({
+    this.buffer = new WriteBehind<AuditEntry, EncodedAuditRows>({
       intervalMs: FLUSH_INTERVAL_MS,
       maxBatch: MAX_BATCH,
       maxPending: MAX_PENDING,
-      write: async (entries) => {
-        await repository.insertMany(entries);
-        this.writtenEntries.inc(entries.length);
+      newBatch: () => new AuditRowBatch(),
+      write: async (batch) => {
+        await repository.insertBatch(batch);
+        this.writtenEntries.inc(batch.rows);
       },
       onError: (error, dropped) => {
         this.droppedEntries.inc({ reason: 'write_failed' }, dropped);

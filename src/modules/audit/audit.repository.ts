@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PagePosition } from '../../shared/pagination';
 import { SweepTarget } from '../../shared/sweep-targets';
 import { AuditAction, AuditActorType, AuditEntry } from './audit-entry';
+import { EncodedAuditRows } from './audit-row-batch';
 
 export interface AuditFilter {
   action?: AuditAction;
@@ -73,31 +74,13 @@ export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * One statement for a whole batch: the rows travel as one JSON array of arrays (one bind
-   * parameter however many rows; PostgreSQL allows 65,535) and PostgreSQL unpacks them. This is
-   * the cheapest form for the process that serves the proxy: `JSON.stringify` of plain arrays is
-   * several times faster than the driver's encoding of 14 typed arrays, and `at` travels as
-   * epoch milliseconds.
+   * One statement for a whole batch: the rows travel as one JSON array of arrays in one bind
+   * parameter (however many rows; PostgreSQL allows 65,535 parameters) and PostgreSQL unpacks
+   * them. The batch was encoded as its entries were recorded (`AuditRowBatch`).
    */
-  async insertMany(entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const rows = entries.map((entry) => [
-      entry.id,
-      entry.orgId,
-      entry.at.getTime(),
-      entry.actor.type,
-      entry.actor.id,
-      entry.action,
-      entry.agentId,
-      entry.connectionId,
-      entry.method,
-      entry.path,
-      entry.status,
-      entry.code,
-      entry.durationMs,
-      entry.requestId,
-    ]);
-    await this.dataSource.query(auditStatements.insertMany, [JSON.stringify(rows)]);
+  async insertBatch(batch: EncodedAuditRows): Promise<void> {
+    if (batch.rows === 0) return;
+    await this.dataSource.query(auditStatements.insertMany, [batch.jsonb]);
   }
 
   /** Newest first by (at, id), after the cursor's position; limit + 1 rows tell whether a next page exists. */

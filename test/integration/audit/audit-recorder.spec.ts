@@ -36,6 +36,48 @@ describe('AuditRecorder (the ledger’s write-behind writer)', () => {
     expect(JSON.parse(warnings[0])).toMatchObject({ level: 40, dropped: 1 });
   });
 
+  it('stores each entry as recorded: text in any script, quotes, nulls, and batches past their first 64 kB', async () => {
+    const orgId = randomUUID();
+    const connectionId = randomUUID();
+    const recorder = t.app.get(AuditRecorder);
+    const paths = Array.from({ length: 300 }, (_, index) => `/v1/ünï/☃/𝄞/${index}/${'é'.repeat(200)}`);
+    const at = new Date('2026-12-06T10:00:00.123Z');
+    for (const [index, path] of paths.entries())
+      recorder.record({
+        orgId,
+        action: 'proxy.request',
+        actor: { type: 'agent', id: 'agent "one"' },
+        connectionId,
+        method: 'POST',
+        path,
+        status: 201,
+        code: 'said "no" \\ twice',
+        durationMs: index,
+        requestId: null,
+        at,
+      });
+    await recorder.flush();
+    const rows = await sql<Record<string, unknown>>(
+      `SELECT at, actor_type, actor_id, agent_id, connection_id, method, path, status, code, duration_ms, request_id
+         FROM audit_entries WHERE organization_id = $1 ORDER BY duration_ms`,
+      [orgId],
+    );
+    expect(rows.map((row) => row.path)).toEqual(paths);
+    expect(rows[7]).toEqual({
+      at,
+      actor_type: 'agent',
+      actor_id: 'agent "one"',
+      agent_id: null,
+      connection_id: connectionId,
+      method: 'POST',
+      path: paths[7],
+      status: 201,
+      code: 'said "no" \\ twice',
+      duration_ms: 7,
+      request_id: null,
+    });
+  });
+
   it('writes what it holds when the app shuts down', async () => {
     const other = await startApp();
     const orgId = randomUUID();

@@ -1,0 +1,63 @@
+import { AuditEntry } from './audit-entry';
+import { AuditRowBatch } from './audit-row-batch';
+
+const entry = (index: number, path: string): AuditEntry => ({
+  id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+  at: new Date(1_765_000_000_000 + index),
+  orgId: '11111111-1111-4111-8111-111111111111',
+  actor: { type: 'agent', id: 'agent-1' },
+  action: 'proxy.request',
+  agentId: null,
+  connectionId: null,
+  method: 'POST',
+  path,
+  status: 200,
+  code: 'said "no" \\ twice',
+  durationMs: index,
+  requestId: null,
+});
+
+describe('AuditRowBatch', () => {
+  it('encodes its entries as jsonb binary input: version byte 1, then one JSON array of rows', () => {
+    const batch = new AuditRowBatch();
+    batch.add(entry(1, '/v1/a'));
+    batch.add(entry(2, '/v1/b'));
+    const { rows, jsonb } = batch.contents();
+    expect(rows).toBe(2);
+    expect(jsonb[0]).toBe(1);
+    // the column order of auditStatements.insertMany, `at` as epoch milliseconds
+    const row = (index: number, path: string) => {
+      const e = entry(index, path);
+      return [
+        e.id,
+        e.orgId,
+        e.at.getTime(),
+        'agent',
+        'agent-1',
+        'proxy.request',
+        null,
+        null,
+        'POST',
+        path,
+      ].concat([200, 'said "no" \\ twice', index, null]);
+    };
+    expect(JSON.parse(jsonb.subarray(1).toString('utf8'))).toEqual([row(1, '/v1/a'), row(2, '/v1/b')]);
+  });
+
+  it('grows past its first buffer without losing or splitting a character', () => {
+    const batch = new AuditRowBatch();
+    const paths = Array.from({ length: 400 }, (_, index) => `/v1/ünï/☃/𝄞/${index}/${'é'.repeat(300)}`);
+    paths.forEach((path, index) => batch.add(entry(index, path)));
+    const { rows, jsonb } = batch.contents();
+    expect(rows).toBe(400);
+    expect(jsonb.length).toBeGreaterThan(64 * 1024);
+    const decoded = JSON.parse(jsonb.subarray(1).toString('utf8')) as unknown[][];
+    expect(decoded.map((row) => row[9])).toEqual(paths);
+  });
+
+  it('is an empty array when nothing was added', () => {
+    const { rows, jsonb } = new AuditRowBatch().contents();
+    expect(rows).toBe(0);
+    expect(jsonb.subarray(1).toString('utf8')).toBe('[]');
+  });
+});
