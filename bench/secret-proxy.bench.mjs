@@ -26,6 +26,7 @@ import {
   versions,
   writeBenchResult,
 } from './lib.mjs';
+import { startCpuSplit } from './support/cpu-split.mjs';
 import { getLoad } from './support/load.mjs';
 import { seedProxyWorker } from './support/seed.mjs';
 import { startMinimalProxy, startNginx, startUpstream } from './support/servers.mjs';
@@ -71,6 +72,12 @@ const medianRow = (results) => ({
   non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
   errors: results.reduce((sum, r) => sum + r.errors, 0),
   generatorCores: median(results.map((r) => r.generatorCores)),
+  // cores of the target's own process (the Node.js proxies), the upstream and PostgreSQL
+  targetCores: results.some((r) => r.cores?.target !== undefined)
+    ? median(results.map((r) => r.cores.target))
+    : null,
+  upstreamCores: median(results.map((r) => r.cores?.upstream ?? 0)),
+  postgresCores: median(results.map((r) => r.cores?.postgres ?? 0)),
 });
 
 const signed = (value) => `${value >= 0 ? '+' : '−'}${Math.abs(Math.round(value * 100) / 100)}`;
@@ -83,17 +90,20 @@ function toMarkdown(result) {
     '',
     `GET through each target to a keep-alive upstream answering a 30-byte JSON body. Each cell: median of`,
     `${result.rounds} interleaved round(s) of ${result.secondsPerRound} s after a ${WARMUP_SECONDS} s warm-up; plugboard with its defaults`,
-    '(`LOG_LEVEL=warn`, rate limits off). "generator cores": CPU the load generator itself used.',
+    '(`LOG_LEVEL=warn`, rate limits off). "generator cores": CPU the load generator itself used; "target /',
+    'upstream / PostgreSQL cores": what the proxy process (the Node.js ones), the upstream and every',
+    'PostgreSQL process used during the rounds (2 cores in all here).',
     '',
-    '| concurrency | target | rps | p50 ms | p99 ms | max ms | non-2xx + errors | rps vs nginx | p99 over direct | generator cores |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| concurrency | target | rps | p50 ms | p99 ms | max ms | non-2xx + errors | rps vs nginx | p99 over direct | generator cores | target / upstream / PostgreSQL cores |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of result.rows) {
     const nginx = result.rows.find((r) => r.target === 'nginx' && r.connections === row.connections);
     const direct = result.rows.find((r) => r.target === 'direct' && r.connections === row.connections);
     lines.push(
       `| ${row.connections} | ${row.target} | ${row.rps} | ${row.p50} | ${row.p99} | ${row.max} | ${row.non2xx + row.errors} | ` +
-        `${((row.rps / nginx.rps) * 100).toFixed(1)} % | ${signed(row.p99 - direct.p99)} ms | ${row.generatorCores} |`,
+        `${((row.rps / nginx.rps) * 100).toFixed(1)} % | ${signed(row.p99 - direct.p99)} ms | ${row.generatorCores} | ` +
+        `${row.targetCores ?? '–'} / ${row.upstreamCores} / ${row.postgresCores} |`,
     );
   }
   const rss = result.rss;
@@ -222,12 +232,17 @@ async function main() {
       {
         // a 40-line node:http + undici Pool proxy: what Node.js itself costs here
         name: 'minimal Node proxy',
+        pid: minimal.child.pid,
         url: `${minimal.url}/proxy/bench/v1/items?limit=3`,
         headers: { authorization: 'Bearer pb_secret_bench' },
       },
     ];
     for (const { config, app } of apps) {
-      targets.push({ name: config.label, ...(await seedProxyWorker(app.baseUrl, upstream.url)) });
+      targets.push({
+        name: config.label,
+        pid: app.child.pid,
+        ...(await seedProxyWorker(app.baseUrl, upstream.url)),
+      });
     }
 
     const rows = [];
@@ -237,7 +252,11 @@ async function main() {
       for (let round = 0; round < ROUNDS; round++) {
         const order = targets.map((_, index) => targets[(index + round) % targets.length]);
         for (const target of order) {
-          const result = await load({ ...target, connections, seconds: SECONDS });
+          const cpu = startCpuSplit({
+            ...(target.pid ? { target: target.pid } : {}),
+            upstream: upstream.child.pid,
+          });
+          const result = { ...(await load({ ...target, connections, seconds: SECONDS })), cores: cpu.stop() };
           console.log(`${target.name} c=${connections} round ${round + 1}: ${JSON.stringify(result)}`);
           samples[target.name].push(result);
         }
