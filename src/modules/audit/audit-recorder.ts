@@ -16,7 +16,7 @@ import { AuditRepository } from './audit.repository';
 const FLUSH_INTERVAL_MS = 750;
 /** Rows per INSERT; a full batch is written at once rather than waiting for the interval. */
 const MAX_BATCH = 2_000;
-/** Entries held while the database is slow or away (~25 MB); past it new entries are dropped and counted. */
+/** Entries held while the database is slow or away (15–35 MB of rows); past it new ones are dropped and counted. */
 const MAX_PENDING = 50_000;
 /** An overflow is logged at most this often (with the count since the last line), never per entry. */
 const OVERFLOW_WARNING_INTERVAL_MS = 10_000;
