@@ -55,6 +55,18 @@ describe('AuditRowBatch', () => {
     expect(decoded.map((row) => row[9])).toEqual(paths);
   });
 
+  it('escapes what JSON must escape, writes NaN as null, a NUL and a lone surrogate as U+FFFD', () => {
+    const batch = new AuditRowBatch();
+    const odd = { ...entry(3, 'tab\there "quoted" back\\slash\u0001 bell\u0007 ☃'), durationMs: NaN };
+    batch.add({ ...odd, requestId: 'half a pair \ud800 here' });
+    batch.add({ ...odd, requestId: 'nul \u0000 and "half" \udc00 a pair' });
+    const decoded = JSON.parse(batch.contents().jsonb.subarray(1).toString('utf8')) as unknown[][];
+    expect(decoded[0][9]).toBe('tab\there "quoted" back\\slash\u0001 bell\u0007 ☃');
+    expect(decoded[0][12]).toBeNull();
+    expect(decoded[0][13]).toBe('half a pair \ufffd here');
+    expect(decoded[1][13]).toBe('nul \ufffd and "half" \ufffd a pair');
+  });
+
   it('is an empty array when nothing was added', () => {
     const { rows, jsonb } = new AuditRowBatch().contents();
     expect(rows).toBe(0);

@@ -78,6 +78,40 @@ describe('AuditRecorder (the ledger’s write-behind writer)', () => {
     });
   });
 
+  it('keeps a batch whose entry carries a NUL or half a surrogate pair (jsonb refuses both): stored as U+FFFD', async () => {
+    const orgId = randomUUID();
+    const recorder = t.app.get(AuditRecorder);
+    // e.g. a provider's error text, parsed from JSON, in a status change's reason
+    const codes = [
+      'INVALID:bad\u0000grant',
+      'INVALID:half \ud800 pair',
+      'INVALID:"quoted" \udc00',
+      'INVALID:fine',
+    ];
+    for (const code of codes)
+      recorder.record({
+        orgId,
+        action: 'connection.status_changed',
+        actor: { type: 'system', id: null },
+        code,
+      });
+    await recorder.flush();
+    const rows = await sql<{ code: string }>(
+      `SELECT code FROM audit_entries WHERE organization_id = $1 ORDER BY code`,
+      [orgId],
+    );
+    expect(rows.map((row) => row.code).sort()).toEqual(
+      [
+        'INVALID:bad\ufffdgrant',
+        'INVALID:half \ufffd pair',
+        'INVALID:"quoted" \ufffd',
+        'INVALID:fine',
+      ].sort(),
+    );
+    const metrics = await http(t.baseUrl, 'GET', '/metrics');
+    expect(metrics.text).not.toMatch(/plugboard_audit_entries_dropped_total\{reason="write_failed"\}/);
+  });
+
   it('writes what it holds when the app shuts down', async () => {
     const other = await startApp();
     const orgId = randomUUID();
