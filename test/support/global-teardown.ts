@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { TEST_STATE_FILE, TestState } from './test-state';
+import { TEST_STATE_FILE, TestState, workerDatabaseName } from './test-state';
 
 export default async function globalTeardown(): Promise<void> {
   if (!fs.existsSync(TEST_STATE_FILE)) return;
@@ -9,6 +9,8 @@ export default async function globalTeardown(): Promise<void> {
   const admin = new Client({ connectionString: state.serverUrl });
   try {
     await admin.connect();
+    for (let worker = 1; worker <= state.workers; worker++)
+      await admin.query(`DROP DATABASE IF EXISTS ${workerDatabaseName(state.database, worker)} WITH (FORCE)`);
     await admin.query(`DROP DATABASE IF EXISTS ${state.database} WITH (FORCE)`);
   } finally {
     await admin.end().catch(() => undefined);
