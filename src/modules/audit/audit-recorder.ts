@@ -6,7 +6,7 @@ import { MetricsRegistry } from '../../shared/metrics.registry';
 import { OrgContext } from '../../shared/org-context';
 import { WriteBehind } from '../../shared/write-behind';
 import { AuditActor, AuditEntry, AuditRecord, toAuditCode, toAuditPath } from './audit-entry';
-import { AuditRowBatch, EncodedAuditRows } from './audit-row-batch';
+import { AuditRowBatch, BatchBuffers, EncodedAuditRows } from './audit-row-batch';
 import { AuditRepository } from './audit.repository';
 
 /**
@@ -35,6 +35,7 @@ const OPERATOR: AuditActor = { type: 'operator', id: null };
 export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private readonly buffer: WriteBehind<AuditEntry, EncodedAuditRows>;
+  private readonly buffers = new BatchBuffers();
   private readonly droppedEntries: Counter<'reason'>;
   private readonly writtenEntries: Counter;
   private overflowSinceWarning = 0;
@@ -61,9 +62,13 @@ export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationSh
       intervalMs: FLUSH_INTERVAL_MS,
       maxBatch: MAX_BATCH,
       maxPending: MAX_PENDING,
-      newBatch: () => new AuditRowBatch(),
+      newBatch: () => new AuditRowBatch(this.buffers),
       write: async (batch) => {
-        await repository.insertBatch(batch);
+        try {
+          await repository.insertBatch(batch);
+        } finally {
+          this.buffers.give(batch.storage);
+        }
         this.writtenEntries.inc(batch.rows);
       },
       onError: (error, dropped) => {

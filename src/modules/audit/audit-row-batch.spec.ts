@@ -1,5 +1,5 @@
 import { AuditEntry } from './audit-entry';
-import { AuditRowBatch } from './audit-row-batch';
+import { AuditRowBatch, BatchBuffers } from './audit-row-batch';
 
 const entry = (index: number, path: string): AuditEntry => ({
   id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
@@ -71,5 +71,38 @@ describe('AuditRowBatch', () => {
     const { rows, jsonb } = new AuditRowBatch().contents();
     expect(rows).toBe(0);
     expect(jsonb.subarray(1).toString('utf8')).toBe('[]');
+  });
+});
+
+describe('BatchBuffers', () => {
+  const decode = (jsonb: Buffer) => JSON.parse(jsonb.subarray(1).toString('utf8')) as unknown[][];
+
+  it('gives the next batch the buffer a written batch handed back, grown as it was, holding only the new rows', () => {
+    const buffers = new BatchBuffers();
+    const first = new AuditRowBatch(buffers);
+    const longPath = `/v1/${'x'.repeat(1000)}`;
+    for (let index = 0; index < 100; index++) first.add(entry(index, longPath));
+    const written = first.contents();
+    expect(written.storage.length).toBeGreaterThan(64 * 1024);
+    buffers.give(written.storage);
+
+    const second = new AuditRowBatch(buffers);
+    second.add(entry(500, '/v1/short'));
+    const { rows, jsonb, storage } = second.contents();
+    expect(storage).toBe(written.storage);
+    expect(rows).toBe(1);
+    expect(decode(jsonb).map((row) => row[9])).toEqual(['/v1/short']);
+  });
+
+  it('hands out a buffer to one batch at a time, and holds at most `keep` idle ones', () => {
+    const buffers = new BatchBuffers(1);
+    const a = new AuditRowBatch(buffers).contents().storage;
+    const b = new AuditRowBatch(buffers).contents().storage;
+    expect(a).not.toBe(b);
+    buffers.give(a);
+    buffers.give(b);
+    const next = new AuditRowBatch(buffers).contents().storage;
+    expect(next).toBe(a);
+    expect(new AuditRowBatch(buffers).contents().storage).not.toBe(b);
   });
 });

@@ -6,10 +6,35 @@ export interface EncodedAuditRows {
   rows: number;
   /** jsonb in PostgreSQL's binary input format: a version byte (1), then the JSON text. */
   jsonb: Buffer;
+  /** The buffer `jsonb` is a view of: handed back to its `BatchBuffers` once the batch is written. */
+  storage: Buffer;
 }
 
 const JSONB_BINARY_VERSION = 1;
 const INITIAL_BYTES = 64 * 1024;
+
+/**
+ * The buffers of written batches, for the next batches to fill. A batch's buffer lives as long as
+ * it takes to fill and write (a few hundred milliseconds under load), long enough for V8 to move it
+ * to the old generation, where only a full collection frees its megabyte outside the heap: a busy
+ * ledger allocating one per batch made V8 run full collections several times as often
+ * (bench/RESULTS.md). Reused, a buffer grows to the size of a full batch once and stays.
+ */
+export class BatchBuffers {
+  private readonly free: Buffer[] = [];
+
+  /** `keep`: how many idle buffers to hold (a batch filling and one or two being written). */
+  constructor(private readonly keep = 4) {}
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafe(INITIAL_BYTES);
+  }
+
+  /** Only once nothing reads `buffer` any more (its statement has completed or failed). */
+  give(buffer: Buffer): void {
+    if (this.free.length < this.keep) this.free.push(buffer);
+  }
+}
 
 /**
  * A batch of audit entries encoded as each is recorded, into bytes outside the JavaScript heap.
@@ -19,11 +44,12 @@ const INITIAL_BYTES = 64 * 1024;
  * a Buffer parameter in binary format, which is why the bytes are jsonb's binary input.
  */
 export class AuditRowBatch implements WriteBatch<AuditEntry, EncodedAuditRows> {
-  private bytes = Buffer.allocUnsafe(INITIAL_BYTES);
+  private bytes: Buffer;
   private used = 0;
   private rows = 0;
 
-  constructor() {
+  constructor(buffers?: BatchBuffers) {
+    this.bytes = buffers?.take() ?? Buffer.allocUnsafe(INITIAL_BYTES);
     this.bytes[this.used++] = JSONB_BINARY_VERSION;
     this.bytes[this.used++] = 0x5b; // [
   }
@@ -44,9 +70,10 @@ export class AuditRowBatch implements WriteBatch<AuditEntry, EncodedAuditRows> {
   contents(): EncodedAuditRows {
     this.reserve(1);
     this.bytes[this.used++] = 0x5d; // ]
-    return { rows: this.rows, jsonb: this.bytes.subarray(0, this.used) };
+    return { rows: this.rows, jsonb: this.bytes.subarray(0, this.used), storage: this.bytes };
   }
 
+  /** Grows by doubling; the outgrown buffer is left to the collector (a pool of small ones would grow again). */
   private reserve(length: number): void {
     if (this.used + length <= this.bytes.length) return;
     const larger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + length));

@@ -78,6 +78,26 @@ describe('AuditRecorder (the ledger’s write-behind writer)', () => {
     });
   });
 
+  it('stores every entry exactly once while written batches hand their buffers to the next ones', async () => {
+    const orgId = randomUUID();
+    const recorder = t.app.get(AuditRecorder);
+    const expected: string[] = [];
+    // rounds of more than a full batch, each written while the next round fills reused buffers
+    for (let round = 0; round < 4; round++) {
+      for (let index = 0; index < 2_500; index++) {
+        const path = `/v1/round-${round}/entry-${index}/${'ü'.repeat(index % 50)}`;
+        expected.push(path);
+        recorder.record({ orgId, action: 'proxy.request', actor: { type: 'system', id: null }, path });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await recorder.flush();
+    const rows = await sql<{ path: string }>(`SELECT path FROM audit_entries WHERE organization_id = $1`, [
+      orgId,
+    ]);
+    expect(rows.map((row) => row.path).sort()).toEqual([...expected].sort());
+  });
+
   it('keeps a batch whose entry carries a NUL or half a surrogate pair (jsonb refuses both): stored as U+FFFD', async () => {
     const orgId = randomUUID();
     const recorder = t.app.get(AuditRecorder);
