@@ -318,6 +318,8 @@ export async function startBuiltApp(env, { nodeArgs = [], script = 'main.js' } =
         ENCRYPTION_KEYS,
         DATA_DIR: path.join(os.tmpdir(), 'plugboard-bench-data'),
         ...PLUGBOARD_ENV,
+        // diagnostics for every plugboard a benchmark starts, e.g. the GC observer's preload
+        ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
         ...env,
       },
     });
