@@ -88,7 +88,11 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
 
     let databaseUrl = config.database.url;
     if (!databaseUrl) {
-      embedded = new EmbeddedPostgres({ dataDir: config.dataDir, log: say });
+      embedded = new EmbeddedPostgres({
+        dataDir: config.dataDir,
+        log: say,
+        avoidPort: config.processRole === 'worker' ? config.workerPort : config.port,
+      });
       databaseUrl = await embedded.start();
       config = config.with({ databaseUrl });
     }

@@ -23,6 +23,8 @@ import {
 export interface EmbeddedPostgresOptions {
   dataDir: string;
   log: (message: string) => void;
+  /** The port plugboard itself is about to listen on: not free yet, so the cluster must not take it. */
+  avoidPort?: number;
 }
 
 interface RunAs {
@@ -60,7 +62,7 @@ export class EmbeddedPostgres {
     }
     await clearPostmasterPidFile(clusterDir, this.password, this.options.log);
 
-    this.port = await findFreePort();
+    this.port = await freePortOtherThan(this.options.avoidPort);
     const child = spawn(
       path.join(binDir, 'postgres'),
       [
@@ -346,6 +348,18 @@ function readOrCreateSecret(file: string): string {
   const secret = randomBytes(24).toString('hex');
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * A free loopback port that is not `avoid`. The HTTP server binds its port only after the database is
+ * up, so a port free now may be the one it is configured with (seen with a test's ephemeral PORT:
+ * the cluster took it and the server's listen failed with EADDRINUSE).
+ */
+export async function freePortOtherThan(avoid: number | undefined, pick = findFreePort): Promise<number> {
+  for (;;) {
+    const port = await pick();
+    if (port !== avoid) return port;
+  }
 }
 
 function findFreePort(): Promise<number> {
