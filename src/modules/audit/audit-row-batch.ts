@@ -48,8 +48,9 @@ export class AuditRowBatch implements WriteBatch<AuditEntry, EncodedAuditRows> {
   private used = 0;
   private rows = 0;
 
-  constructor(buffers?: BatchBuffers) {
-    this.bytes = buffers?.take() ?? Buffer.allocUnsafe(INITIAL_BYTES);
+  /** Without `buffers` of its own, the batch takes a new buffer (a pool it alone uses). */
+  constructor(buffers = new BatchBuffers(0)) {
+    this.bytes = buffers.take();
     this.bytes[this.used++] = JSONB_BINARY_VERSION;
     this.bytes[this.used++] = 0x5b; // [
   }
