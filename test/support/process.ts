@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { auditLogLine } from './secrets-audit';
@@ -14,14 +15,60 @@ export interface PlugboardProcess {
   exited: Promise<number | null>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a server a test is about to start. Not the kernel's pick (bind to port 0): that comes
+ * from the ephemeral range, which the other jest worker probes too and every outgoing connection
+ * and embedded database draws from, so a port found free could be taken before its server bound
+ * it. These come from below the ephemeral range, a slice per jest worker, handed out in turn; each
+ * is still probed, since something else on the machine may listen there.
+ */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORTS_PER_WORKER; tries++) {
+    const port = ports.next();
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port in this worker's slice ${ports.describe()}`);
+}
+
+const PORTS_PER_WORKER = 2000;
+
+/** Below 32768 (Linux's default ephemeral range starts there); read the machine's own when it can. */
+function ephemeralRangeStart(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    return Number(low) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+class PortSlice {
+  private readonly first: number;
+  private offset: number;
+
+  constructor(worker: number, below: number, slices = 4) {
+    this.first = below - PORTS_PER_WORKER * (slices - ((worker - 1) % slices));
+    // a random start: two runs of the suite (or a rerun after a crash) need not reuse the same ports
+    this.offset = Math.floor(Math.random() * PORTS_PER_WORKER);
+  }
+
+  next(): number {
+    this.offset = (this.offset + 1) % PORTS_PER_WORKER;
+    return this.first + this.offset;
+  }
+
+  describe(): string {
+    return `${this.first}–${this.first + PORTS_PER_WORKER - 1}`;
+  }
+}
+
+const ports = new PortSlice(Number(process.env.JEST_WORKER_ID ?? 1), ephemeralRangeStart());
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
