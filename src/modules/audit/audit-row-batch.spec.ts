@@ -17,31 +17,66 @@ const entry = (index: number, path: string): AuditEntry => ({
   requestId: null,
 });
 
+/** [rows, contexts] of a batch's jsonb bytes. */
+const decode = (jsonb: Buffer) =>
+  JSON.parse(jsonb.subarray(1).toString('utf8')) as [unknown[][], unknown[][]];
+
 describe('AuditRowBatch', () => {
-  it('encodes its entries as jsonb binary input: version byte 1, then one JSON array of rows', () => {
+  it('encodes its entries as jsonb binary input: version byte 1, then [rows, contexts]', () => {
     const batch = new AuditRowBatch();
     batch.add(entry(1, '/v1/a'));
     batch.add(entry(2, '/v1/b'));
     const { rows, jsonb } = batch.contents();
     expect(rows).toBe(2);
     expect(jsonb[0]).toBe(1);
-    // the column order of auditStatements.insertMany, `at` as epoch milliseconds
-    const row = (index: number, path: string) => {
-      const e = entry(index, path);
-      return [
-        e.id,
-        e.orgId,
-        e.at.getTime(),
-        'agent',
-        'agent-1',
-        'proxy.request',
-        null,
-        null,
-        'POST',
-        path,
-      ].concat([200, 'said "no" \\ twice', index, null]);
+    // the order of auditStatements.insertMany: a row names its context, `at` as epoch milliseconds
+    const row = (index: number, path: string) => [
+      0,
+      entry(index, path).id,
+      entry(index, path).at.getTime(),
+      path,
+      200,
+      'said "no" \\ twice',
+      index,
+      null,
+    ];
+    const context = [
+      '11111111-1111-4111-8111-111111111111',
+      'agent',
+      'agent-1',
+      'proxy.request',
+      null,
+      null,
+      'POST',
+    ];
+    expect(decode(jsonb)).toEqual([[row(1, '/v1/a'), row(2, '/v1/b')], [context]]);
+  });
+
+  it('writes what entries share once per batch: a context per org, actor, action, agent, connection and method', () => {
+    const batch = new AuditRowBatch();
+    const other = {
+      ...entry(3, '/v1/c'),
+      agentId: 'agent-2',
+      actor: { type: 'agent' as const, id: 'agent-2' },
     };
-    expect(JSON.parse(jsonb.subarray(1).toString('utf8'))).toEqual([row(1, '/v1/a'), row(2, '/v1/b')]);
+    batch.add(entry(1, '/v1/a'));
+    batch.add(other);
+    batch.add(entry(2, '/v1/b'));
+    batch.add({ ...entry(4, '/v1/d'), method: 'GET' });
+    batch.add({ ...other, path: '/v1/e' });
+    const [rows, contexts] = decode(batch.contents().jsonb);
+    expect(rows.map((row) => [row[0], row[3]])).toEqual([
+      [0, '/v1/a'],
+      [1, '/v1/c'],
+      [0, '/v1/b'],
+      [2, '/v1/d'],
+      [1, '/v1/e'],
+    ]);
+    expect(contexts.map((context) => [context[2], context[4], context[6]])).toEqual([
+      ['agent-1', null, 'POST'],
+      ['agent-2', 'agent-2', 'POST'],
+      ['agent-1', null, 'GET'],
+    ]);
   });
 
   it('grows past its first buffer without losing or splitting a character', () => {
@@ -51,8 +86,7 @@ describe('AuditRowBatch', () => {
     const { rows, jsonb } = batch.contents();
     expect(rows).toBe(400);
     expect(jsonb.length).toBeGreaterThan(64 * 1024);
-    const decoded = JSON.parse(jsonb.subarray(1).toString('utf8')) as unknown[][];
-    expect(decoded.map((row) => row[9])).toEqual(paths);
+    expect(decode(jsonb)[0].map((row) => row[3])).toEqual(paths);
   });
 
   it('escapes what JSON must escape, writes NaN as null, a NUL and a lone surrogate as U+FFFD', () => {
@@ -60,23 +94,23 @@ describe('AuditRowBatch', () => {
     const odd = { ...entry(3, 'tab\there "quoted" back\\slash\u0001 bell\u0007 ☃'), durationMs: NaN };
     batch.add({ ...odd, requestId: 'half a pair \ud800 here' });
     batch.add({ ...odd, requestId: 'nul \u0000 and "half" \udc00 a pair' });
-    const decoded = JSON.parse(batch.contents().jsonb.subarray(1).toString('utf8')) as unknown[][];
-    expect(decoded[0][9]).toBe('tab\there "quoted" back\\slash\u0001 bell\u0007 ☃');
-    expect(decoded[0][12]).toBeNull();
-    expect(decoded[0][13]).toBe('half a pair \ufffd here');
-    expect(decoded[1][13]).toBe('nul \ufffd and "half" \ufffd a pair');
+    batch.add({ ...odd, method: 'M\u0000"' });
+    const [rows, contexts] = decode(batch.contents().jsonb);
+    expect(rows[0][3]).toBe('tab\there "quoted" back\\slash\u0001 bell\u0007 ☃');
+    expect(rows[0][6]).toBeNull();
+    expect(rows[0][7]).toBe('half a pair \ufffd here');
+    expect(rows[1][7]).toBe('nul \ufffd and "half" \ufffd a pair');
+    expect(contexts.map((context) => context[6])).toEqual(['POST', 'M\ufffd"']);
   });
 
-  it('is an empty array when nothing was added', () => {
+  it('is two empty arrays when nothing was added', () => {
     const { rows, jsonb } = new AuditRowBatch().contents();
     expect(rows).toBe(0);
-    expect(jsonb.subarray(1).toString('utf8')).toBe('[]');
+    expect(jsonb.subarray(1).toString('utf8')).toBe('[[],[]]');
   });
 });
 
 describe('BatchBuffers', () => {
-  const decode = (jsonb: Buffer) => JSON.parse(jsonb.subarray(1).toString('utf8')) as unknown[][];
-
   it('gives the next batch the buffer a written batch handed back, grown as it was, holding only the new rows', () => {
     const buffers = new BatchBuffers();
     const first = new AuditRowBatch(buffers);
@@ -91,7 +125,7 @@ describe('BatchBuffers', () => {
     const { rows, jsonb, storage } = second.contents();
     expect(storage).toBe(written.storage);
     expect(rows).toBe(1);
-    expect(decode(jsonb).map((row) => row[9])).toEqual(['/v1/short']);
+    expect(decode(jsonb)[0].map((row) => row[3])).toEqual(['/v1/short']);
   });
 
   it('hands out a buffer to one batch at a time, and holds at most `keep` idle ones', () => {
