@@ -79,6 +79,17 @@ describe('AuditRowBatch', () => {
     ]);
   });
 
+  it('finds an earlier context again when more than the last few came in between', () => {
+    const batch = new AuditRowBatch();
+    const agents = Array.from({ length: 12 }, (_, index) => `agent-${index}`);
+    const of = (agent: string, index: number) => ({ ...entry(index, `/v1/${agent}`), agentId: agent });
+    agents.forEach((agent, index) => batch.add(of(agent, index)));
+    agents.forEach((agent, index) => batch.add(of(agent, 100 + index)));
+    const [rows, contexts] = decode(batch.contents().jsonb);
+    expect(contexts.map((context) => context[4])).toEqual(agents);
+    expect(rows.map((row) => contexts[row[0] as number][4])).toEqual([...agents, ...agents]);
+  });
+
   it('grows past its first buffer without losing or splitting a character', () => {
     const batch = new AuditRowBatch();
     const paths = Array.from({ length: 400 }, (_, index) => `/v1/ünï/☃/𝄞/${index}/${'é'.repeat(300)}`);

@@ -58,6 +58,9 @@ export class AuditRowBatch implements WriteBatch<AuditEntry, EncodedAuditRows> {
   private rows = 0;
   /** Each context's JSON text → the number its rows name it by (the order contexts are written in). */
   private readonly contexts = new Map<string, number>();
+  /** The last contexts used, compared field by field before any text is built (most entries repeat one). */
+  private readonly recent: RecentContext[] = [];
+  private nextRecent = 0;
 
   /** Without `buffers` of its own, the batch takes a new buffer (a pool it alone uses). */
   constructor(buffers = new BatchBuffers(0)) {
@@ -72,13 +75,7 @@ export class AuditRowBatch implements WriteBatch<AuditEntry, EncodedAuditRows> {
   }
 
   add(entry: AuditEntry): void {
-    const context = encodeContext(entry);
-    let number = this.contexts.get(context);
-    if (number === undefined) {
-      number = this.contexts.size;
-      this.contexts.set(context, number);
-    }
-    this.write(encodeRow(number, entry), this.rows > 0);
+    this.write(encodeRow(this.contextOf(entry), entry), this.rows > 0);
     this.rows++;
   }
 
@@ -91,6 +88,19 @@ export class AuditRowBatch implements WriteBatch<AuditEntry, EncodedAuditRows> {
     }
     this.write(']]', false);
     return { rows: this.rows, jsonb: this.bytes.subarray(0, this.used), storage: this.bytes };
+  }
+
+  private contextOf(entry: AuditEntry): number {
+    for (const known of this.recent) if (sameContext(known.entry, entry)) return known.number;
+    const text = encodeContext(entry);
+    let number = this.contexts.get(text);
+    if (number === undefined) {
+      number = this.contexts.size;
+      this.contexts.set(text, number);
+    }
+    this.recent[this.nextRecent] = { entry, number };
+    this.nextRecent = (this.nextRecent + 1) % RECENT_CONTEXTS;
+    return number;
   }
 
   private write(json: string, afterComma: boolean): void {
@@ -126,6 +136,22 @@ const text = (value: string | null): string =>
 // NaN and infinities as JSON.stringify writes them: null
 const numberOrNull = (value: number | null): string =>
   value !== null && Number.isFinite(value) ? String(value) : 'null';
+
+const RECENT_CONTEXTS = 8;
+
+interface RecentContext {
+  entry: AuditEntry;
+  number: number;
+}
+
+const sameContext = (a: AuditEntry, b: AuditEntry): boolean =>
+  a.orgId === b.orgId &&
+  a.agentId === b.agentId &&
+  a.connectionId === b.connectionId &&
+  a.action === b.action &&
+  a.method === b.method &&
+  a.actor.type === b.actor.type &&
+  a.actor.id === b.actor.id;
 
 /**
  * What an entry shares with others of its agent: the order of the context columns in
