@@ -1,6 +1,7 @@
 // Seeding over plugboard's HTTP API (as a user would), and signing for the ingress schemes.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { request } from 'undici';
 import { ADMIN_KEY } from '../lib.mjs';
 
 export async function api(baseUrl, method, route, key, body) {
@@ -156,13 +157,18 @@ export async function seedInteractions(
   }
 }
 
-/** One claim of `<prefix>-<n>` over HTTP, as an agent answering an interaction; returns the status. */
+/**
+ * One claim of `<prefix>-<n>` over HTTP, as an agent answering an interaction; returns the status.
+ * Sent with undici's `request`, not `fetch`: on a 2-core machine the load generator shares the cores
+ * with plugboard and PostgreSQL, and `fetch` cost the benchmark process enough CPU to show in the
+ * claims' tail (bench/RESULTS.md notes).
+ */
 export async function claimInteraction(baseUrl, { orgId, key }, id) {
-  const response = await fetch(`${baseUrl}/v1/orgs/${orgId}/interactions/${id}/answer`, {
+  const response = await request(`${baseUrl}/v1/orgs/${orgId}/interactions/${id}/answer`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ connectionId: INTERACTION_CONNECTION_ID, userId: 'U1', answer: 'Yes' }),
   });
-  await response.arrayBuffer();
-  return response.status;
+  await response.body.arrayBuffer();
+  return response.statusCode;
 }
