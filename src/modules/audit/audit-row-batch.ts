@@ -80,13 +80,7 @@ export class AuditRowBatch implements WriteBatch<AuditEntry, EncodedAuditRows> {
   }
 
   contents(): EncodedAuditRows {
-    this.write('],[', false);
-    let first = true;
-    for (const context of this.contexts.keys()) {
-      this.write(context, !first);
-      first = false;
-    }
-    this.write(']]', false);
+    this.write(`],[${[...this.contexts.keys()].join(',')}]]`, false);
     return { rows: this.rows, jsonb: this.bytes.subarray(0, this.used), storage: this.bytes };
   }
 

@@ -33,15 +33,36 @@ describe('freePort (the test harness)', () => {
   });
 
   it('skips a port something already listens on', async () => {
-    const handed = await freePort();
-    const taken = await Promise.all([listenOn(handed + 1), listenOn(handed + 2)]).catch(() => null);
-    // at the end of the worker's slice the next ports wrap around: nothing to check this time
-    if (!taken) return;
+    // the harness hands its ports out in turn: hold the two after one it handed out (some other
+    // process may hold one of them already; then try after the next one)
+    let handed = await freePort();
+    let taken = await listenOnAll([handed + 1, handed + 2]);
+    for (let tries = 0; !taken && tries < 10; tries++) {
+      handed = await freePort();
+      taken = await listenOnAll([handed + 1, handed + 2]);
+    }
+    if (!taken) throw new Error(`could not hold two ports after ten handed out (last ${handed})`);
     try {
-      const next = await freePort();
-      expect([handed + 1, handed + 2]).not.toContain(next);
+      expect([handed + 1, handed + 2]).not.toContain(await freePort());
     } finally {
-      await Promise.all(taken.map((server) => new Promise((resolve) => server.close(resolve))));
+      await closeAll(taken);
     }
   });
 });
+
+async function listenOnAll(ports: number[]): Promise<net.Server[] | null> {
+  const servers: net.Server[] = [];
+  for (const port of ports) {
+    try {
+      servers.push(await listenOn(port));
+    } catch {
+      await closeAll(servers);
+      return null;
+    }
+  }
+  return servers;
+}
+
+function closeAll(servers: net.Server[]): Promise<unknown> {
+  return Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+}
