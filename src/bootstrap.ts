@@ -10,6 +10,7 @@ import {
 } from './config';
 import { createApp } from './create-app';
 import { EmbeddedPostgres, EmbeddedPostgresUnsupportedError, runMigrations } from './database';
+import { announceReady, followPrimary, isClusterProcess, startCluster } from './process-cluster';
 
 /** Start-up lines, before the pino logger exists: a JSON line, or plain text for LOG_FORMAT=pretty. */
 let say = (message: string): void => {
@@ -28,7 +29,9 @@ function shownPath(file: string): string {
 
 /**
  * Start-up order: validate config → resolve generated dev secrets → database (embedded when no
- * DATABASE_URL) → migrations → HTTP app. SIGINT/SIGTERM close the app, then the embedded database.
+ * DATABASE_URL) → migrations → HTTP app, or with PROCESSES > 1 that many processes running the app
+ * (process-cluster.ts; each of them starts here too and skips the database and migrations).
+ * SIGINT/SIGTERM close the app (or the processes), then the embedded database.
  */
 export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void> {
   let config: AppConfig;
@@ -57,19 +60,26 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
   if (config.logFormat === 'pretty') say = (message) => process.stdout.write(`${message}\n`);
   if (envFile) say(`read ${shownPath(envFile)} (variables set in the environment win)`);
 
+  // a process of a cluster: the primary said what there is to say and prepared the database
+  const clusterProcess = isClusterProcess();
+  if (clusterProcess) say = () => undefined;
+
   let embedded: EmbeddedPostgres | undefined;
   let app: NestFastifyApplication | undefined;
+  let processes: { stop: () => Promise<void> } | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`received ${signal}, shutting down`);
+    await processes?.stop();
     await app?.close().catch((error: unknown) => say(`error while closing: ${String(error)}`));
     await embedded?.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  followPrimary(() => void shutdown("the primary's exit"));
 
   try {
     const generated = resolveGeneratedSecrets(config);
@@ -96,17 +106,31 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
       databaseUrl = await embedded.start();
       config = config.with({ databaseUrl });
     }
-    const applied = await runMigrations(databaseUrl, { encryptionKeys: config.crypto.encryptionKeys });
-    if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`);
+    if (!clusterProcess) {
+      const applied = await runMigrations(databaseUrl, { encryptionKeys: config.crypto.encryptionKeys });
+      if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`);
+    }
 
-    app = await createApp({ config });
-    if (config.processRole === 'worker') {
-      await app.listen({ port: config.workerPort, host: '0.0.0.0' });
-      say(`plugboard worker running; /health and /metrics on port ${config.workerPort}`);
+    const clusterNote = config.processes > 1 && !clusterProcess ? `, ${config.processes} processes` : '';
+    if (clusterNote) {
+      processes = await startCluster({
+        processes: config.processes,
+        env: { DATABASE_URL: databaseUrl },
+        say,
+      });
     } else {
-      await app.listen({ port: config.port, host: '0.0.0.0' });
+      app = await createApp({ config });
+      await app.listen({
+        port: config.processRole === 'worker' ? config.workerPort : config.port,
+        host: '0.0.0.0',
+      });
+      announceReady();
+    }
+    if (config.processRole === 'worker') {
+      say(`plugboard worker running${clusterNote}; /health and /metrics on port ${config.workerPort}`);
+    } else {
       const what = config.processRole === 'api' ? 'plugboard API (no consumers, no scheduler)' : 'plugboard';
-      say(`${what} listening on ${config.publicUrl} (port ${config.port}); API docs at /docs`);
+      say(`${what} listening on ${config.publicUrl} (port ${config.port}${clusterNote}); API docs at /docs`);
       if (generated.report.adminKeyCreated && keyFile) {
         tell([
           'Next, check the key (then see "Try it" in README.md):',
@@ -123,6 +147,7 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
           ? (error.stack ?? error.message)
           : String(error);
     process.stderr.write(`start-up failed: ${detail}\n`);
+    await processes?.stop();
     await app?.close().catch(() => undefined);
     await embedded?.stop();
     process.exit(1);

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { availableCores } from './available-cores';
 import { EnvSchema } from './env.schema';
 
 /** Typed groups over the validated environment; injected as a provider everywhere. */
@@ -9,6 +10,8 @@ export class AppConfig {
   readonly logLevel: EnvSchema['LOG_LEVEL'];
   readonly logFormat: NonNullable<EnvSchema['LOG_FORMAT']>;
   readonly processRole: EnvSchema['PROCESS_ROLE'];
+  /** Processes `dist/main.js` (or `dist/worker.js`) runs on its port; 1: no cluster. */
+  readonly processes: number;
   readonly database: { url?: string; listenUrl?: string };
   readonly redis: { url?: string; queuePrefix: string };
   readonly auth: { adminApiKey?: string };
@@ -48,6 +51,7 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.logFormat = env.LOG_FORMAT ?? (context.stdoutIsTerminal ? 'pretty' : 'json');
     this.processRole = env.PROCESS_ROLE;
+    this.processes = env.PROCESSES === 'auto' ? availableCores() : Number(env.PROCESSES);
     this.database = { url: env.DATABASE_URL, listenUrl: env.DATABASE_LISTEN_URL };
     this.redis = { url: env.REDIS_URL, queuePrefix: env.QUEUE_PREFIX };
     this.auth = { adminApiKey: env.ADMIN_API_KEY };

@@ -109,4 +109,10 @@ export class EnvSchema {
   /** Unset: `pretty` when stdout is a terminal, `json` otherwise (AppConfig decides). */
   @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: (typeof LOG_FORMATS)[number];
   @IsIn(PROCESS_ROLES) PROCESS_ROLE: (typeof PROCESS_ROLES)[number] = 'all';
+  /**
+   * How many processes this command runs, sharing its port (each a whole plugboard on the same
+   * database): a number, or `auto` for one per core the machine (or the container's CPU quota) gives.
+   */
+  @Matches(/^(auto|[1-9]|[1-5][0-9]|6[0-4])$/, { message: 'must be auto or a number from 1 to 64' })
+  PROCESSES = '1';
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { clusterAwareRender } from './cluster-metrics';
 
 /**
  * One prom-client registry per app instance (tests boot several apps in one process, and the
@@ -19,9 +20,14 @@ export class MetricsRegistry {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.registry],
     });
+    new Gauge({
+      name: 'plugboard_processes',
+      help: 'plugboard processes this scrape covers (PROCESSES; fewer while one restarts)',
+      registers: [this.registry],
+    }).set(1);
+    this.render = clusterAwareRender(this.registry);
   }
 
-  async render(): Promise<string> {
-    return this.registry.metrics();
-  }
+  /** This process's metrics; with `PROCESSES` > 1, the sum over every process of the cluster. */
+  readonly render: () => Promise<string>;
 }

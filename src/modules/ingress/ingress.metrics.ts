@@ -40,6 +40,8 @@ export class IngressMetrics {
       help: 'Deliveries waiting for a consumer (RECEIVED) or in delivery (QUEUED)',
       labelNames: ['status'],
       registers: [metrics.registry],
+      // every process of a cluster counts the same rows: a sum would multiply them
+      aggregator: 'max',
       async collect() {
         try {
           const counts = await deliveries.countPending();
