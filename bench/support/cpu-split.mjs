@@ -17,6 +17,22 @@ function processTicks(pid) {
   }
 }
 
+/** A process and the processes it started (plugboard with `PROCESSES` > 1 serves from its children). */
+function treeTicks(pid) {
+  let ticks = processTicks(pid);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === Number(pid))
+        ticks += processTicks(entry);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return ticks;
+}
+
 function postgresPids() {
   const pids = [];
   for (const entry of fs.readdirSync('/proc')) {
@@ -66,7 +82,8 @@ function machineTicks() {
 }
 
 /**
- * Starts counting; `stop()` answers cores used per name (`pids`: name → pid), `postgres`, `this`
+ * Starts counting; `stop()` answers cores used per name (`pids`: name → pid, with its child
+ * processes), `postgres`, `this`
  * (the benchmark process, i.e. an in-process load generator) and `machine` (all processes), each
  * rounded to 0.01 core.
  */
@@ -76,7 +93,7 @@ export function startCpuSplit(pids) {
   const own = process.cpuUsage();
   const postgresUsed = watchPostgres();
   const before = {
-    named: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, processTicks(pid)])),
+    named: Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, treeTicks(pid)])),
     machine: machineTicks(),
   };
   return {
@@ -87,7 +104,7 @@ export function startCpuSplit(pids) {
       const ownUsed = process.cpuUsage(own);
       return {
         ...Object.fromEntries(
-          Object.entries(pids).map(([name, pid]) => [name, cores(processTicks(pid) - before.named[name])]),
+          Object.entries(pids).map(([name, pid]) => [name, cores(treeTicks(pid) - before.named[name])]),
         ),
         postgres: cores(postgresUsed()),
         this: Math.round(((ownUsed.user + ownUsed.system) / 1e6 / seconds) * 100) / 100,
