@@ -111,8 +111,9 @@ export async function bootstrap(role: 'main' | 'worker' = 'main'): Promise<void>
       if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`);
     }
 
-    const clusterNote = config.processes > 1 && !clusterProcess ? `, ${config.processes} processes` : '';
-    if (clusterNote) {
+    const primary = config.processes > 1 && !clusterProcess;
+    const clusterNote = primary ? `, ${config.processes} processes` : '';
+    if (primary) {
       processes = await startCluster({
         processes: config.processes,
         env: { DATABASE_URL: databaseUrl },
