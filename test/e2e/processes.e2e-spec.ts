@@ -7,6 +7,7 @@ import { http } from '../support/http';
 import { createProvider, importConnection } from '../support/oauth-fixtures';
 import { freePort, PlugboardProcess, spawnPlugboard, stopProcess, waitForStatus } from '../support/process';
 import { childrenOf, connectionsHeld, isAlive } from '../support/processes';
+import { createProxyWorker } from '../support/proxy-worker';
 import { seedOrg } from '../support/seed';
 import { waitUntil } from '../support/wait-until';
 
@@ -15,8 +16,8 @@ describe('PROCESSES: several plugboard processes on one port', () => {
   jest.setTimeout(120_000);
   afterAll(() => closeSql());
 
-  async function startCluster(extra: Record<string, string> = {}): Promise<PlugboardProcess> {
-    const started = await spawnPlugboard(testEnv({ LOG_LEVEL: 'warn', PROCESSES: '2', ...extra }));
+  async function startCluster(): Promise<PlugboardProcess> {
+    const started = await spawnPlugboard(testEnv({ LOG_LEVEL: 'warn', PROCESSES: '2' }));
     await waitForStatus(started, '/health/ready', 200, 60_000);
     // ready means one process answers; the primary announces itself once both listen
     await waitUntil(
@@ -38,7 +39,11 @@ describe('PROCESSES: several plugboard processes on one port', () => {
     const clients: Client[] = [];
     for (let round = 0; round < 10; round++) {
       const batch = Array.from({ length: 8 }, () => new Client(target.baseUrl, { keepAliveTimeout: 60_000 }));
-      await Promise.all(batch.map((client) => client.request({ method: 'GET', path: '/health/live' })));
+      await Promise.all(
+        batch.map(async (client) =>
+          (await client.request({ method: 'GET', path: '/health/live' })).body.dump(),
+        ),
+      );
       clients.push(...batch);
       const held = connectionsHeld(pids, target.port);
       if (pids.every((pid) => (held.get(pid) ?? 0) > 0)) return clients;
@@ -101,23 +106,14 @@ describe('PROCESSES: several plugboard processes on one port', () => {
         accessToken: 'processes-access-token',
         expiresIn: 3600,
       });
-      const base = `/v1/orgs/${org.id}/agents`;
-      const agent = await http(cluster.baseUrl, 'POST', base, { key: org.key, body: { name: 'a' } });
-      const token = await http(cluster.baseUrl, 'POST', `${base}/${agent.body.id}/worker-tokens`, {
-        key: org.key,
-        body: {},
-      });
-      const placeholder = await http(cluster.baseUrl, 'POST', `${base}/${agent.body.id}/placeholders`, {
-        key: org.key,
-        body: { connectionId: connection.id },
-      });
+      const worker = await createProxyWorker(cluster.baseUrl, org, connection.id);
       const proxied = async (client: Client) => {
         const answer = await client.request({
           method: 'GET',
           path: `/proxy/${provider.key}/items`,
           headers: {
-            'proxy-authorization': `Bearer ${token.body.token}`,
-            authorization: `Bearer ${placeholder.body.placeholder}`,
+            'proxy-authorization': `Bearer ${worker.token}`,
+            authorization: `Bearer ${worker.placeholder}`,
           },
         });
         await answer.body.dump();
@@ -134,10 +130,8 @@ describe('PROCESSES: several plugboard processes on one port', () => {
       const deleted = await http(
         cluster.baseUrl,
         'DELETE',
-        `${base}/${agent.body.id}/worker-tokens/${token.body.id}`,
-        {
-          key: org.key,
-        },
+        `/v1/orgs/${org.id}/agents/${worker.agentId}/worker-tokens/${worker.tokenId}`,
+        { key: org.key },
       );
       expect(deleted.status).toBe(204);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
