@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../config';
+import { withTimeout } from './with-timeout';
 
 /**
  * The one place Redis connections are made. Without REDIS_URL nothing here connects. Producers and
@@ -129,4 +130,17 @@ export class RedisConnections implements OnApplicationShutdown {
       ),
     );
   }
+}
+
+/**
+ * Lets a BullMQ Queue or Worker finish starting before it is closed (bounded by `timeoutMs`).
+ * Closed while its Redis version check is in flight, BullMQ drops its error listeners and then
+ * reports that check's failure as an 'error' event nobody hears: an uncaught error at shutdown
+ * (test/integration/ingress/queue-shutdown.spec.ts).
+ */
+export async function finishStarting(
+  target: { waitUntilReady(): Promise<unknown> },
+  timeoutMs: number,
+): Promise<void> {
+  await withTimeout(target.waitUntilReady(), timeoutMs).catch(() => undefined);
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { AppConfig } from '../../config';
-import { RedisConnections } from '../../shared/redis-connections';
+import { finishStarting, RedisConnections } from '../../shared/redis-connections';
 import { withTimeout } from '../../shared/with-timeout';
 import { DELIVERY_QUEUE, DeliveryQueue, DispatchJobData } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
@@ -9,6 +9,8 @@ import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 const CONCURRENCY = 16;
 /** Beyond the delivery timeout, the time a job in hand gets to record its outcome at shutdown. */
 const CLOSE_MARGIN_MS = 5_000;
+/** How long a shutdown waits for a consumer still starting (its connections checking Redis). */
+const STARTING_TIMEOUT_MS = 2_000;
 
 /**
  * The BullMQ consumer (with REDIS_URL, in processes whose role is `all` or `worker`). A job carries
@@ -56,6 +58,7 @@ export class DeliveryProcessor implements OnApplicationBootstrap, BeforeApplicat
     // With Redis down, a graceful close waits for a blocking client that never ends, and no job in
     // hand could be completed anyway: close at once. Otherwise let the jobs in hand finish.
     const force = !this.redis.isReady;
+    if (!force) await finishStarting(this.worker, STARTING_TIMEOUT_MS);
     await withTimeout(
       this.worker.close(force),
       force ? 1000 : this.config.delivery.timeoutMs + CLOSE_MARGIN_MS,

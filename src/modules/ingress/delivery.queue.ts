@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { OpenTransaction } from '../../database';
-import { RedisConnections } from '../../shared/redis-connections';
+import { finishStarting, RedisConnections } from '../../shared/redis-connections';
 import { withTimeout } from '../../shared/with-timeout';
 import { AcceptLease, ClaimedDelivery, DeliveryRef, StoredDelivery } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
@@ -169,6 +169,7 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     if (!this.queue) return;
     this.redis.stopReconnecting();
     // with Redis down a graceful close leaves its client dialling once more with no error listener
+    if (this.redis.isReady) await finishStarting(this.queue, ENQUEUE_TIMEOUT_MS);
     const closing = this.redis.isReady ? this.queue.close() : this.queue.disconnect();
     await withTimeout(closing, ENQUEUE_TIMEOUT_MS).catch(() => undefined);
   }
