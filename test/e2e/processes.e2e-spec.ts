@@ -4,11 +4,9 @@ import { testEnv } from '../support/app';
 import { closeSql } from '../support/db';
 import { EchoUpstream } from '../support/echo-upstream';
 import { http } from '../support/http';
-import { createProvider, importConnection } from '../support/oauth-fixtures';
 import { freePort, PlugboardProcess, spawnPlugboard, stopProcess, waitForStatus } from '../support/process';
 import { childrenOf, connectionsHeld, isAlive } from '../support/processes';
-import { createProxyWorker } from '../support/proxy-worker';
-import { seedOrg } from '../support/seed';
+import { connectWorker } from '../support/secret-proxy-harness';
 import { waitUntil } from '../support/wait-until';
 
 /** `PROCESSES=2`: one command, a primary and two plugboard processes sharing the port. */
@@ -97,20 +95,14 @@ describe('PROCESSES: several plugboard processes on one port', () => {
     const cluster = await startCluster();
     const clients: Client[] = [];
     try {
-      const org = await seedOrg(cluster.baseUrl);
-      const provider = await createProvider(cluster.baseUrl, org, {
-        tokenUrl: 'http://127.0.0.1:9/token',
+      const worker = await connectWorker(cluster.baseUrl, {
         apiBaseUrl: upstream.url,
+        tokenUrl: 'http://127.0.0.1:9/token',
       });
-      const connection = await importConnection(cluster.baseUrl, org, provider.key, {
-        accessToken: 'processes-access-token',
-        expiresIn: 3600,
-      });
-      const worker = await createProxyWorker(cluster.baseUrl, org, connection.id);
       const proxied = async (client: Client) => {
         const answer = await client.request({
           method: 'GET',
-          path: `/proxy/${provider.key}/items`,
+          path: `/proxy/${worker.providerKey}/items`,
           headers: {
             'proxy-authorization': `Bearer ${worker.token}`,
             authorization: `Bearer ${worker.placeholder}`,
@@ -130,8 +122,8 @@ describe('PROCESSES: several plugboard processes on one port', () => {
       const deleted = await http(
         cluster.baseUrl,
         'DELETE',
-        `/v1/orgs/${org.id}/agents/${worker.agentId}/worker-tokens/${worker.tokenId}`,
-        { key: org.key },
+        `/v1/orgs/${worker.org.id}/agents/${worker.agentId}/worker-tokens/${worker.tokenId}`,
+        { key: worker.org.key },
       );
       expect(deleted.status).toBe(204);
       await new Promise((resolve) => setTimeout(resolve, 1_000));

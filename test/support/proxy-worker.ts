@@ -5,8 +5,6 @@ export interface ProxyWorker {
   agentId: string;
   /** The worker token (`pbw_…`), sent as `Proxy-Authorization: Bearer …`. */
   token: string;
-  /** The worker token's id (for revoking it). */
-  tokenId: string;
   /** The placeholder (`pb_secret_…`) standing for the connection's access token. */
   placeholder: string;
 }
@@ -32,10 +30,5 @@ export async function createProxyWorker(
     body: { connectionId },
   });
   if (placeholder.status !== 201) throw new Error(`placeholder: ${placeholder.status} ${placeholder.text}`);
-  return {
-    agentId: agent.body.id,
-    token: token.body.token,
-    tokenId: token.body.id,
-    placeholder: placeholder.body.placeholder,
-  };
+  return { agentId: agent.body.id, token: token.body.token, placeholder: placeholder.body.placeholder };
 }

@@ -12,6 +12,8 @@ export interface Worker {
   org: SeededOrg;
   agentId: string;
   token: string;
+  /** The worker token's id (for revoking it). */
+  tokenId: string;
 }
 
 export async function createWorker(baseUrl: string, org?: SeededOrg): Promise<Worker> {
@@ -26,7 +28,7 @@ export async function createWorker(baseUrl: string, org?: SeededOrg): Promise<Wo
     body: {},
   });
   expect(token.status).toBe(201);
-  return { org: owner, agentId: agent.body.id, token: token.body.token };
+  return { org: owner, agentId: agent.body.id, token: token.body.token, tokenId: token.body.id };
 }
 
 export interface ConnectedWorker extends Worker {
