@@ -10,6 +10,8 @@ const secret = process.env.DELIVERY_SECRET ?? '';
 const port = Number(process.env.PORT ?? 3999);
 
 createServer(async (request, response) => {
+  // plugboard only POSTs; a GET is someone checking that the receiver is up
+  if (request.method === 'GET') return void response.writeHead(200).end('receiver is up\n');
   const chunks = [];
   for await (const chunk of request) chunks.push(chunk);
   try {
