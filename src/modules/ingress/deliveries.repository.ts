@@ -391,27 +391,11 @@ export const deliveryStatements = {
           RETURNING d.*)
        SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-  recordOutcomes: `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
-                              $7::bigint[], $8::uuid[], $9::int[], $10::timestamptz[], $11::int[], $12::text[])
-                AS t(id, token, status, outcome, error, response_status, retry_delay_ms, conversation_id, attempt,
-                     started_at, duration_ms, response_snippet)),
-       updated AS (
-         UPDATE deliveries d SET status = input.status, last_error = COALESCE(input.error, d.last_error),
-                lease_token = NULL, lease_until = NULL,
-                next_attempt_at = CASE WHEN input.retry_delay_ms IS NULL THEN NULL
-                                       ELSE now() + input.retry_delay_ms * interval '1 millisecond' END,
-                conversation_id = COALESCE(d.conversation_id, input.conversation_id), updated_at = now()
-           FROM input
-          WHERE d.id = input.id AND d.lease_token = input.token
-          RETURNING d.id, d.organization_id, d.attempts, d.redrives, input.outcome, input.attempt,
-                    input.response_status, input.error, input.started_at, input.duration_ms, input.response_snippet),
-       logged AS (
-         INSERT INTO delivery_attempts (delivery_id, organization_id, kind, outcome, attempt, response_status, error,
-                                        started_at, duration_ms, response_snippet)
-         SELECT id, organization_id, 'dispatch', outcome, attempt, response_status, error,
-                started_at, duration_ms, response_snippet FROM updated)
-       SELECT id, attempts, redrives FROM updated`,
+  // the function holds the statement (migration RecordDeliveryOutcomesFunction): there its cached plan
+  // stays a primary-key lookup per outcome whatever the table's size when it was planned
+  recordOutcomes: `SELECT id, attempts, redrives
+         FROM plugboard_record_delivery_outcomes($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
+                $7::bigint[], $8::uuid[], $9::int[], $10::timestamptz[], $11::int[], $12::text[])`,
   leasePullable: `WITH exhausted AS (
          UPDATE deliveries d SET status = 'DEAD', lease_token = NULL, lease_until = NULL, next_attempt_at = NULL,
                 last_error = 'not acked within ' || $5::integer || ' leases', updated_at = now()
@@ -722,11 +706,9 @@ export class DeliveriesRepository {
   async recordOutcomes(
     outcomes: DispatchOutcomeRow[],
   ): Promise<Array<{ attempts: number; redrives: number } | null>> {
-    // planned at each call, unlike the other hot statements: a plan cached while `deliveries` was
-    // small joins by a sequential scan of the whole table, and keeps doing so as the table grows
-    // (docs/decisions.md, "The outcome statement is planned each time")
-    const rows: Array<{ id: string; attempts: number; redrives: number }> = await this.dataSource.query(
-      deliveryStatements.recordOutcomes,
+    const rows = await this.prepared<{ id: string; attempts: number; redrives: number }>(
+      this.dataSource,
+      'recordOutcomes',
       [
         outcomes.map((row) => row.id),
         outcomes.map((row) => row.token),

@@ -8,11 +8,12 @@ import { waitUntil } from '../../support/wait-until';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
 /**
- * Every delivery's outcome (and, with Redis, its queue job's claim) is written by one statement that joins the outcomes to `deliveries` by
- * id. Were that statement planned once per connection and the plan kept, a plan made while the
- * table was nearly empty (every new install) would read the whole table at each outcome, and
- * keep doing so as the table grows, until PostgreSQL happens to analyze it. Seen as the table's
- * sequential-scan counter: with the plan kept it grows by the table's size per outcome.
+ * Every delivery's outcome (and, with Redis, its queue job's claim) is written by one statement
+ * that joins the outcomes to `deliveries` by id, prepared once per connection. Were its kept plan
+ * free to be any plan, one made while the table was nearly empty (every new install) would read
+ * the whole table at each outcome, and keep doing so as the table grows, until PostgreSQL happens
+ * to analyze it. Seen as the table's sequential-scan counter: it would grow by the table's size
+ * per outcome.
  * Autovacuum is off for the table here, so no ANALYZE comes to the rescue during the test.
  */
 describe.each([
@@ -98,8 +99,115 @@ describe.each([
       await waitUntil(deliveredCount, (n) => n === 60);
       const read = (await rowsReadBySeqScans()) - before;
 
-      // 20 deliveries by kept plans read 20 × 50,000 rows or more; planned each time they read none
+      // 20 deliveries by plans that scan read 20 × 50,000 rows or more; by key lookups they read none
       expect(read).toBeLessThan(grown);
     });
   },
 );
+
+/**
+ * The outcome statement is prepared once per connection (a function, so that its plan can be
+ * pinned): the plan PostgreSQL keeps for it, made here on purpose while `deliveries` is empty,
+ * must still find each outcome's row by its key once the table holds 50,000 rows.
+ */
+describe('the outcome function planned once on an empty table', () => {
+  let database: ScratchDatabase;
+  let client: Client;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('plugboard_outcome_fn');
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+    await client.query('ALTER TABLE deliveries SET (autovacuum_enabled = false)');
+  });
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+  });
+
+  /** `count` leased rows of one integration, as the dispatcher's claim leaves them. */
+  async function leasedRows(
+    integrationId: string,
+    count: number,
+  ): Promise<Array<{ id: string; token: string }>> {
+    const { rows } = await client.query<{ id: string; token: string }>(
+      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
+                               payload, status, attempts, lease_token, lease_until)
+       SELECT organization_id, id, plugin, instance_id, 'events', gen_random_uuid()::text, '{}'::jsonb, 'QUEUED', 1,
+              gen_random_uuid(), now() + interval '1 minute'
+         FROM integrations CROSS JOIN generate_series(1, $2::int) WHERE id = $1
+       RETURNING id, lease_token AS token`,
+      [integrationId, count],
+    );
+    return rows;
+  }
+
+  async function recordDelivered(rows: Array<{ id: string; token: string }>): Promise<string[]> {
+    const n = rows.length;
+    const result = await client.query<{ id: string }>(
+      `SELECT id FROM plugboard_record_delivery_outcomes($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.token),
+        Array(n).fill('DELIVERED'),
+        Array(n).fill('delivered'),
+        Array(n).fill(null),
+        Array(n).fill(204),
+        Array(n).fill(null),
+        Array(n).fill(null),
+        Array(n).fill(1),
+        Array(n).fill(new Date()),
+        Array(n).fill(3),
+        Array(n).fill(null),
+      ],
+    );
+    return result.rows.map((row) => row.id);
+  }
+
+  it('reads no table-sized scan at each outcome batch once the table has grown', async () => {
+    const {
+      rows: [org],
+    } = await client.query<{ id: string }>(`INSERT INTO organizations (name) VALUES ('plan') RETURNING id`);
+    const {
+      rows: [integration],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO integrations (organization_id, name, plugin, instance_id, instance_name, delivery_secret_encrypted,
+                                 ingress_scheme, delivery_url)
+       VALUES ($1, 'plan', 'generic', 'plan', 'plan', 'unused', 'none', 'http://127.0.0.1:9/') RETURNING id`,
+      [org.id],
+    );
+
+    // the plan is made now, on an empty table, and kept for the session
+    await client.query('SET plan_cache_mode = force_generic_plan');
+    const first = await leasedRows(integration.id, 5);
+    expect((await recordDelivered(first)).sort()).toEqual(first.map((row) => row.id).sort());
+
+    const grown = 50_000;
+    await client.query(
+      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
+                               payload, status)
+       SELECT organization_id, id, plugin, instance_id, 'history', 'history-' || g, '{}'::jsonb, 'DELIVERED'
+         FROM integrations CROSS JOIN generate_series(1, $2::int) g WHERE id = $1`,
+      [integration.id, grown],
+    );
+    const next = await leasedRows(integration.id, 5);
+    await client.query('BEGIN');
+    const recorded = await recordDelivered([...next, { id: first[0].id, token: first[0].token }]);
+    // this transaction's own counters: no waiting for the statistics to be flushed
+    const {
+      rows: [scans],
+    } = await client.query<{ read: string }>(
+      `SELECT seq_tup_read AS read FROM pg_stat_xact_user_tables WHERE relname = 'deliveries'`,
+    );
+    await client.query('COMMIT');
+
+    // the row whose lease was already given back is left alone; each other one is logged once
+    expect(recorded.sort()).toEqual(next.map((row) => row.id).sort());
+    const { rows: logged } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM delivery_attempts WHERE kind = 'dispatch' AND outcome = 'delivered'`,
+    );
+    expect(Number(logged[0].n)).toBe(10);
+    // a plan kept from the empty table that scanned would read the whole table here
+    expect(Number(scans.read)).toBeLessThan(grown);
+  });
+});
