@@ -375,24 +375,12 @@ export const deliveryStatements = {
           RETURNING d.*)
        SELECT ${claimedColumns('c')}, c.lease_token, ${dispatchTargetColumns('i')}
          FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-  claimDue: `WITH due AS (
-         SELECT id FROM deliveries
-          WHERE status IN ('RECEIVED', 'QUEUED') AND NOT pull
-            AND COALESCE(next_attempt_at, received_at) <= now()
-            AND (lease_until IS NULL OR lease_until < now())
-          ORDER BY COALESCE(next_attempt_at, received_at)
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED),
-       claimed AS (
-         UPDATE deliveries d SET status = 'QUEUED', lease_token = $2,
-                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
-                ${countAttemptIfDeliverable('$4')}
-           FROM due WHERE d.id = due.id
-          RETURNING d.*)
-       SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
-         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
-  // the function holds the statement (migration RecordDeliveryOutcomesFunction): there its cached plan
-  // stays a primary-key lookup per outcome whatever the table's size when it was planned
+  // the claim and the outcome statement live in functions whose plans are pinned (migration
+  // PinnedDispatchPlans): the claim walks the pending index in order and stops at the limit, and
+  // the outcomes are primary-key lookups, whatever the table's size or statistics
+  claimDue: `SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
+         FROM plugboard_claim_due_deliveries($1::integer, $2::uuid, $3::integer, $4::text[]) c
+         LEFT JOIN integrations i ON i.id = c.integration_id`,
   recordOutcomes: `SELECT id, attempts, redrives
          FROM plugboard_record_delivery_outcomes($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
                 $7::bigint[], $8::uuid[], $9::int[], $10::timestamptz[], $11::int[], $12::text[])`,

@@ -211,3 +211,80 @@ describe('the outcome function planned once on an empty table', () => {
     expect(Number(scans.read)).toBeLessThan(grown);
   });
 });
+
+/**
+ * The dispatcher's claim keeps one plan per connection (a function, like the outcome statement):
+ * the pending index walked in order, stopping at the limit. Planned on a table never analyzed
+ * (as a busy new install's is), PostgreSQL read every due row and sorted them to keep a few, at
+ * every claim; the pinned plan takes the oldest ones without reading the backlog.
+ */
+describe('the claim function on a backlog the statistics do not know about', () => {
+  let database: ScratchDatabase;
+  let client: Client;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase('plugboard_claim_fn');
+    client = new Client({ connectionString: database.url });
+    await client.connect();
+    await client.query('ALTER TABLE deliveries SET (autovacuum_enabled = false)');
+  });
+  afterAll(async () => {
+    await client?.end();
+    await database?.drop();
+  });
+
+  const claim = async (limit: number) =>
+    (
+      await client.query<{ id: string; attempts: number; lease_token: string }>(
+        `SELECT id, attempts, lease_token FROM plugboard_claim_due_deliveries($1, $2, 60000, '{ENABLED}')`,
+        [limit, randomUUID()],
+      )
+    ).rows;
+
+  it('takes the oldest due rows, skipping leased and later ones, without reading the backlog', async () => {
+    const {
+      rows: [org],
+    } = await client.query<{ id: string }>(`INSERT INTO organizations (name) VALUES ('claim') RETURNING id`);
+    const {
+      rows: [integration],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO integrations (organization_id, name, plugin, instance_id, instance_name, delivery_secret_encrypted,
+                                 ingress_scheme, delivery_url)
+       VALUES ($1, 'claim', 'generic', 'claim', 'claim', 'unused', 'none', 'http://127.0.0.1:9/') RETURNING id`,
+      [org.id],
+    );
+    const backlog = 20_000;
+    // oldest first: a leased row, a retry not yet due, then the backlog (received one second apart)
+    await client.query(
+      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
+                               payload, status, received_at, lease_token, lease_until, next_attempt_at)
+       SELECT $1, $2, 'generic', 'claim', 'events', 'row-' || g, '{}'::jsonb,
+              CASE WHEN g = 1 THEN 'QUEUED' ELSE 'RECEIVED' END,
+              now() - interval '1 day' + g * interval '1 second',
+              CASE WHEN g = 1 THEN gen_random_uuid() END,
+              CASE WHEN g = 1 THEN now() + interval '1 minute' END,
+              CASE WHEN g = 2 THEN now() + interval '1 hour' END
+         FROM generate_series(1, $3::int) g`,
+      [org.id, integration.id, backlog + 2],
+    );
+
+    await client.query('BEGIN');
+    const claimed = await claim(32);
+    const {
+      rows: [read],
+    } = await client.query<{ seq: string; fetched: string }>(
+      `SELECT seq_tup_read AS seq, idx_tup_fetch AS fetched FROM pg_stat_xact_user_tables WHERE relname = 'deliveries'`,
+    );
+    await client.query('COMMIT');
+
+    const { rows: expected } = await client.query<{ id: string }>(
+      `SELECT id FROM deliveries WHERE provider_delivery_id = ANY($1) ORDER BY received_at`,
+      [Array.from({ length: 32 }, (_row, n) => `row-${n + 3}`)],
+    );
+    expect(claimed.map((row) => row.id).sort()).toEqual(expected.map((row) => row.id).sort());
+    expect(claimed.every((row) => row.attempts === 1 && row.lease_token)).toBe(true);
+    // a plan that read the backlog and sorted it fetches 20,000 rows here
+    expect(Number(read.seq)).toBeLessThan(1_000);
+    expect(Number(read.fetched)).toBeLessThan(1_000);
+  });
+});
