@@ -269,14 +269,6 @@ function toDeliveryRef(row: DeliveryRefRow): DeliveryRef {
     ...(row.recovered_from === undefined ? {} : { recoveredFrom: row.recovered_from }),
   };
 }
-/**
- * A leased row is counted as POSTed in the claim itself, before the POST, so `attempts` stays honest
- * if the process dies mid-request; rows whose integration will park or discard them are not.
- */
-function countAttemptIfDeliverable(deliverableStatusesParam: string): string {
-  return `attempts = d.attempts + CASE WHEN (SELECT i.status FROM integrations i WHERE i.id = d.integration_id)
-    = ANY(${deliverableStatusesParam}::text[]) THEN 1 ELSE 0 END`;
-}
 
 /**
  * What the global sweep deletes of these tables ($1: the retention in hours, bound by IngressModule):
@@ -363,18 +355,13 @@ export const deliveryStatements = {
           AND ($4::timestamptz IS NULL OR (received_at, id) < ($4, $5::uuid))
         ORDER BY received_at DESC, id DESC
         LIMIT $6`,
-  // several queue jobs' claims in one statement, each row under its job's own token
-  claimForDispatch: `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::uuid[]) AS t(id, token)),
-       claimed AS (
-         UPDATE deliveries d SET status = 'QUEUED', lease_token = input.token,
-                lease_until = now() + $3 * interval '1 millisecond', updated_at = now(),
-                ${countAttemptIfDeliverable('$4')}
-           FROM input
-          WHERE d.id = input.id AND d.status IN ('RECEIVED', 'QUEUED') AND NOT d.pull
-            AND (d.lease_until IS NULL OR d.lease_until < now())
-          RETURNING d.*)
-       SELECT ${claimedColumns('c')}, c.lease_token, ${dispatchTargetColumns('i')}
-         FROM claimed c LEFT JOIN integrations i ON i.id = c.integration_id`,
+  // The claims below count a leased row as POSTed before the POST, so `attempts` stays honest if
+  // the process dies mid-request (rows whose integration will park or discard them are not).
+  // Several queue jobs' claims in one statement, each row under its job's own token; a function
+  // with its plan pinned to a primary-key lookup per job (migration PinnedJobClaimPlan)
+  claimForDispatch: `SELECT ${claimedColumns('c')}, c.lease_token, ${dispatchTargetColumns('i')}
+         FROM plugboard_claim_deliveries_for_jobs($1::uuid[], $2::uuid[], $3::integer, $4::text[]) c
+         LEFT JOIN integrations i ON i.id = c.integration_id`,
   // the claim and the outcome statement live in functions whose plans are pinned (migration
   // PinnedDispatchPlans): the claim walks the pending index in order and stops at the limit, and
   // the outcomes are primary-key lookups, whatever the table's size or statistics
