@@ -84,22 +84,12 @@ export const pendingInteractionStatements = {
           -- an approval takes only one of its own options
           AND (kind <> 'approval' OR options ? $5)
         RETURNING ${COLUMNS}`,
-  // the claims of concurrent answers in one statement: each input row is matched on its own scope; two
-  // answers to one interaction in the same batch update it once (PostgreSQL joins one input row to
-  // it), and RETURNING says which input (n) won
-  claimPendingMany: `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY
-                AS t(id, organization_id, connection_id, expected_user_id, answer, n)),
-       claimed AS (
-         UPDATE pending_interactions p
-            SET claimed_at = now(), answer = input.answer, answered_by = input.expected_user_id, updated_at = now()
-           FROM input
-          WHERE p.id = input.id AND p.organization_id = input.organization_id
-            AND p.connection_id = input.connection_id AND p.expected_user_id = input.expected_user_id
-            AND p.claimed_at IS NULL AND ${stillOpen('$6')}
-            AND (p.kind <> 'approval' OR p.options ? input.answer)
-          RETURNING input.n, p.*)
-       SELECT n, ${COLUMNS} FROM claimed`,
+  // the claims of concurrent answers in one statement, in a function whose plan is pinned to a
+  // primary-key lookup per answer (migration PinnedInteractionClaimsPlan); n says which input won
+  claimPendingMany: `SELECT c.n, ${COLUMNS.split(',')
+    .map((column) => `(c.interaction).${column.trim()}`)
+    .join(', ')}
+         FROM plugboard_claim_interactions($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::float8) c`,
   isClaimedInScope: `SELECT 1 FROM pending_interactions
         WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4
           AND claimed_at IS NOT NULL AND ${stillOpen('$5')}`,
@@ -250,8 +240,8 @@ export class PendingInteractionsRepository {
 
   /**
    * Several answers' claims, each as claimPending would make it, in one statement; one result per
-   * claim, in order (null: not claimed). A single claim runs the prepared single-row statement; a
-   * batch is planned at each call, so its join follows the table's present size. Given a manager, the
+   * claim, in order (null: not claimed). Both are prepared: a single claim runs the single-row
+   * statement, a batch the function whose plan stays a key lookup per answer. Given a manager, the
    * claims are part of its transaction.
    */
   async claimPendingMany(
@@ -263,7 +253,9 @@ export class PendingInteractionsRepository {
       const [{ id, scope, answer }] = claims;
       return [await this.claimPending(id, scope, answer, ttlSeconds, manager)];
     }
-    const rows: Array<PendingInteractionRow & { n: string }> = await manager.query(
+    const rows = await queryPrepared<PendingInteractionRow & { n: string }>(
+      manager,
+      'pendingInteractions.claimPendingMany',
       pendingInteractionStatements.claimPendingMany,
       [
         claims.map((claim) => claim.id),
