@@ -57,7 +57,7 @@ export class PinnedDispatchPlans1765800000100 implements MigrationInterface {
       $$`);
     await queryRunner.query(`
       CREATE FUNCTION plugboard_claim_due_deliveries(
-          max_rows integer, claim_token uuid, lease_ms integer, deliverable_statuses text[])
+          max_rows integer, claim_token uuid, lease_ms bigint, deliverable_statuses text[])
         RETURNS SETOF deliveries
         LANGUAGE plpgsql
         SET plan_cache_mode = force_generic_plan

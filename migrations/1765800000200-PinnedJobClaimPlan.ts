@@ -14,7 +14,7 @@ export class PinnedJobClaimPlan1765800000200 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE FUNCTION plugboard_claim_deliveries_for_jobs(
-          ids uuid[], tokens uuid[], lease_ms integer, deliverable_statuses text[])
+          ids uuid[], tokens uuid[], lease_ms bigint, deliverable_statuses text[])
         RETURNS SETOF deliveries
         LANGUAGE plpgsql
         SET plan_cache_mode = force_generic_plan

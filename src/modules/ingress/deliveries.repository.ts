@@ -360,13 +360,13 @@ export const deliveryStatements = {
   // Several queue jobs' claims in one statement, each row under its job's own token; a function
   // with its plan pinned to a primary-key lookup per job (migration PinnedJobClaimPlan)
   claimForDispatch: `SELECT ${claimedColumns('c')}, c.lease_token, ${dispatchTargetColumns('i')}
-         FROM plugboard_claim_deliveries_for_jobs($1::uuid[], $2::uuid[], $3::integer, $4::text[]) c
+         FROM plugboard_claim_deliveries_for_jobs($1::uuid[], $2::uuid[], $3::bigint, $4::text[]) c
          LEFT JOIN integrations i ON i.id = c.integration_id`,
   // the claim and the outcome statement live in functions whose plans are pinned (migration
   // PinnedDispatchPlans): the claim walks the pending index in order and stops at the limit, and
   // the outcomes are primary-key lookups, whatever the table's size or statistics
   claimDue: `SELECT ${claimedColumns('c')}, ${dispatchTargetColumns('i')}
-         FROM plugboard_claim_due_deliveries($1::integer, $2::uuid, $3::integer, $4::text[]) c
+         FROM plugboard_claim_due_deliveries($1::integer, $2::uuid, $3::bigint, $4::text[]) c
          LEFT JOIN integrations i ON i.id = c.integration_id`,
   recordOutcomes: `SELECT id, attempts, redrives
          FROM plugboard_record_delivery_outcomes($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[],
