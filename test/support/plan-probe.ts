@@ -69,3 +69,18 @@ export async function rowsReadBy<T>(
     throw error;
   }
 }
+
+/** `count` finished (DELIVERED) rows of an integration: a table grown by a day of traffic. */
+export async function insertDeliveredHistory(
+  client: Client,
+  integrationId: string,
+  count: number,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
+                             payload, status)
+     SELECT organization_id, id, plugin, instance_id, 'history', 'history-' || g, '{}'::jsonb, 'DELIVERED'
+       FROM integrations CROSS JOIN generate_series(1, $2::int) g WHERE id = $1`,
+    [integrationId, count],
+  );
+}

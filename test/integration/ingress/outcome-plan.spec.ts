@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { startApp, TestApp } from '../../support/app';
 import { http } from '../../support/http';
+import { insertDeliveredHistory } from '../../support/plan-probe';
 import { createScratchDatabase, ScratchDatabase } from '../../support/scratch-database';
 import { seedIntegration, seedOrg } from '../../support/seed';
 import { waitUntil } from '../../support/wait-until';
@@ -87,13 +88,7 @@ describe.each([
 
       // the table grows (as it does in a day of traffic), finished rows of the same integration
       const grown = 50_000;
-      await admin.query(
-        `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
-                               payload, status)
-       SELECT organization_id, id, plugin, instance_id, 'history', 'history-' || g, '{}'::jsonb, 'DELIVERED'
-         FROM integrations CROSS JOIN generate_series(1, $1::int) g WHERE id = $2`,
-        [grown, integration.id],
-      );
+      await insertDeliveredHistory(admin, integration.id, grown);
       const before = await rowsReadBySeqScans();
       await deliverOneByOne(20, post);
       await waitUntil(deliveredCount, (n) => n === 60);

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { insertOrgAndIntegration, rowsReadBy, useScratchConnection } from '../../support/plan-probe';
+import {
+  insertDeliveredHistory,
+  insertOrgAndIntegration,
+  rowsReadBy,
+  useScratchConnection,
+} from '../../support/plan-probe';
 
 /**
  * The dispatcher's statements on `deliveries` live in functions whose plans are pinned (migrations
@@ -61,13 +66,7 @@ describe('the outcome function planned once on an empty table', () => {
     expect((await recordDelivered(client, first)).sort()).toEqual(first.map((row) => row.id).sort());
 
     const grown = 50_000;
-    await client.query(
-      `INSERT INTO deliveries (organization_id, integration_id, plugin_id, instance_id, route, provider_delivery_id,
-                               payload, status)
-       SELECT organization_id, id, plugin, instance_id, 'history', 'history-' || g, '{}'::jsonb, 'DELIVERED'
-         FROM integrations CROSS JOIN generate_series(1, $2::int) g WHERE id = $1`,
-      [integrationId, grown],
-    );
+    await insertDeliveredHistory(client, integrationId, grown);
     const next = await leasedRows(client, integrationId, 5);
     const read = await rowsReadBy(client, 'deliveries', () => recordDelivered(client, [...next, first[0]]));
 
