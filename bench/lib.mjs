@@ -37,6 +37,19 @@ export const QUICK = process.argv.includes('--quick');
  */
 export const TARGET_ROOT = path.resolve(option('root', ROOT));
 
+/**
+ * The Node.js binary plugboard runs on: `--node <path>` (default the one running the benchmark,
+ * which keeps running the load generators and helper servers). Results record its version.
+ */
+export const APP_NODE = option('node', process.execPath);
+
+/** `node --version` of a binary (`v24.1.0`). */
+export function nodeVersion(binary) {
+  return binary === process.execPath
+    ? process.version
+    : execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+}
+
 /** What every benchmark passes to plugboard: quiet logs, no rate limit in the way of the load. */
 export const PLUGBOARD_ENV = {
   LOG_LEVEL: 'warn',
@@ -103,6 +116,7 @@ export function machine() {
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
+    appNode: nodeVersion(APP_NODE),
     postgres,
     loadAverage: loadAverage(),
   };
@@ -161,7 +175,11 @@ export function environmentLine(result) {
         ? ' (**busy machine**: absolute figures are low and noisy)'
         : ''
     }`,
-    `load generator: ${result.generator} · ${tools}`,
+    `load generator: ${result.generator} · ${tools}${
+      m.appNode && m.appNode !== m.node
+        ? ` · plugboard on Node.js ${m.appNode}, the benchmark on ${m.node}`
+        : ''
+    }`,
   ].join('  \n');
 }
 
@@ -303,13 +321,14 @@ async function waitReady(baseUrl, child, timeoutMs) {
 /**
  * Runs the built `<root>/dist/main.js` in its own process (so the load generator does not share its
  * event loop) with the benchmark defaults (PLUGBOARD_ENV) and waits until it answers. `nodeArgs`
- * go before the script (e.g. `--cpu-prof`).
+ * go before the script (e.g. `--cpu-prof`); `node` is the Node.js binary (default `--node`, else the
+ * one running the benchmark), so one run can measure the same build on two Node.js versions.
  */
-export async function startBuiltApp(env, { nodeArgs = [], script = 'main.js' } = {}) {
+export async function startBuiltApp(env, { nodeArgs = [], script = 'main.js', node = APP_NODE } = {}) {
   requireBuild();
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = startProcess(process.execPath, [...nodeArgs, path.join(TARGET_ROOT, 'dist', script)], {
+    const child = startProcess(node, [...nodeArgs, path.join(TARGET_ROOT, 'dist', script)], {
       cwd: os.tmpdir(),
       env: {
         PATH: process.env.PATH,

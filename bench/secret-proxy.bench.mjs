@@ -13,11 +13,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  APP_NODE,
   benchDatabase,
   environmentLine,
   loadAverage,
   machine,
   median,
+  nodeVersion,
   option,
   options,
   QUICK,
@@ -43,21 +45,29 @@ const { generator, run: load } = getLoad(option('generator'));
  * The plugboard configurations measured side by side, each in its own process on the same database.
  * The first one is plugboard as a new user starts it (no tuning variable) and carries the figures
  * with targets; every further one, given as `--config '<label>:VAR=value,…'`, gets its own rows and an
- * informational ratio (e.g. a variable's cost measured in the same run).
+ * informational ratio (e.g. a variable's cost measured in the same run). `node=<path to a node
+ * binary>` among the assignments runs that configuration on another Node.js (not an environment
+ * variable); each configuration records the Node.js version it ran on.
  */
 const PLUGBOARD_CONFIGS = [
   { label: 'plugboard', env: {} },
   ...options('config').map((text) => {
     const [label, assignments = ''] = text.split(/:(.*)/s);
-    const env = Object.fromEntries(
+    const { node, ...env } = Object.fromEntries(
       assignments
         .split(',')
         .filter(Boolean)
         .map((pair) => pair.split(/=(.*)/s).slice(0, 2)),
     );
-    return { label, env };
+    return { label, env, ...(node ? { node } : {}) };
   }),
-];
+].map((config) => ({ ...config, nodeVersion: nodeVersion(config.node ?? APP_NODE) }));
+
+function withoutBinary(config) {
+  const recorded = { ...config };
+  delete recorded.node;
+  return recorded;
+}
 
 function rssMiB(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -93,6 +103,9 @@ function toMarkdown(result) {
     '(`LOG_LEVEL=warn`, rate limits off). "generator cores": CPU the load generator itself used; "target /',
     'upstream / PostgreSQL cores": what the proxy process (the Node.js ones), the upstream and every',
     'PostgreSQL process used during the rounds (2 cores in all here).',
+    '',
+    `Node.js of each plugboard: ${(result.configurations ?? []).map((c) => `${c.label} ${c.nodeVersion ?? '?'}`).join(', ')}; ` +
+      `the minimal Node proxy: ${process.version}.`,
     '',
     '| concurrency | target | rps | p50 ms | p99 ms | max ms | non-2xx + errors | rps vs nginx | p99 over direct | generator cores | target / upstream / PostgreSQL cores |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
@@ -211,11 +224,14 @@ async function main() {
     for (const config of PLUGBOARD_CONFIGS) {
       apps.push({
         config,
-        app: await startBuiltApp({
-          DATABASE_URL: db.url,
-          DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'plugboard-bench-')),
-          ...config.env,
-        }),
+        app: await startBuiltApp(
+          {
+            DATABASE_URL: db.url,
+            DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'plugboard-bench-')),
+            ...config.env,
+          },
+          config.node ? { node: config.node } : {},
+        ),
       });
     }
     const targets = [
@@ -290,7 +306,10 @@ async function main() {
       generator,
       versions: await versions(['nginx', generator === 'wrk' ? 'wrk' : 'autocannon']),
       // as they were given, except this checkout's own path (a result names no machine's directories)
-      configurations: JSON.parse(JSON.stringify(PLUGBOARD_CONFIGS).replaceAll(ROOT, '$PWD')),
+      // and a configuration's node binary (its version is recorded)
+      configurations: JSON.parse(
+        JSON.stringify(PLUGBOARD_CONFIGS.map(withoutBinary)).replaceAll(ROOT, '$PWD'),
+      ),
       secondsPerRound: SECONDS,
       rounds: ROUNDS,
       rows,
