@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
@@ -41,7 +40,6 @@ export class AppModule {
           exports: [AppConfig, RawRoutes],
         },
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
-        ClsModule.forRoot({ global: true, middleware: { mount: true } }),
         EventEmitterModule.forRoot({ wildcard: false, ignoreErrors: false }),
         ScheduleModule.forRoot(),
         DatabaseModule,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AppConfig } from '../config';
 import { EventBus } from './event-bus';
 import { Keyring } from './keyring';
@@ -6,12 +6,14 @@ import { MetricsRegistry } from './metrics.registry';
 import { OrgContext } from './org-context';
 import { OutboundHttp } from './outbound';
 import { RedisConnections } from './redis-connections';
+import { RequestContext, RequestContextMiddleware } from './request-context';
 import { SweepTargets } from './sweep-targets';
 
 @Global()
 @Module({
   providers: [
     EventBus,
+    RequestContext,
     OrgContext,
     MetricsRegistry,
     RedisConnections,
@@ -24,6 +26,20 @@ import { SweepTargets } from './sweep-targets';
         new Keyring(config.crypto.encryptionKeys ?? Keyring.generateKeySpec()),
     },
   ],
-  exports: [EventBus, OrgContext, MetricsRegistry, Keyring, RedisConnections, OutboundHttp, SweepTargets],
+  exports: [
+    EventBus,
+    RequestContext,
+    OrgContext,
+    MetricsRegistry,
+    Keyring,
+    RedisConnections,
+    OutboundHttp,
+    SweepTargets,
+  ],
 })
-export class SharedModule {}
+export class SharedModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // every route Nest serves; the raw routes (proxy, ingress, answers) are taken before Fastify
+    consumer.apply(RequestContextMiddleware).forRoutes('{*path}');
+  }
+}

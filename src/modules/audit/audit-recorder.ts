@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CLS_REQ, ClsService } from 'nestjs-cls';
 import { Counter } from 'prom-client';
 import { MetricsRegistry } from '../../shared/metrics.registry';
 import { OrgContext } from '../../shared/org-context';
+import { RequestContext } from '../../shared/request-context';
 import { WriteBehind } from '../../shared/write-behind';
 import { AuditActor, AuditEntry, AuditRecord, toAuditCode, toAuditPath } from './audit-entry';
 import { AuditRowBatch, BatchBuffers, EncodedAuditRows } from './audit-row-batch';
@@ -44,7 +44,7 @@ export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationSh
   constructor(
     repository: AuditRepository,
     private readonly orgContext: OrgContext,
-    private readonly cls: ClsService,
+    private readonly requestContext: RequestContext,
     metrics: MetricsRegistry,
   ) {
     this.droppedEntries = new Counter({
@@ -126,9 +126,8 @@ export class AuditRecorder implements BeforeApplicationShutdown, OnApplicationSh
   }
 
   private requestIdOfRequest(): string | null {
-    if (!this.cls.isActive()) return null;
-    const request = this.cls.get<{ id?: unknown } | undefined>(CLS_REQ);
-    return typeof request?.id === 'string' ? request.id : null;
+    const id = this.requestContext.current()?.request?.id;
+    return typeof id === 'string' ? id : null;
   }
 
   private countOverflow(dropped: number): void {
