@@ -641,7 +641,8 @@ async function profilePath(name) {
     databaseTransactionsPerRequest:
       Math.round(((outcome.window.transactions - 2) / outcome.requests) * 100) / 100,
     loadDetails: outcome.raw,
-    cpuprofile: kept,
+    // its file name only: a result names no machine's directories
+    cpuprofile: path.basename(kept),
     // where the load ran, in ms from the profile's start: enough to summarise the file again
     windowInProfileMs: {
       start: Math.round((outcome.window.start - profile.startTime) / 1000),
