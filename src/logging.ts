@@ -46,7 +46,6 @@ export function loggerOptions(config: AppConfig, destination?: LogDestination): 
         genReqId: (request: IncomingMessage) =>
           (request as IncomingMessage & { id?: string }).id ??
           resolveRequestId(request.headers['x-request-id']),
-        customProps: () => ({}),
         autoLogging: {
           ignore: (request: IncomingMessage & { originalUrl?: string }) =>
             QUIET_ROUTES.test(request.originalUrl ?? request.url ?? ''),
