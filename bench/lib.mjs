@@ -71,10 +71,20 @@ function gitCommit(cwd) {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, stdio: 'pipe' })
       .toString()
       .trim();
-    // results the benchmarks themselves wrote are not a change to what is measured
+    // results the benchmarks themselves wrote (and the reports made from them) are not a change to
+    // what is measured
     const dirty = execFileSync(
       'git',
-      ['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/results'],
+      [
+        'status',
+        '--porcelain',
+        '--untracked-files=no',
+        '--',
+        '.',
+        ':(exclude)bench/results',
+        ':(exclude)bench/RESULTS.md',
+        ':(exclude)bench/PROFILE.md',
+      ],
       {
         cwd,
         stdio: 'pipe',
