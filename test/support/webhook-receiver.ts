@@ -17,12 +17,13 @@ export interface ReceivedDelivery {
 type Mode =
   | { kind: 'ok' }
   | { kind: 'status'; status: number; headers: Record<string, string>; body: string }
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  | { kind: 'stall-body' };
 
 /**
  * A loopback receiver for outbound deliveries: verifies each request with the `standardwebhooks`
  * library against the secret registered for its path, counts deliveries by webhook-id, and can be
- * switched to fail (any status) or to hang.
+ * switched to fail (any status), to hang, or to send its headers and stall the body.
  */
 export class WebhookReceiver {
   readonly received: ReceivedDelivery[] = [];
@@ -71,6 +72,20 @@ export class WebhookReceiver {
 
   hang(): void {
     this.mode = { kind: 'hang' };
+  }
+
+  /** Answers 200 with its headers at once, then trickles the body (a byte every 300 ms) without end. */
+  stallBody(): void {
+    this.mode = { kind: 'stall-body' };
+  }
+
+  /** Every request held by hang() or stallBody() is finished now (204, or the stalled body's end). */
+  finishHanging(): void {
+    for (const response of this.hanging) {
+      if (response.headersSent) response.end();
+      else response.writeHead(204).end();
+    }
+    this.hanging.clear();
   }
 
   countFor(webhookId: string): number {
@@ -132,6 +147,15 @@ export class WebhookReceiver {
     }
     if (this.mode.kind === 'hang') {
       this.hanging.add(response);
+      return;
+    }
+    if (this.mode.kind === 'stall-body') {
+      this.hanging.add(response);
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      // a byte now and then: no idle timeout of the caller ends it, only finishHanging() or close()
+      const trickle = setInterval(() => response.write('.'), 300);
+      response.once('close', () => clearInterval(trickle));
+      response.write('.');
       return;
     }
     if (this.mode.kind === 'status') {

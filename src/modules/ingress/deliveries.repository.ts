@@ -339,6 +339,11 @@ export const deliveryStatements = {
        SELECT s.instance_id, s.provider_delivery_id, s.lease_token IS NOT NULL AS leased,
               ${claimedColumns('s', 's.lease_token IS NOT NULL')}, ${dispatchTargetColumns('i')}
          FROM stored s LEFT JOIN integrations i ON i.id = s.integration_id AND s.lease_token IS NOT NULL`,
+  // a row leased at insert is new: its only counted attempt (if any) is the one never made
+  releaseUnstarted: `UPDATE deliveries d
+          SET status = 'RECEIVED', lease_token = NULL, lease_until = NULL, attempts = 0, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[]) AS r(id, token)
+        WHERE d.id = r.id AND d.lease_token = r.token AND d.attempts <= 1 AND d.attempt_base = 0`,
   findRepeated: `SELECT DISTINCT ON (k.n) d.id, k.n
          FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[])
               WITH ORDINALITY AS k(plugin_id, instance_id, provider_delivery_id, integration_id, body_sha256, n)
@@ -671,6 +676,18 @@ export class DeliveriesRepository {
       DELIVERABLE_STATUSES,
     ]);
     return rows.map(toClaimedDelivery);
+  }
+
+  /**
+   * Rows the insert leased to a dispatcher that never POSTed them (held too long, or the process is
+   * closing): unleased, as the insert would have stored them without a lease, each only while that
+   * lease is still its own, so any dispatcher claims them at once instead of after the lease.
+   */
+  async releaseUnstarted(rows: Array<{ id: string; token: string }>): Promise<void> {
+    await this.prepared(this.dataSource, 'releaseUnstarted', [
+      rows.map((row) => row.id),
+      rows.map((row) => row.token),
+    ]);
   }
 
   /**

@@ -3,10 +3,29 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
 import { AcceptLease, ClaimedDelivery } from './deliveries.repository';
+
+/** A lease for an accept's rows, with when it was made (a held row's wait counts from then). */
+export interface DispatcherLease extends AcceptLease {
+  reservedAt: number;
+}
+
+/** A row leased at insert waiting in memory for a slot. */
+interface HeldRow {
+  row: ClaimedDelivery;
+  token: string;
+  reservedAt: number;
+}
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
 /** POSTs under way at once in one process. */
 const CONCURRENCY = 32;
+/**
+ * Rows an accept may lease to this process beyond its free slots: they wait here, in arrival order,
+ * and take the next slots that free up, so under a backlog the rows POSTed during the load need no
+ * claim statement (the claim would cost as much as the insert; bench/RESULTS.md). As many as the
+ * slots: each held row gets a slot within one POST's time.
+ */
+const MAX_HELD = CONCURRENCY;
 /** Claim again once this many slots are free (claims stay batched under a backlog). */
 const REFILL_AT = CONCURRENCY / 2;
 /** Rows of other processes, and rows abandoned by a process that died, are found at least this often. */
@@ -31,6 +50,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   private readonly inFlight = new Set<Promise<void>>();
   /** Slots promised to accepts whose insert (which leases rows to this process) is under way. */
   private reserved = 0;
+  /** Rows leased at insert while every slot was busy, oldest first. */
+  private held: HeldRow[] = [];
   private running = false;
   /** A wake arrived while claiming or while every slot was busy. */
   private wanted = false;
@@ -65,32 +86,75 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     if (!this.enabled || this.closing) return;
     if (delayMs > 0) return this.wakeAt(Date.now() + delayMs);
     this.wanted = true;
-    if (!this.running && this.busySlots <= CONCURRENCY - (this.backlog ? REFILL_AT : 1)) void this.run();
+    if (!this.running && this.occupied <= CONCURRENCY - (this.backlog ? REFILL_AT : 1)) void this.run();
   }
 
   /**
-   * Free slots for a batch of accepts about to be inserted: the insert stores that many of its rows
-   * already leased to this process (no claim statement for them), and `takeLeased` starts them at
-   * once, so a leased row never waits in memory. Null when this process does not dispatch or is full.
+   * Room for a batch of accepts about to be inserted: the insert stores that many of its rows
+   * already leased to this process (no claim statement for them), and `takeLeased` starts them in
+   * free slots or holds them until slots free up. Their lease is longer than a claim's by the
+   * longest a held row may wait, so a row started from memory has a whole dispatch lease left.
+   * Null when this process does not dispatch or has no room.
    */
-  reserveForAccepts(rows: number): AcceptLease | null {
+  reserveForAccepts(rows: number): DispatcherLease | null {
     if (!this.enabled || this.closing) return null;
-    const limit = Math.min(rows, CONCURRENCY - this.busySlots);
+    const limit = Math.min(rows, CONCURRENCY + MAX_HELD - this.occupied);
     if (limit <= 0) return null;
     this.reserved += limit;
-    return { token: randomUUID(), leaseMs: this.dispatcher.leaseMs, limit };
+    return {
+      token: randomUUID(),
+      leaseMs: this.dispatcher.leaseMs + this.holdLimitMs,
+      limit,
+      reservedAt: performance.now(),
+    };
   }
 
-  /** The rows the insert leased under `lease` (none if it failed): POSTed now; the rest of the slots freed. */
-  takeLeased(lease: AcceptLease, rows: ClaimedDelivery[]): void {
+  /** The rows the insert leased under `lease` (none if it failed): POSTed now or held; the rest of the room freed. */
+  takeLeased(lease: DispatcherLease, rows: ClaimedDelivery[]): void {
     this.reserved -= lease.limit;
     // while closing, a leased row is left to its lease: another process (or this one restarted) takes it after
-    if (!this.closing) for (const row of rows) this.start(row, lease.token);
+    if (!this.closing)
+      for (const row of rows) this.held.push({ row, token: lease.token, reservedAt: lease.reservedAt });
+    this.startHeld();
     if (this.wanted || this.backlog) this.wake();
   }
 
-  private get busySlots(): number {
-    return this.inFlight.size + this.reserved;
+  /** How long a row leased at insert may wait for a slot: one POST's timeout. */
+  private get holdLimitMs(): number {
+    return this.config.delivery.timeoutMs;
+  }
+
+  /** Rows in flight, promised to inserts under way, or held: a claim takes only what is left of the slots. */
+  private get occupied(): number {
+    return this.inFlight.size + this.reserved + this.held.length;
+  }
+
+  /**
+   * Held rows into free slots, oldest first. One that waited past the hold limit (the event loop
+   * stalled, or POSTs outlasted their timeouts) is not started on what is left of its lease: it is
+   * released for any dispatcher to claim, or left to its lease if the release fails.
+   */
+  private startHeld(): void {
+    const stale: HeldRow[] = [];
+    const now = performance.now();
+    while (this.held.length > 0 && this.inFlight.size < CONCURRENCY) {
+      const next = this.held.shift()!;
+      if (now - next.reservedAt > this.holdLimitMs) stale.push(next);
+      else this.start(next.row, next.token);
+    }
+    if (stale.length > 0) void this.release(stale);
+  }
+
+  private async release(rows: HeldRow[]): Promise<void> {
+    try {
+      await this.dispatcher.releaseUnstarted(rows.map(({ row, token }) => ({ id: row.id, token })));
+      this.wake();
+    } catch (error) {
+      this.logger.warn(
+        { err: error, rows: rows.length },
+        'releasing held deliveries failed; their leases will run out',
+      );
+    }
   }
 
   /** One row, now, in this process (the outbox's fallback while Redis is unreachable). */
@@ -106,6 +170,10 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     this.closing = true;
     clearInterval(this.poll);
     clearTimeout(this.retryTimer?.timer);
+    // held rows were never POSTed: another process may take them now instead of after their lease
+    const held = this.held;
+    this.held = [];
+    if (held.length > 0) await this.release(held);
     while (this.running || this.inFlight.size > 0) {
       await Promise.allSettled([...this.inFlight]);
       if (this.running) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -117,7 +185,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     try {
       while (this.wanted && !this.closing) {
         this.wanted = false;
-        const free = CONCURRENCY - this.busySlots;
+        const free = CONCURRENCY - this.occupied;
         if (free <= 0) {
           this.wanted = true;
           break;
@@ -152,6 +220,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
       .catch((error: unknown) => this.logger.error({ err: error, deliveryId }, 'dispatch failed'))
       .finally(() => {
         this.inFlight.delete(run);
+        this.startHeld();
         if (this.wanted || this.backlog) this.wake();
       });
     this.inFlight.add(run);

@@ -99,6 +99,11 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
     return this.deliveries.claimDue(limit, token, this.leaseMs);
   }
 
+  /** Rows leased at insert that were never POSTed, back to unleased with their attempt uncounted. */
+  releaseUnstarted(rows: Array<{ id: string; token: string }>): Promise<void> {
+    return this.deliveries.releaseUnstarted(rows);
+  }
+
   /** `singleAttempt`: a redrive replays once and a failure returns the row to DEAD instead of retrying. */
   async dispatchClaimed(
     delivery: ClaimedDelivery,

@@ -8,12 +8,58 @@ import { WebhookReceiver } from '../../support/webhook-receiver';
 
 /**
  * Without Redis, an accepted batch is stored already claimed by the accepting process's dispatcher
- * while it has free slots: the row is inserted QUEUED under a lease with its attempt counted and
- * POSTed at once, so a delivered webhook costs one update (its outcome) instead of two (claim and
- * outcome). Rows beyond the free slots are stored unclaimed and found by the claim loop.
+ * while it has room: the row is inserted QUEUED under a lease with its attempt counted and POSTed at
+ * once, or held in memory until one of the 32 slots frees (at most 32 held), so a delivered webhook
+ * costs one update (its outcome) instead of two (claim and outcome). Rows beyond that room are
+ * stored unclaimed and found by the claim loop. A held row that waited longer than one POST's
+ * timeout is released unPOSTed, and claimed again at once.
  *
  * The writes are observed by row triggers on `deliveries`, scoped to the test's integration.
  */
+interface Writes {
+  inserted: Array<{ id: string; status: string; leased: boolean; attempts: number }>;
+  /** Updates per delivery id. */
+  updates: Map<string, number>;
+}
+
+/** Records every insert and update of this integration's rows in a side table, until stop(). */
+async function logWrites(
+  integrationId: string,
+): Promise<{ table: string; read(): Promise<Writes>; stop(): Promise<void> }> {
+  const table = `test_lease_log_${randomUUID().slice(0, 8)}`;
+  await sql(`CREATE TABLE ${table} (op text, id uuid, status text, leased boolean, attempts int, at serial)`);
+  await sql(`CREATE FUNCTION ${table}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.integration_id = '${integrationId}' THEN
+        INSERT INTO ${table} (op, id, status, leased, attempts)
+        VALUES (TG_OP, NEW.id, NEW.status, NEW.lease_token IS NOT NULL, NEW.attempts);
+      END IF;
+      RETURN NULL;
+    END $$`);
+  await sql(`CREATE TRIGGER ${table}_trg AFTER INSERT OR UPDATE ON deliveries
+    FOR EACH ROW EXECUTE FUNCTION ${table}_fn()`);
+  return {
+    table,
+    async read() {
+      const rows = await sql<{ op: string; id: string; status: string; leased: boolean; attempts: number }>(
+        `SELECT op, id, status, leased, attempts FROM ${table} ORDER BY at`,
+      );
+      const updates = new Map<string, number>();
+      for (const row of rows.filter((r) => r.op === 'UPDATE'))
+        updates.set(row.id, (updates.get(row.id) ?? 0) + 1);
+      const inserted = rows
+        .filter((r) => r.op === 'INSERT')
+        .map(({ id, status, leased, attempts }) => ({ id, status, leased, attempts }));
+      return { inserted, updates };
+    },
+    async stop() {
+      await sql(`DROP TRIGGER ${table}_trg ON deliveries`);
+      await sql(`DROP FUNCTION ${table}_fn()`);
+      await sql(`DROP TABLE ${table}`);
+    },
+  };
+}
+
 describe('ingress accepts leased at insert', () => {
   jest.setTimeout(60_000);
 
@@ -30,51 +76,6 @@ describe('ingress accepts leased at insert', () => {
     await receiver.close();
     await closeSql();
   });
-
-  interface Writes {
-    inserted: Array<{ id: string; status: string; leased: boolean; attempts: number }>;
-    /** Updates per delivery id. */
-    updates: Map<string, number>;
-  }
-
-  /** Records every insert and update of this integration's rows in a side table, until stop(). */
-  async function logWrites(
-    integrationId: string,
-  ): Promise<{ read(): Promise<Writes>; stop(): Promise<void> }> {
-    const table = `test_lease_log_${randomUUID().slice(0, 8)}`;
-    await sql(
-      `CREATE TABLE ${table} (op text, id uuid, status text, leased boolean, attempts int, at serial)`,
-    );
-    await sql(`CREATE FUNCTION ${table}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.integration_id = '${integrationId}' THEN
-          INSERT INTO ${table} (op, id, status, leased, attempts)
-          VALUES (TG_OP, NEW.id, NEW.status, NEW.lease_token IS NOT NULL, NEW.attempts);
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await sql(`CREATE TRIGGER ${table}_trg AFTER INSERT OR UPDATE ON deliveries
-      FOR EACH ROW EXECUTE FUNCTION ${table}_fn()`);
-    return {
-      async read() {
-        const rows = await sql<{ op: string; id: string; status: string; leased: boolean; attempts: number }>(
-          `SELECT op, id, status, leased, attempts FROM ${table} ORDER BY at`,
-        );
-        const updates = new Map<string, number>();
-        for (const row of rows.filter((r) => r.op === 'UPDATE'))
-          updates.set(row.id, (updates.get(row.id) ?? 0) + 1);
-        const inserted = rows
-          .filter((r) => r.op === 'INSERT')
-          .map(({ id, status, leased, attempts }) => ({ id, status, leased, attempts }));
-        return { inserted, updates };
-      },
-      async stop() {
-        await sql(`DROP TRIGGER ${table}_trg ON deliveries`);
-        await sql(`DROP FUNCTION ${table}_fn()`);
-        await sql(`DROP TABLE ${table}`);
-      },
-    };
-  }
 
   async function statuses(
     integrationId: string,
@@ -132,34 +133,220 @@ describe('ingress accepts leased at insert', () => {
     }
   });
 
-  it('stores what the busy dispatcher cannot take unclaimed, and every row is POSTed as often as it counts', async () => {
+  it('stores what the busy dispatcher cannot take or hold unclaimed, and every row is POSTed as often as it counts', async () => {
     const integration = await seedPushing();
     const log = await logWrites(integration.id);
     try {
       receiver.hang();
-      // more accepts than the dispatcher's 32 slots, while every POST hangs
-      const accepted = await Promise.all(Array.from({ length: 48 }, (_, n) => post(integration, { n })));
-      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
+      // more accepts than the dispatcher's 32 slots and 32 held rows, while every POST hangs
+      const accepted = await Promise.all(Array.from({ length: 80 }, (_, n) => post(integration, { n })));
+      expect(accepted.map((r) => r.status)).toEqual(Array(80).fill(202));
       const { inserted } = await log.read();
       const leased = inserted.filter((row) => row.leased);
       const unleased = inserted.filter((row) => !row.leased);
-      expect(leased.length).toBeGreaterThan(0);
-      expect(leased.length).toBeLessThanOrEqual(32);
+      expect(leased.length).toBeGreaterThan(32);
+      expect(leased.length).toBeLessThanOrEqual(64);
       expect(unleased.length).toBeGreaterThanOrEqual(16);
       for (const row of unleased) expect(row).toMatchObject({ status: 'RECEIVED', attempts: 0 });
 
       receiver.respondOk();
       const rows = await waitUntil(
         () => statuses(integration.id),
-        (all) => all.length === 48 && all.every((row) => row.status === 'DELIVERED'),
+        (all) => all.length === 80 && all.every((row) => row.status === 'DELIVERED'),
         { timeoutMs: 30_000 },
       );
-      expect(rows.filter((row) => row.status === 'DELIVERED')).toHaveLength(48);
+      expect(rows.filter((row) => row.status === 'DELIVERED')).toHaveLength(80);
       // no POST beyond the attempts each row counted (a row leased twice would show as one more)
       for (const row of rows) expect(receiver.countFor(row.id)).toBe(row.attempts);
     } finally {
       receiver.respondOk();
       await log.stop();
+    }
+  });
+
+  it('releases held rows that waited past a POST timeout: claimed again at once, POSTed once, as attempt 1', async () => {
+    const integration = await seedPushing();
+    const log = await logWrites(integration.id);
+    try {
+      // the first 32 POSTs get their headers, then a body that trickles on: each slot stays busy
+      // until the receiver finishes them, well past the 1.5 s a held row may wait
+      receiver.stallBody();
+      const accepted = await Promise.all(Array.from({ length: 48 }, (_, n) => post(integration, { n })));
+      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
+      const ids = accepted.map((r) => r.body.deliveryId as string);
+      await receiver.waitFor(() => ids.filter((id) => receiver.countFor(id) > 0).length === 32);
+      const started = new Set(ids.filter((id) => receiver.countFor(id) > 0));
+      const held = ids.filter((id) => !started.has(id));
+      receiver.respondOk();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      receiver.finishHanging();
+
+      const rows = await waitUntil(
+        () => statuses(integration.id),
+        (all) => all.length === 48 && all.every((row) => row.status === 'DELIVERED'),
+        { timeoutMs: 30_000 },
+      );
+      const writes = await log.read();
+      const leasedAtInsert = new Set(writes.inserted.filter((row) => row.leased).map((row) => row.id));
+      // all 48 were leased at insert (32 started, 16 held) ...
+      for (const id of ids) expect(leasedAtInsert.has(id)).toBe(true);
+      // ... and the held ones were released, claimed and POSTed once each, as their first attempt,
+      // long before their insert lease (2 × 1.5 s + 5 s + 1.5 s) would have run out
+      for (const id of held) {
+        expect(receiver.countFor(id)).toBe(1);
+        expect(rows.find((row) => row.id === id)).toMatchObject({ status: 'DELIVERED', attempts: 1 });
+        // released (unleased, attempt uncounted), claimed (attempt 1), delivered
+        expect(writes.updates.get(id)).toBe(3);
+      }
+      const heldDeliveredAt = held.map((id) => receiver.received.find((d) => d.webhookId === id)!.at);
+      const firstPost = Math.min(
+        ...receiver.received.filter((d) => ids.includes(d.webhookId)).map((d) => d.at),
+      );
+      expect(Math.max(...heldDeliveredAt) - firstPost).toBeLessThan(9_500);
+    } finally {
+      receiver.finishHanging();
+      receiver.respondOk();
+      await log.stop();
+    }
+  });
+});
+
+/** Rows the accepts leased beyond the free slots wait in memory and take the next slots: no claim. */
+describe('ingress accepts held for a slot', () => {
+  jest.setTimeout(60_000);
+
+  let t: TestApp;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start();
+    t = await startApp({ DELIVERY_TIMEOUT_MS: '20000' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await receiver.close();
+    await closeSql();
+  });
+
+  it('POSTs rows held while every slot was busy with one update each (their outcome), once each', async () => {
+    const org = await seedOrg(t.baseUrl);
+    const path = `held-${randomUUID().slice(0, 8)}`;
+    const integration = await seedIntegration(t.baseUrl, org, { deliveryUrl: receiver.url(path) });
+    receiver.setSecret(path, integration.deliverySecret);
+    const updates = `test_held_log_${randomUUID().slice(0, 8)}`;
+    await sql(`CREATE TABLE ${updates} (id uuid, leased boolean, status text)`);
+    await sql(`CREATE FUNCTION ${updates}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.integration_id = '${integration.id}' THEN
+          INSERT INTO ${updates} VALUES (NEW.id, NEW.lease_token IS NOT NULL, NEW.status);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await sql(`CREATE TRIGGER ${updates}_trg AFTER INSERT OR UPDATE ON deliveries
+      FOR EACH ROW EXECUTE FUNCTION ${updates}_fn()`);
+    try {
+      receiver.hang();
+      const accepted = await Promise.all(
+        Array.from({ length: 48 }, (_, n) =>
+          http(t.baseUrl, 'POST', `/ingress/${integration.plugin}/${integration.instanceId}/events`, {
+            body: { n },
+          }),
+        ),
+      );
+      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
+      const ids = accepted.map((r) => r.body.deliveryId as string);
+      // 32 POSTs hang; the other 16 wait in memory, leased
+      await receiver.waitFor(() => receiver.forPath(path).length === 32);
+      receiver.respondOk();
+      receiver.finishHanging();
+
+      const rows = await waitUntil(
+        () =>
+          sql<{ id: string; status: string; attempts: number }>(
+            `SELECT id, status, attempts FROM deliveries WHERE integration_id = $1`,
+            [integration.id],
+          ),
+        (all) => all.length === 48 && all.every((row) => row.status === 'DELIVERED'),
+      );
+      expect(rows).toHaveLength(48);
+      for (const row of rows) expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1 });
+      for (const id of ids) expect(receiver.countFor(id)).toBe(1);
+      const writes = await sql<{ id: string; leased: boolean; status: string }>(`SELECT * FROM ${updates}`);
+      for (const id of ids) {
+        // inserted leased, then its outcome: no claim statement in between
+        expect(writes.filter((w) => w.id === id)).toEqual([
+          { id, leased: true, status: 'QUEUED' },
+          { id, leased: false, status: 'DELIVERED' },
+        ]);
+      }
+    } finally {
+      receiver.finishHanging();
+      receiver.respondOk();
+      await sql(`DROP TRIGGER ${updates}_trg ON deliveries`);
+      await sql(`DROP FUNCTION ${updates}_fn()`);
+      await sql(`DROP TABLE ${updates}`);
+    }
+  });
+  it('releases its held rows when the process shuts down, for another process to claim at once', async () => {
+    const closing = await startApp({ DELIVERY_TIMEOUT_MS: '20000' });
+    let closed: Promise<void> | undefined;
+    let log: Awaited<ReturnType<typeof logWrites>> | undefined;
+    try {
+      const org = await seedOrg(closing.baseUrl);
+      const path = `held-close-${randomUUID().slice(0, 8)}`;
+      const integration = await seedIntegration(closing.baseUrl, org, { deliveryUrl: receiver.url(path) });
+      receiver.setSecret(path, integration.deliverySecret);
+      log = await logWrites(integration.id);
+      receiver.hang();
+      const accepted = await Promise.all(
+        Array.from({ length: 48 }, (_, n) =>
+          http(closing.baseUrl, 'POST', `/ingress/${integration.plugin}/${integration.instanceId}/events`, {
+            body: { n },
+          }),
+        ),
+      );
+      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
+      await receiver.waitFor(() => receiver.forPath(path).length === 32);
+      const posted = new Set(receiver.forPath(path).map((d) => d.webhookId));
+      const held = accepted.map((r) => r.body.deliveryId as string).filter((id) => !posted.has(id));
+      expect(held).toHaveLength(16);
+
+      // shutdown waits for the 32 POSTs under way; the held rows are released before that wait,
+      // and the other process (this file's app) claims and POSTs them
+      receiver.respondOk();
+      closed = closing.close();
+      const rows = await waitUntil(
+        () =>
+          sql<{ id: string; status: string; attempts: number }>(
+            `SELECT id, status, attempts FROM deliveries WHERE id = ANY($1::uuid[])`,
+            [held],
+          ),
+        (all) => all.every((row) => row.status === 'DELIVERED'),
+        { timeoutMs: 10_000 },
+      );
+      expect(rows).toHaveLength(16);
+      for (const row of rows) expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1 });
+      for (const id of held) expect(receiver.countFor(id)).toBe(1);
+      const { updates } = await log.read();
+      const firstUpdates = await sql<{ id: string; status: string; leased: boolean; attempts: number }>(
+        `SELECT DISTINCT ON (id) id, status, leased, attempts FROM ${log.table}
+          WHERE op = 'UPDATE' ORDER BY id, at`,
+      );
+      for (const id of held) {
+        // released (unleased, attempt uncounted), claimed by the other process, delivered
+        expect(firstUpdates.find((row) => row.id === id)).toEqual({
+          id,
+          status: 'RECEIVED',
+          leased: false,
+          attempts: 0,
+        });
+        expect(updates.get(id)).toBe(3);
+      }
+    } finally {
+      receiver.finishHanging();
+      receiver.respondOk();
+      await (closed ?? closing.close());
+      await log?.stop();
     }
   });
 });
