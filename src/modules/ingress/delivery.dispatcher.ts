@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../config';
 import { RedisConnections } from '../../shared/redis-connections';
 import { AcceptLease, ClaimedDelivery } from './deliveries.repository';
+import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
 /** A lease for an accept's rows, with when it was made (a held row's wait counts from then). */
 export interface DispatcherLease extends AcceptLease {
@@ -15,7 +16,6 @@ interface HeldRow {
   token: string;
   reservedAt: number;
 }
-import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
 
 /** POSTs under way at once in one process. */
 const CONCURRENCY = 32;

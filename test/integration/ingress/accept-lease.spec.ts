@@ -177,6 +177,7 @@ describe('ingress accepts leased at insert', () => {
       await receiver.waitFor(() => ids.filter((id) => receiver.countFor(id) > 0).length === 32);
       const started = new Set(ids.filter((id) => receiver.countFor(id) > 0));
       const held = ids.filter((id) => !started.has(id));
+      expect(held).toHaveLength(16);
       receiver.respondOk();
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       receiver.finishHanging();
