@@ -16,16 +16,24 @@ import { WebhookReceiver } from '../../support/webhook-receiver';
  *
  * The writes are observed by row triggers on `deliveries`, scoped to the test's integration.
  */
+interface Write {
+  op: string;
+  id: string;
+  status: string;
+  leased: boolean;
+  attempts: number;
+}
+
 interface Writes {
-  inserted: Array<{ id: string; status: string; leased: boolean; attempts: number }>;
+  inserted: Array<Omit<Write, 'op'>>;
   /** Updates per delivery id. */
   updates: Map<string, number>;
+  /** One delivery's writes in order. */
+  of(id: string): Write[];
 }
 
 /** Records every insert and update of this integration's rows in a side table, until stop(). */
-async function logWrites(
-  integrationId: string,
-): Promise<{ table: string; read(): Promise<Writes>; stop(): Promise<void> }> {
+async function logWrites(integrationId: string): Promise<{ read(): Promise<Writes>; stop(): Promise<void> }> {
   const table = `test_lease_log_${randomUUID().slice(0, 8)}`;
   await sql(`CREATE TABLE ${table} (op text, id uuid, status text, leased boolean, attempts int, at serial)`);
   await sql(`CREATE FUNCTION ${table}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -39,18 +47,15 @@ async function logWrites(
   await sql(`CREATE TRIGGER ${table}_trg AFTER INSERT OR UPDATE ON deliveries
     FOR EACH ROW EXECUTE FUNCTION ${table}_fn()`);
   return {
-    table,
     async read() {
-      const rows = await sql<{ op: string; id: string; status: string; leased: boolean; attempts: number }>(
-        `SELECT op, id, status, leased, attempts FROM ${table} ORDER BY at`,
-      );
+      const rows = await sql<Write>(`SELECT op, id, status, leased, attempts FROM ${table} ORDER BY at`);
       const updates = new Map<string, number>();
       for (const row of rows.filter((r) => r.op === 'UPDATE'))
         updates.set(row.id, (updates.get(row.id) ?? 0) + 1);
       const inserted = rows
         .filter((r) => r.op === 'INSERT')
         .map(({ id, status, leased, attempts }) => ({ id, status, leased, attempts }));
-      return { inserted, updates };
+      return { inserted, updates, of: (id) => rows.filter((row) => row.id === id) };
     },
     async stop() {
       await sql(`DROP TRIGGER ${table}_trg ON deliveries`);
@@ -58,6 +63,34 @@ async function logWrites(
       await sql(`DROP TABLE ${table}`);
     },
   };
+}
+
+/** An integration of a new org that POSTs to `receiver`, which verifies its signatures. */
+async function seedPushingTo(app: TestApp, receiver: WebhookReceiver): Promise<SeededIntegration> {
+  const org = await seedOrg(app.baseUrl);
+  const path = `lease-${randomUUID().slice(0, 8)}`;
+  const integration = await seedIntegration(app.baseUrl, org, { deliveryUrl: receiver.url(path) });
+  receiver.setSecret(path, integration.deliverySecret);
+  return integration;
+}
+
+/** `count` webhooks at once, each answered 202; their delivery ids. */
+async function acceptAll(app: TestApp, integration: SeededIntegration, count: number): Promise<string[]> {
+  const accepted = await Promise.all(
+    Array.from({ length: count }, (_, n) =>
+      http(app.baseUrl, 'POST', `/ingress/${integration.plugin}/${integration.instanceId}/events`, {
+        body: { n },
+      }),
+    ),
+  );
+  expect(accepted.map((r) => r.status)).toEqual(Array(count).fill(202));
+  return accepted.map((r) => r.body.deliveryId as string);
+}
+
+/** Waits until `count` of `ids` reached the receiver; the ids that did not. */
+async function notYetPosted(receiver: WebhookReceiver, ids: string[], count: number): Promise<string[]> {
+  await receiver.waitFor(() => ids.filter((id) => receiver.countFor(id) > 0).length === count);
+  return ids.filter((id) => receiver.countFor(id) === 0);
 }
 
 describe('ingress accepts leased at insert', () => {
@@ -83,13 +116,7 @@ describe('ingress accepts leased at insert', () => {
     return sql(`SELECT id, status, attempts FROM deliveries WHERE integration_id = $1`, [integrationId]);
   }
 
-  async function seedPushing(): Promise<SeededIntegration> {
-    const org = await seedOrg(t.baseUrl);
-    const path = `lease-${randomUUID().slice(0, 8)}`;
-    const integration = await seedIntegration(t.baseUrl, org, { deliveryUrl: receiver.url(path) });
-    receiver.setSecret(path, integration.deliverySecret);
-    return integration;
-  }
+  const seedPushing = () => seedPushingTo(t, receiver);
 
   const post = (integration: SeededIntegration, body: unknown, route = 'events') =>
     http(t.baseUrl, 'POST', `/ingress/${integration.plugin}/${integration.instanceId}/${route}`, { body });
@@ -171,12 +198,8 @@ describe('ingress accepts leased at insert', () => {
       // the first 32 POSTs get their headers, then a body that trickles on: each slot stays busy
       // until the receiver finishes them, well past the 1.5 s a held row may wait
       receiver.stallBody();
-      const accepted = await Promise.all(Array.from({ length: 48 }, (_, n) => post(integration, { n })));
-      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
-      const ids = accepted.map((r) => r.body.deliveryId as string);
-      await receiver.waitFor(() => ids.filter((id) => receiver.countFor(id) > 0).length === 32);
-      const started = new Set(ids.filter((id) => receiver.countFor(id) > 0));
-      const held = ids.filter((id) => !started.has(id));
+      const ids = await acceptAll(t, integration, 48);
+      const held = await notYetPosted(receiver, ids, 32);
       expect(held).toHaveLength(16);
       receiver.respondOk();
       await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -196,8 +219,15 @@ describe('ingress accepts leased at insert', () => {
       for (const id of held) {
         expect(receiver.countFor(id)).toBe(1);
         expect(rows.find((row) => row.id === id)).toMatchObject({ status: 'DELIVERED', attempts: 1 });
-        // released (unleased, attempt uncounted), claimed (attempt 1), delivered
-        expect(writes.updates.get(id)).toBe(3);
+        // inserted leased; released (unleased, attempt uncounted); claimed (attempt 1); delivered
+        expect(
+          writes.of(id).map(({ op, status, leased, attempts }) => [op, status, leased, attempts]),
+        ).toEqual([
+          ['INSERT', 'QUEUED', true, 1],
+          ['UPDATE', 'RECEIVED', false, 0],
+          ['UPDATE', 'QUEUED', true, 1],
+          ['UPDATE', 'DELIVERED', false, 1],
+        ]);
       }
       const heldDeliveredAt = held.map((id) => receiver.received.find((d) => d.webhookId === id)!.at);
       const firstPost = Math.min(
@@ -230,34 +260,13 @@ describe('ingress accepts held for a slot', () => {
   });
 
   it('POSTs rows held while every slot was busy with one update each (their outcome), once each', async () => {
-    const org = await seedOrg(t.baseUrl);
-    const path = `held-${randomUUID().slice(0, 8)}`;
-    const integration = await seedIntegration(t.baseUrl, org, { deliveryUrl: receiver.url(path) });
-    receiver.setSecret(path, integration.deliverySecret);
-    const updates = `test_held_log_${randomUUID().slice(0, 8)}`;
-    await sql(`CREATE TABLE ${updates} (id uuid, leased boolean, status text)`);
-    await sql(`CREATE FUNCTION ${updates}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.integration_id = '${integration.id}' THEN
-          INSERT INTO ${updates} VALUES (NEW.id, NEW.lease_token IS NOT NULL, NEW.status);
-        END IF;
-        RETURN NULL;
-      END $$`);
-    await sql(`CREATE TRIGGER ${updates}_trg AFTER INSERT OR UPDATE ON deliveries
-      FOR EACH ROW EXECUTE FUNCTION ${updates}_fn()`);
+    const integration = await seedPushingTo(t, receiver);
+    const log = await logWrites(integration.id);
     try {
       receiver.hang();
-      const accepted = await Promise.all(
-        Array.from({ length: 48 }, (_, n) =>
-          http(t.baseUrl, 'POST', `/ingress/${integration.plugin}/${integration.instanceId}/events`, {
-            body: { n },
-          }),
-        ),
-      );
-      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
-      const ids = accepted.map((r) => r.body.deliveryId as string);
+      const ids = await acceptAll(t, integration, 48);
       // 32 POSTs hang; the other 16 wait in memory, leased
-      await receiver.waitFor(() => receiver.forPath(path).length === 32);
+      expect(await notYetPosted(receiver, ids, 32)).toHaveLength(16);
       receiver.respondOk();
       receiver.finishHanging();
 
@@ -272,44 +281,31 @@ describe('ingress accepts held for a slot', () => {
       expect(rows).toHaveLength(48);
       for (const row of rows) expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1 });
       for (const id of ids) expect(receiver.countFor(id)).toBe(1);
-      const writes = await sql<{ id: string; leased: boolean; status: string }>(`SELECT * FROM ${updates}`);
+      const writes = await log.read();
       for (const id of ids) {
         // inserted leased, then its outcome: no claim statement in between
-        expect(writes.filter((w) => w.id === id)).toEqual([
-          { id, leased: true, status: 'QUEUED' },
-          { id, leased: false, status: 'DELIVERED' },
+        expect(writes.of(id)).toEqual([
+          { op: 'INSERT', id, status: 'QUEUED', leased: true, attempts: 1 },
+          { op: 'UPDATE', id, status: 'DELIVERED', leased: false, attempts: 1 },
         ]);
       }
     } finally {
       receiver.finishHanging();
       receiver.respondOk();
-      await sql(`DROP TRIGGER ${updates}_trg ON deliveries`);
-      await sql(`DROP FUNCTION ${updates}_fn()`);
-      await sql(`DROP TABLE ${updates}`);
+      await log.stop();
     }
   });
+
   it('releases its held rows when the process shuts down, for another process to claim at once', async () => {
     const closing = await startApp({ DELIVERY_TIMEOUT_MS: '20000' });
     let closed: Promise<void> | undefined;
     let log: Awaited<ReturnType<typeof logWrites>> | undefined;
     try {
-      const org = await seedOrg(closing.baseUrl);
-      const path = `held-close-${randomUUID().slice(0, 8)}`;
-      const integration = await seedIntegration(closing.baseUrl, org, { deliveryUrl: receiver.url(path) });
-      receiver.setSecret(path, integration.deliverySecret);
+      const integration = await seedPushingTo(closing, receiver);
       log = await logWrites(integration.id);
       receiver.hang();
-      const accepted = await Promise.all(
-        Array.from({ length: 48 }, (_, n) =>
-          http(closing.baseUrl, 'POST', `/ingress/${integration.plugin}/${integration.instanceId}/events`, {
-            body: { n },
-          }),
-        ),
-      );
-      expect(accepted.map((r) => r.status)).toEqual(Array(48).fill(202));
-      await receiver.waitFor(() => receiver.forPath(path).length === 32);
-      const posted = new Set(receiver.forPath(path).map((d) => d.webhookId));
-      const held = accepted.map((r) => r.body.deliveryId as string).filter((id) => !posted.has(id));
+      const ids = await acceptAll(closing, integration, 48);
+      const held = await notYetPosted(receiver, ids, 32);
       expect(held).toHaveLength(16);
 
       // shutdown waits for the 32 POSTs under way; the held rows are released before that wait,
@@ -328,20 +324,17 @@ describe('ingress accepts held for a slot', () => {
       expect(rows).toHaveLength(16);
       for (const row of rows) expect(row).toMatchObject({ status: 'DELIVERED', attempts: 1 });
       for (const id of held) expect(receiver.countFor(id)).toBe(1);
-      const { updates } = await log.read();
-      const firstUpdates = await sql<{ id: string; status: string; leased: boolean; attempts: number }>(
-        `SELECT DISTINCT ON (id) id, status, leased, attempts FROM ${log.table}
-          WHERE op = 'UPDATE' ORDER BY id, at`,
-      );
+      const writes = await log.read();
       for (const id of held) {
-        // released (unleased, attempt uncounted), claimed by the other process, delivered
-        expect(firstUpdates.find((row) => row.id === id)).toEqual({
-          id,
-          status: 'RECEIVED',
-          leased: false,
-          attempts: 0,
-        });
-        expect(updates.get(id)).toBe(3);
+        // inserted leased; released (unleased, attempt uncounted); claimed by the other process; delivered
+        expect(
+          writes.of(id).map(({ op, status, leased, attempts }) => [op, status, leased, attempts]),
+        ).toEqual([
+          ['INSERT', 'QUEUED', true, 1],
+          ['UPDATE', 'RECEIVED', false, 0],
+          ['UPDATE', 'QUEUED', true, 1],
+          ['UPDATE', 'DELIVERED', false, 1],
+        ]);
       }
     } finally {
       receiver.finishHanging();
