@@ -22,8 +22,9 @@ const CONCURRENCY = 32;
 /**
  * Rows an accept may lease to this process beyond its free slots: they wait here, in arrival order,
  * and take the next slots that free up, so under a backlog the rows POSTed during the load need no
- * claim statement (the claim would cost as much as the insert; bench/RESULTS.md). As many as the
- * slots: each held row gets a slot within one POST's time.
+ * claim statement (a claimed row costs the database about what its insert does; bench/RESULTS.md).
+ * As many as the slots: a held row waits for at most one round of the POSTs under way, within its
+ * hold limit unless receivers run into their timeouts (then it is released, see startHeld).
  */
 const MAX_HELD = CONCURRENCY;
 /** Claim again once this many slots are free (claims stay batched under a backlog). */
