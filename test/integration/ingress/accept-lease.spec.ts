@@ -87,6 +87,11 @@ async function acceptAll(app: TestApp, integration: SeededIntegration, count: nu
   return accepted.map((r) => r.body.deliveryId as string);
 }
 
+/** Each of the integration's deliveries: its status and the attempts it counted. */
+function statuses(integrationId: string): Promise<Array<{ id: string; status: string; attempts: number }>> {
+  return sql(`SELECT id, status, attempts FROM deliveries WHERE integration_id = $1`, [integrationId]);
+}
+
 /** Waits until `count` of `ids` reached the receiver; the ids that did not. */
 async function notYetPosted(receiver: WebhookReceiver, ids: string[], count: number): Promise<string[]> {
   await receiver.waitFor(() => ids.filter((id) => receiver.countFor(id) > 0).length === count);
@@ -109,12 +114,6 @@ describe('ingress accepts leased at insert', () => {
     await receiver.close();
     await closeSql();
   });
-
-  async function statuses(
-    integrationId: string,
-  ): Promise<Array<{ id: string; status: string; attempts: number }>> {
-    return sql(`SELECT id, status, attempts FROM deliveries WHERE integration_id = $1`, [integrationId]);
-  }
 
   const seedPushing = () => seedPushingTo(t, receiver);
 
@@ -271,11 +270,7 @@ describe('ingress accepts held for a slot', () => {
       receiver.finishHanging();
 
       const rows = await waitUntil(
-        () =>
-          sql<{ id: string; status: string; attempts: number }>(
-            `SELECT id, status, attempts FROM deliveries WHERE integration_id = $1`,
-            [integration.id],
-          ),
+        () => statuses(integration.id),
         (all) => all.length === 48 && all.every((row) => row.status === 'DELIVERED'),
       );
       expect(rows).toHaveLength(48);
