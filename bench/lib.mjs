@@ -329,6 +329,16 @@ async function waitReady(baseUrl, child, timeoutMs) {
 }
 
 /**
+ * The Node.js flags `npm start` gives the measured checkout (its `start:dist` script, e.g. the young
+ * generation's floor), so a benchmark runs plugboard as a new user does; none in a checkout without them.
+ */
+function startFlags() {
+  const { scripts = {} } = JSON.parse(fs.readFileSync(path.join(TARGET_ROOT, 'package.json'), 'utf8'));
+  const match = /node((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/.exec(scripts['start:dist'] ?? '');
+  return match ? match[1].split(' ').filter(Boolean) : [];
+}
+
+/**
  * Runs the built `<root>/dist/main.js` in its own process (so the load generator does not share its
  * event loop) with the benchmark defaults (PLUGBOARD_ENV) and waits until it answers. `nodeArgs`
  * go before the script (e.g. `--cpu-prof`); `node` is the Node.js binary (default `--node`, else the
@@ -338,7 +348,8 @@ export async function startBuiltApp(env, { nodeArgs = [], script = 'main.js', no
   requireBuild();
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const child = startProcess(node, [...nodeArgs, path.join(TARGET_ROOT, 'dist', script)], {
+    const args = [...startFlags(), ...nodeArgs, path.join(TARGET_ROOT, 'dist', script)];
+    const child = startProcess(node, args, {
       cwd: os.tmpdir(),
       env: {
         PATH: process.env.PATH,

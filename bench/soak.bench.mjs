@@ -51,6 +51,16 @@ function metric(text, name) {
   return match ? Number(match[1]) : null;
 }
 
+const mib = (bytes) => (bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10);
+
+/** The V8 heap space's committed size: with the external memory, what of RSS the JavaScript heap explains. */
+function heapSpaceMiB(text, space) {
+  const match = new RegExp(`^nodejs_heap_space_size_total_bytes\\{space="${space}"\\} (\\S+)$`, 'm').exec(
+    text,
+  );
+  return match ? mib(Number(match[1])) : null;
+}
+
 /** Fires `perSecond` calls of `fn` at a steady pace until `until`, recording latencies and statuses. */
 async function paced(perSecond, until, fn, record) {
   const inFlight = new Set();
@@ -184,6 +194,10 @@ async function main() {
         atSeconds: Math.round((Date.now() - (until - SECONDS * 1000)) / 1000),
         rssMiB: Math.round((metric(text, 'process_resident_memory_bytes') / 2 ** 20) * 10) / 10,
         heapMiB: Math.round((metric(text, 'nodejs_heap_size_used_bytes') / 2 ** 20) * 10) / 10,
+        heapCommittedMiB: mib(metric(text, 'nodejs_heap_size_total_bytes')),
+        newSpaceMiB: heapSpaceMiB(text, 'new'),
+        oldSpaceMiB: heapSpaceMiB(text, 'old'),
+        externalMiB: mib(metric(text, 'nodejs_external_memory_bytes')),
         lagP99Ms: Math.round(metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1000 * 100) / 100,
         activeHandles: metric(text, 'nodejs_active_handles_total'),
         delivered,
@@ -280,9 +294,9 @@ ${m.date} · commit ${m.commit} · ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} Gi
 One \`node dist/main.js\` (no Redis), ${SECONDS} s of mixed load: ingress ${RATES.ingress}/s, access-token ${RATES.accessToken}/s
 (one refresh every 20 s), interaction claims ${RATES.interactions}/s. Sampled every ${SAMPLE_MS / 1000} s from /metrics.
 
-| t (s) | RSS MiB | heap MiB | event-loop lag p99 ms | active handles | delivered |
-|---|---|---|---|---|---|
-${samples.map((s) => `| ${s.atSeconds} | ${s.rssMiB} | ${s.heapMiB} | ${s.lagP99Ms} | ${s.activeHandles} | ${s.delivered} |`).join('\n')}
+| t (s) | RSS MiB | heap used MiB | heap committed MiB (new / old space) | external MiB | RSS − heap committed − external MiB | event-loop lag p99 ms | active handles | delivered |
+|---|---|---|---|---|---|---|---|---|
+${samples.map((s) => `| ${s.atSeconds} | ${s.rssMiB} | ${s.heapMiB} | ${s.heapCommittedMiB} (${s.newSpaceMiB} / ${s.oldSpaceMiB}) | ${s.externalMiB} | ${Math.round((s.rssMiB - s.heapCommittedMiB - s.externalMiB) * 10) / 10} | ${s.lagP99Ms} | ${s.activeHandles} | ${s.delivered} |`).join('\n')}
 
 | figure | value | target |
 |---|---|---|
