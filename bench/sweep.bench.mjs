@@ -115,6 +115,8 @@ async function main() {
         deleted: runs.reduce((sum, run) => sum + (run.deleted.pendingInteractions ?? 0), 0),
         leftExpired,
         longestStatementMs: Math.round(Math.max(...runs.map((run) => run.longestStatementMs)) * 100) / 100,
+        // yielding between batches (SWEEP_PAUSE_PERCENT, its default); absent from builds before it
+        pausedMs: Math.round(runs.reduce((sum, run) => sum + (run.pausedMs ?? 0), 0)),
         batchSize: 1000,
       },
       claimsMs: { baselineNoSweep: summarize(baseline), duringSweep: summarize(duringSamples) },
@@ -155,7 +157,7 @@ Each answer is delivered to the interaction's integration (a loopback receiver),
 | figure | value |
 |---|---|
 | rows deleted | ${result.sweep.deleted.toLocaleString('en')} (expired left: ${leftExpired}) |
-| sweep total | ${(sweepMs / 1000).toFixed(1)} s over ${runs.length} runs |
+| sweep total | ${(sweepMs / 1000).toFixed(1)} s over ${runs.length} runs, ${(result.sweep.pausedMs / 1000).toFixed(1)} s of it yielding between batches |
 | longest single DELETE | ${result.sweep.longestStatementMs} ms |
 | claim p50 / p99 / max, no sweep (baseline, same run) | ${result.claimsMs.baselineNoSweep.p50} / ${result.claimsMs.baselineNoSweep.p99} / ${result.claimsMs.baselineNoSweep.max} ms (${result.claimsMs.baselineNoSweep.count} claims) |
 | claim p50 / p99 / max, during the sweep | ${result.claimsMs.duringSweep.p50} / ${result.claimsMs.duringSweep.p99} / ${result.claimsMs.duringSweep.max} ms (${result.claimsMs.duringSweep.count} claims) |

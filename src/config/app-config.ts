@@ -35,6 +35,8 @@ export class AppConfig {
     sweepIntervalSeconds: number;
     sweepBatchSize: number;
     sweepMaxBatchesPerRun: number;
+    /** After each full batch the sweep waits this share of the batch's time, so it never holds a core. */
+    sweepPausePercent: number;
     deliveryRetentionHours: number;
     parkedRetentionHours: number;
   };
@@ -74,6 +76,7 @@ export class AppConfig {
       sweepIntervalSeconds: env.SWEEP_INTERVAL_SECONDS,
       sweepBatchSize: env.SWEEP_BATCH_SIZE,
       sweepMaxBatchesPerRun: env.SWEEP_MAX_BATCHES_PER_RUN,
+      sweepPausePercent: env.SWEEP_PAUSE_PERCENT,
       deliveryRetentionHours: env.DELIVERY_RETENTION_HOURS,
       parkedRetentionHours: env.PARKED_RETENTION_HOURS,
     };

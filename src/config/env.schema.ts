@@ -66,6 +66,7 @@ export class EnvSchema {
   @Transform(toInt) @IsInt() @Min(1) SWEEP_INTERVAL_SECONDS = 300;
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000) SWEEP_BATCH_SIZE = 1000;
   @Transform(toInt) @IsInt() @Min(1) SWEEP_MAX_BATCHES_PER_RUN = 20;
+  @Transform(toInt) @IsInt() @Min(0) @Max(10_000) SWEEP_PAUSE_PERCENT = 100;
   @Transform(toInt) @IsInt() @Min(1) DELIVERY_RETENTION_HOURS = 168;
   @Transform(toInt) @IsInt() @Min(1) PARKED_RETENTION_HOURS = 72;
   @Transform(toInt) @IsInt() @Min(1) PENDING_INTERACTION_TTL_SECONDS = 86400;

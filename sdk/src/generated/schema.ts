@@ -1783,6 +1783,8 @@ export interface components {
             durationMs: number;
             /** @description slowest single DELETE of the run */
             longestStatementMs: number;
+            /** @description time spent yielding between full batches (`SWEEP_PAUSE_PERCENT` of each batch), part of `durationMs` */
+            pausedMs: number;
             /** @description false when another replica was sweeping and this call did nothing */
             ran: boolean;
             /**

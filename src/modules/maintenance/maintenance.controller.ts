@@ -17,6 +17,11 @@ class SweepResponseDto {
   @ApiProperty() durationMs: number;
   @ApiProperty({ description: 'slowest single DELETE of the run' }) longestStatementMs: number;
   @ApiProperty({
+    description:
+      'time spent yielding between full batches (`SWEEP_PAUSE_PERCENT` of each batch), part of `durationMs`',
+  })
+  pausedMs: number;
+  @ApiProperty({
     type: 'object',
     properties: { connections: { type: 'integer' }, integrationsRestored: { type: 'integer' } },
     required: ['connections', 'integrationsRestored'],

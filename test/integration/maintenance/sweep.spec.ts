@@ -83,6 +83,38 @@ describe('SweepService (global sweep)', () => {
     expect(await counts()).toEqual({ true: 0, false: 50 });
   });
 
+  describe('between full batches (SWEEP_PAUSE_PERCENT)', () => {
+    const sweepWith = async (pausePercent: string) => {
+      const t = await startApp({
+        SWEEP_BATCH_SIZE: '100',
+        SWEEP_MAX_BATCHES_PER_RUN: '20',
+        SWEEP_PAUSE_PERCENT: pausePercent,
+      });
+      try {
+        t.app.get(SweepTargets).register({ name: 'probe', table: TABLE, where: 'expired' });
+        await insertRows(1000, 10);
+        return await t.app.get(SweepService).runSweep();
+      } finally {
+        await t.close();
+      }
+    };
+
+    it('waits the given share of each full batch before the next, and says how long in the report', async () => {
+      const run = await sweepWith('500');
+      expect(run.deleted.probe).toBe(1000);
+      // ten full batches, each followed by a pause of five times its own time; the eleventh finds nothing
+      expect(run.pausedMs).toBeGreaterThanOrEqual(4 * run.longestStatementMs);
+      expect(run.durationMs).toBeGreaterThanOrEqual(run.pausedMs);
+      expect(await counts()).toEqual({ true: 0, false: 10 });
+    });
+
+    it('runs the batches back to back at 0', async () => {
+      const run = await sweepWith('0');
+      expect(run.deleted.probe).toBe(1000);
+      expect(run.pausedMs).toBe(0);
+    });
+  });
+
   describe('POST /v1/admin/sweep', () => {
     it('runs the sweep for the operator and answers the deleted counts', async () => {
       await insertRows(3, 1);
