@@ -76,11 +76,11 @@ function canListen(port: number): Promise<boolean> {
 export async function spawnPlugboard(
   env: Record<string, string>,
   script = MAIN_JS,
-  options: { cwd?: string; nodeArgs?: string[] } = {},
+  options: { cwd?: string } = {},
 ): Promise<PlugboardProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   let output = '';
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+  const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
     cwd: options.cwd,
