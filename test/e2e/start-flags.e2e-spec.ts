@@ -23,11 +23,33 @@ function imageFlags(): string[] {
   return flagsOf((JSON.parse(cmd[1]) as string[]).join(' '));
 }
 
+/** Every command line in deploy/'s compose file and systemd units that starts an API process or a worker. */
+function deployedCommandLines(): string[] {
+  const read = (file: string) => readFileSync(path.join(ROOT, 'deploy', file), 'utf8');
+  const compose = [...read('docker-compose.yml').matchAll(/^\s*command: (\[.*\])$/gm)].map((match) =>
+    (JSON.parse(match[1].replace(/'/g, '"')) as string[]).join(' '),
+  );
+  const units = ['plugboard-api.service', 'plugboard-worker.service'].map((unit) => {
+    const execStart = /^ExecStart=\S*node(.*)$/m.exec(read(unit));
+    if (!execStart) throw new Error(`no ExecStart in deploy/${unit}`);
+    return `node${execStart[1]}`;
+  });
+  return [...compose, ...units]
+    .filter((line) => line.includes(' dist/'))
+    .map((line) => line.replace('dist/worker.js', 'dist/main.js'));
+}
+
 describe('the Node.js flags plugboard is started with', () => {
   it('are the same for npm start, npm run start:dist and the image', () => {
     expect(flagsOf(scripts['start:dist'])).toEqual(['--min-semi-space-size=16']);
     expect(flagsOf(scripts.start)).toEqual(flagsOf(scripts['start:dist']));
     expect(imageFlags()).toEqual(flagsOf(scripts['start:dist']));
+  });
+
+  it('are the ones deploy/ starts the API processes and the workers with', () => {
+    const lines = deployedCommandLines();
+    expect(lines).toHaveLength(4);
+    for (const line of lines) expect(flagsOf(line)).toEqual(flagsOf(scripts['start:dist']));
   });
 
   // V8 grows the young generation under load and shrinks it back to where it started (1 MiB a
