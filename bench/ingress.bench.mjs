@@ -28,7 +28,7 @@ import {
 } from './lib.mjs';
 import { autocannonLoad, pgbench } from './support/load.mjs';
 import { createOrg, ingressRequest, seedIntegration } from './support/seed.mjs';
-import { startCpuSplit } from './support/cpu-split.mjs';
+import { redisServerPid, startCpuSplit } from './support/cpu-split.mjs';
 import { BASELINE_TABLE, baselineInsertSql } from './support/insert-baseline.mjs';
 import { startReceiver } from './support/servers.mjs';
 
@@ -145,7 +145,12 @@ async function runMode(mode) {
       pgbenchRows.push(engine);
       for (const scheme of SCHEMES) {
         const before = { stored: (await storedDeliveries(sql)).total, seen: await receiver.stats() };
-        const cpu = startCpuSplit({ plugboard: app.child.pid, receiver: receiver.child.pid });
+        const redis = mode === 'redis' ? redisServerPid() : undefined;
+        const cpu = startCpuSplit({
+          plugboard: app.child.pid,
+          receiver: receiver.child.pid,
+          ...(redis ? { redis } : {}),
+        });
         const load = await loadOnce(scheme, connections, SECONDS);
         const cores = cpu.stop();
         const loadEnded = Date.now();
@@ -217,16 +222,17 @@ function toMarkdown(result) {
     ),
     '',
     'Where the cores went during each load (2 cores in all): plugboard, every PostgreSQL process, the',
-    "receiver, this process (autocannon, the load generator) and the whole machine; for pgbench's run of the",
-    'same level, PostgreSQL and the whole machine (pgbench itself is the rest).',
+    'Redis server (in the redis mode, when it runs on this machine), the receiver, this process',
+    "(autocannon, the load generator) and the whole machine; for pgbench's run of the same level,",
+    'PostgreSQL and the whole machine (pgbench itself is the rest).',
     '',
-    '| mode | scheme | c | plugboard | PostgreSQL | receiver | load generator | machine | pgbench run: PostgreSQL / machine |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| mode | scheme | c | plugboard | PostgreSQL | Redis | receiver | load generator | machine | pgbench run: PostgreSQL / machine |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...result.rows
       .filter((row) => row.cores)
       .map(
         (row) =>
-          `| ${row.mode} | ${row.scheme} | ${row.connections} | ${row.cores.plugboard} | ${row.cores.postgres} | ${row.cores.receiver} | ${row.cores.this} | ${row.cores.machine} | ${row.pgbenchCores ? `${row.pgbenchCores.postgres} / ${row.pgbenchCores.machine}` : '–'} |`,
+          `| ${row.mode} | ${row.scheme} | ${row.connections} | ${row.cores.plugboard} | ${row.cores.postgres} | ${row.cores.redis ?? '–'} | ${row.cores.receiver} | ${row.cores.this} | ${row.cores.machine} | ${row.pgbenchCores ? `${row.pgbenchCores.postgres} / ${row.pgbenchCores.machine}` : '–'} |`,
       ),
     '',
     '| figure | value | same-run baseline | target | result |',

@@ -33,17 +33,25 @@ function treeTicks(pid) {
   return ticks;
 }
 
-function postgresPids() {
+/** Every process whose command name is `command`. */
+function pidsOf(command) {
   const pids = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') pids.push(entry);
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) pids.push(entry);
     } catch {
       // the process ended between the listing and the read
     }
   }
   return pids;
+}
+
+const postgresPids = () => pidsOf('postgres');
+
+/** The local Redis server's pid, to count its cores beside plugboard's; undefined when none runs here. */
+export function redisServerPid() {
+  return fs.existsSync('/proc') ? pidsOf('redis-server')[0] : undefined;
 }
 
 /**
