@@ -17,6 +17,7 @@ import {
   versions,
   writeBenchResult,
 } from './lib.mjs';
+import { startCpuSplit } from './support/cpu-split.mjs';
 import { closedLoop } from './support/load.mjs';
 import { claimInteraction, createOrg, seedIntegration, seedInteractions } from './support/seed.mjs';
 import { startReceiver } from './support/servers.mjs';
@@ -76,12 +77,17 @@ async function main() {
     const warmEnd = Date.now() + WARMUP_MS;
     const warmUp = await claimWhile(() => Date.now() < warmEnd);
 
+    // where the claims' CPU goes (a closed loop on 2 shared cores: latency follows throughput)
+    const cpuOf = { plugboard: plugboard.child.pid, receiver: receiver.child.pid };
     const baselineEnd = Date.now() + BASELINE_MS;
+    const baselineCpu = startCpuSplit(cpuOf);
     const baseline = await claimWhile(() => Date.now() < baselineEnd);
+    const baselineCores = baselineCpu.stop();
 
     let sweeping = true;
     const sweepStarted = Date.now();
     const runs = [];
+    const duringCpu = startCpuSplit(cpuOf);
     const during = claimWhile(() => sweeping);
     while (true) {
       const report = await (
@@ -96,6 +102,7 @@ async function main() {
     const sweepMs = Date.now() - sweepStarted;
     sweeping = false;
     const duringSamples = await during;
+    const duringCores = duringCpu.stop();
     const answersDelivered = (await receiver.stats()).unique;
     const [{ n: leftExpired }] = (
       await sql.query(`SELECT count(*)::int AS n FROM pending_interactions WHERE id LIKE 'expired-%'`)
@@ -120,6 +127,7 @@ async function main() {
         batchSize: 1000,
       },
       claimsMs: { baselineNoSweep: summarize(baseline), duringSweep: summarize(duringSamples) },
+      cores: { baselineNoSweep: baselineCores, duringSweep: duringCores },
       warmUpClaims: warmUp.length,
       answersDeliveredByTheEnd: answersDelivered,
       concurrency: CONCURRENCY,
@@ -161,6 +169,8 @@ Each answer is delivered to the interaction's integration (a loopback receiver),
 | longest single DELETE | ${result.sweep.longestStatementMs} ms |
 | claim p50 / p99 / max, no sweep (baseline, same run) | ${result.claimsMs.baselineNoSweep.p50} / ${result.claimsMs.baselineNoSweep.p99} / ${result.claimsMs.baselineNoSweep.max} ms (${result.claimsMs.baselineNoSweep.count} claims) |
 | claim p50 / p99 / max, during the sweep | ${result.claimsMs.duringSweep.p50} / ${result.claimsMs.duringSweep.p99} / ${result.claimsMs.duringSweep.max} ms (${result.claimsMs.duringSweep.count} claims) |
+| cores, no sweep: plugboard / PostgreSQL / receiver / this process (the callers) / machine | ${coresLine(baselineCores)} |
+| cores during the sweep: the same | ${coresLine(duringCores)} |
 | answers delivered to the receiver by the end | ${answersDelivered} (of ${warmUp.length + result.claimsMs.baselineNoSweep.count + result.claimsMs.duringSweep.count} claims, ${warmUp.length} of them in the warm-up) |
 | target | claims p99 < 20 ms throughout: **${result.claimsMs.duringSweep.p99 < 20 ? 'met' : 'not met'}** |
 `;
@@ -173,6 +183,11 @@ Each answer is delivered to the interaction's integration (a loopback receiver),
     await db.drop();
   }
 }
+
+const coresLine = (cores) =>
+  cores
+    ? `${cores.plugboard} / ${cores.postgres} / ${cores.receiver} / ${cores.this} / ${cores.machine}`
+    : '–';
 
 main().catch((error) => {
   console.error(error);
