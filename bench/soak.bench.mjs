@@ -1,7 +1,8 @@
 // Soak: mixed load at a moderate rate on ONE `node dist/main.js` (no Redis: inline dispatch + outbox)
 // for 10 minutes (`--quick`: 60 s): ingress deliveries (to a loopback receiver), access-token calls
-// (a refresh every 20 s against a loopback token endpoint), pending-interaction claims, and the
-// secret proxy once that route exists (skipped with a note while it does not). Every 10 s it samples
+// (a refresh every 20 s against a loopback token endpoint), pending-interaction claims, and secret
+// proxy calls to a loopback upstream with the placeholder replaced every 10 s (so the proxy's caches
+// and the audit ledger's batches churn as they do in production). Every 10 s it samples
 // the process's /metrics: RSS, event-loop lag p99 (prom-client resets the window at each scrape),
 // active handles. Pass: RSS growth over the last half < 5 % and every lag p99 sample < 20 ms.
 // Usage: npm run build && node bench/soak.bench.mjs [--quick] [--seconds N]
@@ -15,6 +16,7 @@ import {
   loadAverage,
   machine,
   QUICK,
+  sleep,
   startBuiltApp,
   summarize,
   versions,
@@ -25,7 +27,9 @@ const args = process.argv.slice(2);
 const SECONDS = Number(args[args.indexOf('--seconds') + 1]) || (QUICK ? 60 : 600);
 const SAMPLE_MS = 10_000;
 // requests per second of each kind ("moderate": well under what one process takes on 2 cores)
-const RATES = { ingress: 20, accessToken: 20, interactions: 5 };
+const RATES = { ingress: 20, accessToken: 20, interactions: 5, proxy: 50 };
+/** How often the proxy's placeholder is replaced by a new one (the old one deleted). */
+const PLACEHOLDER_ROTATION_MS = 10_000;
 
 function startLoopback(handler) {
   const server = http.createServer(handler);
@@ -79,6 +83,65 @@ async function paced(perSecond, until, fn, record) {
   await Promise.all(inFlight);
 }
 
+const UPSTREAM_TOKEN = 'soak-upstream-token';
+
+/** Setup that must succeed (the soak's `api` reports statuses instead of throwing). */
+async function must(baseUrl, method, pathname, key, body) {
+  const answer = await api(baseUrl, method, pathname, key, body);
+  if (answer.status >= 300)
+    throw new Error(`${method} ${pathname}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * A provider whose API is the loopback upstream, a connection imported with its token, an agent with
+ * a worker token and a placeholder. `rotate` issues a new placeholder, moves the calls to it, then
+ * deletes the old one; rotations run one after another.
+ */
+async function seedProxiedAgent(baseUrl, orgId, key, upstreamUrl) {
+  await must(baseUrl, 'POST', `/v1/orgs/${orgId}/providers`, key, {
+    key: 'soak-api',
+    authorizeUrl: 'http://127.0.0.1:9/authorize',
+    tokenUrl: 'http://127.0.0.1:9/token',
+    clientId: 'soak-api',
+    clientSecret: 'soak-api-secret',
+    apiBaseUrl: upstreamUrl,
+  });
+  const connection = await must(baseUrl, 'POST', `/v1/orgs/${orgId}/connections`, key, {
+    provider: 'soak-api',
+    tokens: { accessToken: UPSTREAM_TOKEN, expiresIn: 86_400 },
+  });
+  const agent = await must(baseUrl, 'POST', `/v1/orgs/${orgId}/agents`, key, { name: 'soak' });
+  const agentPath = `/v1/orgs/${orgId}/agents/${agent.id}`;
+  const { token } = await must(baseUrl, 'POST', `${agentPath}/worker-tokens`, key, {});
+  const issue = () =>
+    must(baseUrl, 'POST', `${agentPath}/placeholders`, key, { connectionId: connection.id });
+  let current = await issue();
+  let rotating = Promise.resolve();
+  const rotations = { done: 0, failed: 0 };
+  const rotateOnce = async () => {
+    try {
+      const previous = current;
+      current = await issue();
+      await sleep(1000); // the calls already sent with the old one are answered first
+      await must(baseUrl, 'DELETE', `${agentPath}/placeholders/${previous.id}`, key);
+      rotations.done += 1;
+    } catch (error) {
+      rotations.failed += 1;
+      console.error('placeholder rotation failed', error);
+    }
+  };
+  return {
+    rotations,
+    call: () =>
+      fetch(`${baseUrl}/proxy/soak-api/v1/items?limit=3`, {
+        headers: { 'proxy-authorization': `Bearer ${token}`, authorization: `Bearer ${current.placeholder}` },
+      }).then(async (response) => (await response.arrayBuffer(), response.status)),
+    rotate: () => (rotating = rotating.then(rotateOnce)),
+    settled: () => rotating,
+  };
+}
+
 async function main() {
   const startedAt = machine();
   const loadBefore = loadAverage();
@@ -101,6 +164,17 @@ async function main() {
       response.end(
         JSON.stringify({ access_token: `a-${refreshes}`, refresh_token: `r-${refreshes}`, expires_in: 3600 }),
       );
+    });
+  });
+  // the provider API behind the secret proxy: counts the calls and whether each carried the real token
+  const upstreamCalls = { withToken: 0, other: 0 };
+  const upstream = await startLoopback((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      if (request.headers.authorization === `Bearer ${UPSTREAM_TOKEN}`) upstreamCalls.withToken += 1;
+      else upstreamCalls.other += 1;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok":true,"items":[1,2,3]}');
     });
   });
   const plugboard = await startBuiltApp({ DATABASE_URL: db.url, DELIVERY_BACKOFF_MS: '200' });
@@ -130,13 +204,10 @@ async function main() {
         tokens: { accessToken: 'a-0', refreshToken: 'r-0', expiresIn: 3600 },
       })
     ).body;
-    const docs = await (await fetch(`${baseUrl}/docs-json`)).json();
-    const proxyRoute = Object.keys(docs.paths ?? {}).find((route) => route.includes('proxy'));
-    const notes = [];
-    if (!proxyRoute)
-      notes.push(
-        'secret proxy: no proxy route in /docs-json on this commit, so it is not part of the load (it joins once the proxy branch is merged)',
-      );
+    const proxied = await seedProxiedAgent(baseUrl, org.id, key, upstream.url);
+    const notes = [
+      `secret proxy: GET through a placeholder to a loopback upstream; every ${PLACEHOLDER_ROTATION_MS / 1000} s a new placeholder replaces the one in use and the old one is deleted (the change channel and the caches churn)`,
+    ];
     notes.push(
       'interactions: rows are inserted with SQL (as in the sweep bench; creating one over HTTP posts to Slack), then claimed over HTTP',
     );
@@ -207,13 +278,17 @@ async function main() {
     await sample(); // opens the first lag window
     samples.length = 0;
     const sampler = setInterval(() => void sample(), SAMPLE_MS);
+    const rotations = setInterval(() => void proxied.rotate(), PLACEHOLDER_ROTATION_MS);
     await Promise.all([
       paced(RATES.ingress, until, ingress, record('ingress')),
       paced(RATES.accessToken, until, accessToken, record('access-token')),
       paced(RATES.interactions, until, interactions, record('interactions')),
+      paced(RATES.proxy, until, proxied.call, record('proxy')),
     ]);
     clearInterval(sampler);
     clearInterval(expiries);
+    clearInterval(rotations);
+    await proxied.settled();
     await sample();
 
     const half = samples.filter((entry) => entry.atSeconds >= SECONDS / 2);
@@ -239,6 +314,8 @@ async function main() {
       latencyMs: latency,
       delivered,
       refreshes,
+      upstreamCalls,
+      placeholderRotations: proxied.rotations,
       samples,
       figures: [
         {
@@ -281,6 +358,17 @@ async function main() {
           value: `${delivered} / ${accepted + (stats.interactions?.[200] ?? 0)}`,
           unit: '',
         },
+        {
+          figure:
+            'proxied calls answered 200 / upstream calls carrying the real token (other upstream calls)',
+          value: `${stats.proxy?.[200] ?? 0} / ${upstreamCalls.withToken} (${upstreamCalls.other})`,
+          unit: '',
+        },
+        {
+          figure: 'placeholders replaced (new one issued, old one deleted) / failed',
+          value: `${proxied.rotations.done} / ${proxied.rotations.failed}`,
+          unit: '',
+        },
       ],
       distributions: Object.fromEntries(
         Object.entries(samplesByKind).map(([kind, values]) => [kind, histogram(values)]),
@@ -292,7 +380,8 @@ async function main() {
 ${m.date} · commit ${m.commit} · ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB · Node ${m.node} · ${m.postgres}
 
 One \`node dist/main.js\` (no Redis), ${SECONDS} s of mixed load: ingress ${RATES.ingress}/s, access-token ${RATES.accessToken}/s
-(one refresh every 20 s), interaction claims ${RATES.interactions}/s. Sampled every ${SAMPLE_MS / 1000} s from /metrics.
+(one refresh every 20 s), interaction claims ${RATES.interactions}/s, secret proxy ${RATES.proxy}/s (its placeholder replaced every
+${PLACEHOLDER_ROTATION_MS / 1000} s). Sampled every ${SAMPLE_MS / 1000} s from /metrics.
 
 | t (s) | RSS MiB | heap used MiB | heap committed MiB (new / old space) | external MiB | RSS − heap committed − external MiB | event-loop lag p99 ms | active handles | delivered |
 |---|---|---|---|---|---|---|---|---|
@@ -310,6 +399,7 @@ ${samples.map((s) => `| ${s.atSeconds} | ${s.rssMiB} | ${s.heapMiB} | ${s.heapCo
       .map(([kind, l]) => `${kind} ${l.p50}/${l.p99}`)
       .join('; ')} | |
 | receiver POSTs (ingress + interaction answers) / refreshes | ${delivered} / ${refreshes} | |
+| proxy: upstream calls with the real token / other / placeholders replaced (failed) | ${upstreamCalls.withToken} / ${upstreamCalls.other} / ${proxied.rotations.done} (${proxied.rotations.failed}) | |
 
 Notes:
 ${notes.map((note) => `- ${note}`).join('\n')}
@@ -321,6 +411,7 @@ ${notes.map((note) => `- ${note}`).join('\n')}
     await sql.end();
     receiver.server.close();
     tokenEndpoint.server.close();
+    upstream.server.close();
     await db.drop();
   }
 }
