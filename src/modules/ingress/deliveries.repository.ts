@@ -71,7 +71,7 @@ export interface ClaimedDelivery extends DispatchTargetRow {
 }
 
 /** `payloadIf`: a condition; rows that fail it leave their payload out (null). */
-function claimedColumns(alias: string, payloadIf?: string): string {
+export function claimedColumns(alias: string, payloadIf?: string): string {
   const a = `${alias}.`;
   return `${a}id, ${a}organization_id, ${a}integration_id, ${a}plugin_id, ${a}route, ${a}event_type, ${a}target_url,
   ${a}attempts, ${a}attempt_base, ${a}redrives, ${a}conversation_id,
@@ -80,7 +80,7 @@ function claimedColumns(alias: string, payloadIf?: string): string {
 }
 
 /** The row `claimedColumns` and `dispatchTargetColumns` select together. */
-interface ClaimedDeliveryRow extends DispatchTargetColumns {
+export interface ClaimedDeliveryRow extends DispatchTargetColumns {
   id: string;
   organization_id: string;
   integration_id: string;
@@ -98,7 +98,7 @@ interface ClaimedDeliveryRow extends DispatchTargetColumns {
   pull: boolean;
 }
 
-function toClaimedDelivery(row: ClaimedDeliveryRow): ClaimedDelivery {
+export function toClaimedDelivery(row: ClaimedDeliveryRow): ClaimedDelivery {
   return {
     id: row.id,
     organizationId: row.organization_id,

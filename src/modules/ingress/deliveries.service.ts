@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { OpenTransaction } from '../../database';
 import { RequestInvalidError } from '../../shared/errors';
 import { Page, pageSize, toPage } from '../../shared/pagination';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
-import { ClaimedDelivery, DeliveriesRepository, NewDelivery } from './deliveries.repository';
+import { ClaimedDelivery, DeliveriesRepository } from './deliveries.repository';
 import { DeliveryQueue, EnqueueOutcome } from './delivery.queue';
 import { DispatchDeliveryUseCase } from './dispatch-delivery.usecase';
+import { EventsInsertAfter } from './events-insert.sql';
 import { DeliveryAttemptListResponseDto, toDeliveryAttempt } from './dto/delivery-attempt.response.dto';
 import {
   DeliveryDetailResponseDto,
@@ -20,17 +20,6 @@ import { RedriveParkedResultDto, RedriveResponseDto, RedriveResultDto } from './
 import { DeliveryNotFoundError } from './ingress.errors';
 import { NewDeliveries } from './new-deliveries';
 import { OUTBOX_GRACE_MS } from './outbox.poller';
-
-/** An event plugboard itself raises for an integration's agent. */
-export interface OwnEvent {
-  orgId: string;
-  integrationId: string;
-  eventType: string;
-  eventId: string;
-  payload: Record<string, unknown>;
-  /** Instead of the integration's delivery URL. */
-  targetUrl?: string | null;
-}
 
 const REDRIVE_LIMIT = 500;
 const SWEEP_BATCH = 1000;
@@ -52,35 +41,19 @@ export class DeliveriesService {
   ) {}
 
   /**
-   * plugboard's own events for integrations' agents (e.g. `interaction.answered`), stored within the
-   * caller's transaction — so an event exists exactly when what caused it committed — and dispatched
-   * after it commits exactly like a provider webhook: signed, retried, dead-lettered, redrivable.
-   * `eventId` makes each idempotent: the same event stored twice is one delivery. Per event, its
-   * delivery id, or null when its integration no longer exists (nothing stored for it).
+   * plugboard's own events for integrations' agents (e.g. `interaction.answered`), stored by the
+   * caller's own statement (`run` executes it with the insert it is given; see EventsInsertSql) — so
+   * an event exists exactly when what caused it committed — and dispatched once it has, exactly like
+   * a provider webhook: signed, retried, dead-lettered, redrivable. An event's id makes it
+   * idempotent: the same event stored twice is one delivery. Per row of the statement, the delivery
+   * id it stored, or null (no event in that row, or its integration no longer exists).
    */
-  async storeEventsWithin(transaction: OpenTransaction, events: OwnEvent[]): Promise<Array<string | null>> {
-    const rows: Array<NewDelivery | null> = [];
-    for (const event of events) {
-      // cached; a miss reads on a second pooled connection while the caller's transaction holds one,
-      // so callers keep few such transactions in flight (the answers' group commit: two)
-      const integration = await this.integrations.describeIntegration(event.orgId, event.integrationId);
-      rows.push(
-        integration && {
-          organizationId: event.orgId,
-          integrationId: event.integrationId,
-          pluginId: integration.plugin,
-          instanceId: integration.instanceId,
-          route: event.eventType,
-          providerDeliveryId: `${event.eventType}:${event.eventId}`,
-          payloadJson: JSON.stringify(event.payload),
-          eventType: event.eventType,
-          targetUrl: event.targetUrl ?? null,
-        },
-      );
-    }
-    const storable = rows.filter((row): row is NewDelivery => row !== null);
-    const stored = (await this.newDeliveries.storeWithin(transaction, storable)).values();
-    return rows.map((row) => (row ? (stored.next().value?.id ?? null) : null));
+  async storeEventsSelectedBy<Row extends object>(
+    maxEvents: number,
+    run: (insertAfter: EventsInsertAfter) => Promise<Row[]>,
+  ): Promise<Array<{ row: Row; deliveryId: string | null }>> {
+    const stored = await this.newDeliveries.storeSelectedBy(maxEvents, run);
+    return stored.map(({ row, stored: delivery }) => ({ row, deliveryId: delivery?.id ?? null }));
   }
 
   async listDeliveries(orgId: string, query: ListDeliveriesQueryDto): Promise<Page<DeliveryResponseDto>> {

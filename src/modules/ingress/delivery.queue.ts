@@ -2,10 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown }
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { AppConfig } from '../../config';
-import { OpenTransaction } from '../../database';
 import { finishStarting, RedisConnections } from '../../shared/redis-connections';
 import { withTimeout } from '../../shared/with-timeout';
-import { AcceptLease, ClaimedDelivery, DeliveryRef, StoredDelivery } from './deliveries.repository';
+import { AcceptLease, DeliveryRef, StoredDelivery } from './deliveries.repository';
 import { DeliveryDispatcher } from './delivery.dispatcher';
 import { PullWaiters } from './pull-waiters';
 
@@ -88,44 +87,28 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   /**
-   * Stores new deliveries through `insert`, offering it this process's free dispatch slots (without
-   * Redis): the rows it stores already claimed are POSTed as soon as it has committed, and a failed
-   * insert gives the slots back. The caller enqueues the rows that were stored unclaimed.
+   * Stores new deliveries through `insert` (a statement that commits by itself), offering it this
+   * process's free dispatch slots (without Redis): the rows it stores already claimed are POSTed as
+   * soon as it returns, and a failed insert gives the slots back. The caller enqueues the rows that
+   * were stored unclaimed.
    */
-  storeClaiming(
-    rows: number,
-    insert: (lease: AcceptLease | undefined) => Promise<Array<StoredDelivery | null>>,
-  ): Promise<Array<StoredDelivery | null>> {
-    return this.storeClaimingWithin(COMMITTED_BY_ITSELF, rows, insert);
-  }
-
-  /**
-   * As storeClaiming, for an insert within the caller's transaction: the rows it leased are POSTed
-   * only once that transaction has committed (a row POSTed before would have its outcome written to
-   * a row no one else can see yet), and the slots are given back if it does not commit.
-   */
-  async storeClaimingWithin(
-    transaction: Pick<OpenTransaction, 'afterCommit' | 'afterRollback'>,
+  async storeClaiming(
     rows: number,
     insert: (lease: AcceptLease | undefined) => Promise<Array<StoredDelivery | null>>,
   ): Promise<Array<StoredDelivery | null>> {
     const lease = this.usesRedis ? null : this.dispatcher.reserveForAccepts(rows);
     if (!lease) return insert(undefined);
-    let settled = false;
-    const settle = (claimed: ClaimedDelivery[]) => {
-      if (settled) return;
-      settled = true;
-      this.dispatcher.takeLeased(lease, claimed);
-    };
     let stored: Array<StoredDelivery | null>;
     try {
       stored = await insert(lease);
     } catch (error) {
-      settle([]);
+      this.dispatcher.takeLeased(lease, []);
       throw error;
     }
-    transaction.afterCommit(() => settle(stored.flatMap((result) => result?.claimed ?? [])));
-    transaction.afterRollback(() => settle([]));
+    this.dispatcher.takeLeased(
+      lease,
+      stored.flatMap((result) => result?.claimed ?? []),
+    );
     return stored;
   }
 
@@ -174,12 +157,6 @@ export class DeliveryQueue implements OnApplicationBootstrap, BeforeApplicationS
     await withTimeout(closing, ENQUEUE_TIMEOUT_MS).catch(() => undefined);
   }
 }
-
-/** An insert that commits by itself: what would wait for the commit runs as soon as it returns. */
-const COMMITTED_BY_ITSELF: Pick<OpenTransaction, 'afterCommit' | 'afterRollback'> = {
-  afterCommit: (effect) => void effect(),
-  afterRollback: () => undefined,
-};
 
 function jobOptions(ref: DeliveryRef, delayMs: number) {
   return { jobId: deliveryJobId(ref), delay: delayMs, removeOnComplete: true, removeOnFail: true };

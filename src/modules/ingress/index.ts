@@ -1,3 +1,4 @@
 export { IngressModule } from './ingress.module';
-export { DeliveriesService, OwnEvent } from './deliveries.service';
+export { DeliveriesService } from './deliveries.service';
+export { EventsInsertAfter, EventsInsertSql } from './events-insert.sql';
 export { describeIngressRoute } from './ingress.openapi';

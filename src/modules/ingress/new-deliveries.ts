@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { OpenTransaction } from '../../database';
 import { GroupCommit } from '../../shared/group-commit';
 import { DeliveriesRepository, NewDelivery, StoredDelivery } from './deliveries.repository';
 import { DeliveryQueue } from './delivery.queue';
+import { EventsInsertAfter, eventsInsertParams, eventsInsertSql, storedEventOf } from './events-insert.sql';
 import { DeliveryNotStoredError } from './ingress.errors';
 
 /** A batch's payloads are one statement's parameters: bound their total so one batch stays modest. */
@@ -44,19 +44,24 @@ export class NewDeliveries {
   }
 
   /**
-   * Rows stored by the caller's transaction, so they commit (or vanish) with what the caller writes
-   * there; those claimed at insert are POSTed once it has committed, the rest handed to the queue then.
+   * Events stored by the caller's own statement (`run` executes it with the insert it is given),
+   * which commits by itself: the rows it leased are POSTed as soon as it returns, the rest handed to
+   * the queue. Per row of the statement, the delivery it stored (null: none).
    */
-  async storeWithin(
-    transaction: OpenTransaction,
-    rows: NewDelivery[],
-  ): Promise<Array<StoredDelivery | null>> {
-    if (rows.length === 0) return [];
-    const stored = await this.queue.storeClaimingWithin(transaction, rows.length, (lease) =>
-      this.deliveries.insertBatch(rows, lease, transaction.manager),
-    );
-    transaction.afterCommit(() => this.enqueueUnclaimed(stored));
-    return stored;
+  async storeSelectedBy<Row extends object>(
+    maxRows: number,
+    run: (insertAfter: EventsInsertAfter) => Promise<Row[]>,
+  ): Promise<Array<{ row: Row; stored: StoredDelivery | null }>> {
+    let rows: Row[] = [];
+    const stored = await this.queue.storeClaiming(maxRows, async (lease) => {
+      rows = await run((firstParam) => ({
+        sql: eventsInsertSql(firstParam),
+        params: eventsInsertParams(lease),
+      }));
+      return rows.map(storedEventOf);
+    });
+    this.enqueueUnclaimed(stored);
+    return rows.map((row, index) => ({ row, stored: stored[index] }));
   }
 
   /** Not awaited: enqueue never throws, and what it misses the outbox finds. */

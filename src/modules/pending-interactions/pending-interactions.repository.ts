@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { queryPrepared, returningRows } from '../../database';
+import { EventsInsertAfter, EventsInsertSql } from '../ingress';
 import { decodeCursor } from '../../shared/pagination';
 import { SweepTarget } from '../../shared/sweep-targets';
 import { InteractionKind, PendingInteractionEntity } from './pending-interaction.entity';
@@ -77,19 +78,6 @@ export const pendingInteractionStatements = {
         WHERE id = $1 AND organization_id = $2`,
   deletePending: `DELETE FROM pending_interactions
         WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4`,
-  claimPending: `UPDATE pending_interactions
-          SET claimed_at = now(), answer = $5, answered_by = $4, updated_at = now()
-        WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4
-          AND claimed_at IS NULL AND ${stillOpen('$6')}
-          -- an approval takes only one of its own options
-          AND (kind <> 'approval' OR options ? $5)
-        RETURNING ${COLUMNS}`,
-  // the claims of concurrent answers in one statement, in a function whose plan is pinned to a
-  // primary-key lookup per answer (migration PinnedInteractionClaimsPlan); n says which input won
-  claimPendingMany: `SELECT c.n, ${COLUMNS.split(',')
-    .map((column) => `(c.interaction).${column.trim()}`)
-    .join(', ')}
-         FROM plugboard_claim_interactions($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::float8) c`,
   isClaimedInScope: `SELECT 1 FROM pending_interactions
         WHERE id = $1 AND organization_id = $2 AND connection_id = $3 AND expected_user_id = $4
           AND claimed_at IS NOT NULL AND ${stillOpen('$5')}`,
@@ -100,6 +88,45 @@ export const pendingInteractionStatements = {
         ORDER BY created_at DESC, id DESC
         LIMIT $4`,
 } as const;
+
+/** The claim function's parameters, before those of the events' insert. */
+const CLAIM_PARAMETERS = 6;
+const CLAIMED_PREFIX = 'interaction_';
+
+/**
+ * The claims (a function whose plan is pinned to a primary-key lookup per answer, migration
+ * PinnedInteractionClaimsPlan; n says which input won), the events of the won questions, and
+ * ingress's insert of them. The interaction's columns are prefixed: the delivery's share their names.
+ */
+function claimWithAnswersStatement(insert: EventsInsertSql): string {
+  // as JSON's toISOString() writes the claim time: it is part of the event's id
+  const answeredAt = `to_char(c.claimed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const claimedColumns = COLUMNS.split(',')
+    .map((column) => `c.${column.trim()} AS ${CLAIMED_PREFIX}${column.trim()}`)
+    .join(', ');
+  return `WITH claimed AS (
+         SELECT c.n, (c.interaction).*
+           FROM plugboard_claim_interactions($1::text[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::float8) c),
+       events AS (
+         SELECT c.n, c.organization_id, c.integration_id, 'interaction.answered'::text AS event_type,
+                c.id || ':' || ${answeredAt} AS event_id,
+                jsonb_build_object('interactionId', c.id, 'userId', COALESCE(c.answered_by, c.expected_user_id),
+                                   'answer', COALESCE(c.answer, ''), 'answeredAt', ${answeredAt}) AS payload,
+                c.callback_url AS target_url
+           FROM claimed c
+          WHERE c.kind <> 'approval'),
+       ${insert.cte}
+     SELECT c.n, ${claimedColumns}, ${insert.columns}
+       FROM claimed c LEFT JOIN events e ON e.n = c.n
+       ${insert.joins}`;
+}
+
+function unprefixed(row: Record<string, unknown>): PendingInteractionRow {
+  const columns: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    if (key.startsWith(CLAIMED_PREFIX)) columns[key.slice(CLAIMED_PREFIX.length)] = value;
+  return columns as unknown as PendingInteractionRow;
+}
 
 /**
  * What the global sweep deletes: answered or not, a question older than the TTL ($1, bound by the module
@@ -142,6 +169,9 @@ const firstOrNull = (rows: PendingInteractionRow[]) => (rows[0] ? toPendingInter
 
 @Injectable()
 export class PendingInteractionsRepository {
+  /** Built once: its text includes ingress's insert, and its prepared name stands for one text. */
+  private claimWithAnswersText?: string;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -220,43 +250,26 @@ export class PendingInteractionsRepository {
     return result[1];
   }
 
-  /** Exactly one caller wins: the row must be unclaimed, in scope and younger than the TTL. */
-  async claimPending(
-    id: string,
-    scope: InteractionScope,
-    answer: string,
-    ttlSeconds: number,
-    manager?: EntityManager,
-  ): Promise<PendingInteractionEntity | null> {
-    // the one statement of every answer: prepared, so PostgreSQL plans it once per connection
-    const rows = await queryPrepared<PendingInteractionRow>(
-      manager ?? this.dataSource,
-      'pendingInteractions.claimPending',
-      pendingInteractionStatements.claimPending,
-      [id, scope.orgId, scope.connectionId, scope.expectedUserId, answer, ttlSeconds],
-    );
-    return firstOrNull(rows);
-  }
-
   /**
-   * Several answers' claims, each as claimPending would make it, in one statement; one result per
-   * claim, in order (null: not claimed). Both are prepared: a single claim runs the single-row
-   * statement, a batch the function whose plan stays a key lookup per answer. Given a manager, the
-   * claims are part of its transaction.
+   * Several answers' claims and the deliveries of the questions' answers they won, in one statement,
+   * so that neither commits without the other. Exactly one answer wins an interaction: it must be
+   * unclaimed, in its scope and open (a question younger than the TTL, an approval before its
+   * expiry, answered with one of its options). Each won question's answer is stored, by the insert
+   * ingress gives (`insertAfter`), as the `interaction.answered` event its agent receives, keyed by
+   * the claim; an approval's answer goes to the request held for it instead. One row per claim won,
+   * with the claim's index in `claims`.
    */
-  async claimPendingMany(
+  async claimPendingWithAnswers(
     claims: Array<{ id: string; scope: InteractionScope; answer: string }>,
     ttlSeconds: number,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Array<PendingInteractionEntity | null>> {
-    if (claims.length === 1) {
-      const [{ id, scope, answer }] = claims;
-      return [await this.claimPending(id, scope, answer, ttlSeconds, manager)];
-    }
-    const rows = await queryPrepared<PendingInteractionRow & { n: string }>(
-      manager,
-      'pendingInteractions.claimPendingMany',
-      pendingInteractionStatements.claimPendingMany,
+    insertAfter: EventsInsertAfter,
+  ): Promise<Array<{ claimIndex: number; interaction: PendingInteractionEntity }>> {
+    const insert = insertAfter(CLAIM_PARAMETERS + 1);
+    this.claimWithAnswersText ??= claimWithAnswersStatement(insert.sql);
+    const rows = await queryPrepared<Record<string, unknown> & { n: string }>(
+      this.dataSource,
+      'pendingInteractions.claimPendingWithAnswers',
+      this.claimWithAnswersText,
       [
         claims.map((claim) => claim.id),
         claims.map((claim) => claim.scope.orgId),
@@ -264,10 +277,15 @@ export class PendingInteractionsRepository {
         claims.map((claim) => claim.scope.expectedUserId),
         claims.map((claim) => claim.answer),
         ttlSeconds,
+        ...insert.params,
       ],
     );
-    const won = new Map(rows.map((row) => [Number(row.n), toPendingInteraction(row)]));
-    return claims.map((_claim, index) => won.get(index + 1) ?? null);
+    return rows.map((row) =>
+      Object.assign(row, {
+        claimIndex: Number(row.n) - 1,
+        interaction: toPendingInteraction(unprefixed(row)),
+      }),
+    );
   }
 
   /** Whether a lost claim lost to an earlier answer (409) rather than scope or expiry (404). */

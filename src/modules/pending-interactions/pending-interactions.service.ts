@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
-import { OpenTransaction, TransactionRunner } from '../../database';
+import { TransactionRunner } from '../../database';
 import { PlugboardError, RequestInvalidError } from '../../shared/errors';
 import { GroupCommit } from '../../shared/group-commit';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
-import { DeliveriesService, OwnEvent } from '../ingress';
+import { DeliveriesService } from '../ingress';
 import { IntegrationNotFoundError, IntegrationsService } from '../integrations';
 import { AnswerInteractionRequestDto } from './dto/answer-interaction.request.dto';
 import { CreateInteractionRequestDto } from './dto/create-interaction.request.dto';
@@ -44,21 +44,17 @@ export class PendingInteractionsService {
     private readonly transactions: TransactionRunner,
   ) {
     this.claims = new GroupCommit({
-      // claims and their deliveries were two group commits of two transactions each: one transaction
-      // doing both needs as many under way (with two, claims during the sweep bench were slower)
+      // each batch is one statement (claims and deliveries): several under way keep the answers
+      // arriving meanwhile from waiting behind one (with two, claims during the sweep were slower)
       maxInFlight: 4,
       write: (batch) =>
-        this.transactions
-          .run((manager, afterCommit, afterRollback) =>
-            this.claimAndStoreAnswers(batch, { manager, afterCommit, afterRollback }),
-          )
-          .catch((error: unknown) => {
-            this.logger.warn(
-              { err: error, answers: batch.length },
-              'answers not stored; interactions still open',
-            );
-            throw new AnswerNotStoredError();
-          }),
+        this.claimAndStoreAnswers(batch).catch((error: unknown) => {
+          this.logger.warn(
+            { err: error, answers: batch.length },
+            'answers not stored; interactions still open',
+          );
+          throw new AnswerNotStoredError();
+        }),
     });
   }
 
@@ -187,24 +183,20 @@ export class PendingInteractionsService {
   }
 
   /**
-   * A batch's claims and the deliveries of the answers they won commit together: an answer is never
-   * claimed without its delivery, and answers whose store failed leave their interactions open. An
-   * approval's answer goes to the request held for it (woken by the claim's notification), not to
-   * the agent's delivery URL.
+   * A batch's claims and the deliveries of the answers they won are one statement: an answer is
+   * never claimed without its delivery, and answers whose store failed leave their interactions
+   * open. An approval's answer goes to the request held for it (woken by the claim's notification),
+   * not to the agent's delivery URL.
    */
-  private async claimAndStoreAnswers(
-    batch: ClaimRequest[],
-    transaction: OpenTransaction,
-  ): Promise<Array<PendingInteractionEntity | null>> {
-    const claimed = await this.interactions.claimPendingMany(batch, this.ttlSeconds, transaction.manager);
-    const answered = claimed.filter(
-      (row): row is PendingInteractionEntity => row !== null && row.kind !== 'approval',
+  private async claimAndStoreAnswers(batch: ClaimRequest[]): Promise<Array<PendingInteractionEntity | null>> {
+    const won = await this.deliveries.storeEventsSelectedBy(batch.length, (insertAfter) =>
+      this.interactions.claimPendingWithAnswers(batch, this.ttlSeconds, insertAfter),
     );
-    const deliveryIds = await this.deliveries.storeEventsWithin(transaction, answered.map(answeredEvent));
-    const deliveryOf = new Map(answered.map((row, index) => [row, deliveryIds[index]]));
-    transaction.afterCommit(() => {
-      for (const row of claimed) if (row) this.logAnswered(row, deliveryOf.get(row));
-    });
+    const claimed: Array<PendingInteractionEntity | null> = batch.map(() => null);
+    for (const { row, deliveryId } of won) {
+      claimed[row.claimIndex] = row.interaction;
+      this.logAnswered(row.interaction, row.interaction.kind === 'approval' ? undefined : deliveryId);
+    }
     return claimed;
   }
 
@@ -228,22 +220,4 @@ export class PendingInteractionsService {
       blocks: answeredBlocks(row.question, row.answer ?? '', row.answeredBy ?? ''),
     });
   }
-}
-
-/** The answer as the agent receives it, keyed by the claim so storing it twice is one delivery. */
-function answeredEvent(row: PendingInteractionEntity): OwnEvent {
-  const answeredAt = new Date(row.claimedAt ?? Date.now()).toISOString();
-  return {
-    orgId: row.organizationId,
-    integrationId: row.integrationId,
-    eventType: 'interaction.answered',
-    eventId: `${row.id}:${answeredAt}`,
-    payload: {
-      interactionId: row.id,
-      userId: row.answeredBy ?? row.expectedUserId,
-      answer: row.answer ?? '',
-      answeredAt,
-    },
-    targetUrl: row.callbackUrl,
-  };
 }

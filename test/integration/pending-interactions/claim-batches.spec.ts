@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { DeliveriesService } from '../../../src/modules/ingress';
 import { PendingInteractionsRepository } from '../../../src/modules/pending-interactions/pending-interactions.repository';
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
@@ -109,7 +110,7 @@ describe('interaction answers claimed in batches', () => {
             await sql<{ n: string }>(
               `SELECT count(*) AS n FROM pg_stat_activity
                 WHERE datname = current_database() AND wait_event_type = 'Lock'
-                  AND query LIKE '%UPDATE pending_interactions%'`,
+                  AND query LIKE '%plugboard_claim_interactions%'`,
             )
           )[0].n,
         (n) => Number(n) >= 2,
@@ -137,6 +138,46 @@ describe('interaction answers claimed in batches', () => {
       await locker.end();
       await claims.drop();
       await inserts.drop();
+    }
+  });
+
+  it('claims an answer and stores its delivery in one statement (no BEGIN and COMMIT around two)', async () => {
+    const { org, integrationId, path } = await orgWithIntegration();
+    const id = `one-statement-${randomUUID().slice(0, 8)}`;
+    await seedQuestions(org.id, integrationId, [id]);
+    // each statement that claims or stores this org's rows logs when its statement began, and in
+    // which transaction: two statements of one transaction share the transaction, not the time
+    const log = `test_times_${randomUUID().slice(0, 8)}`;
+    await sql(`CREATE TABLE ${log} (tbl text, started timestamptz, tx bigint)`);
+    await sql(`CREATE FUNCTION ${log}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO ${log} SELECT TG_TABLE_NAME, statement_timestamp(), txid_current()
+          FROM new_rows WHERE organization_id = '${org.id}' LIMIT 1;
+        RETURN NULL;
+      END $$`);
+    for (const [table, event] of [
+      ['pending_interactions', 'UPDATE'],
+      ['deliveries', 'INSERT'],
+    ])
+      await sql(`CREATE TRIGGER ${log}_${event.toLowerCase()} AFTER ${event} ON ${table}
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${log}_fn()`);
+    try {
+      expect((await answer(org, id)).status).toBe(200);
+      const rows = await sql<{ tbl: string; started: Date; tx: string }>(
+        `SELECT tbl, started, tx FROM ${log} ORDER BY tbl`,
+      );
+      expect(rows.map((row) => row.tbl)).toEqual(['deliveries', 'pending_interactions']);
+      expect(rows[0].tx).toBe(rows[1].tx);
+      expect(rows[0].started.getTime()).toBe(rows[1].started.getTime());
+      await receiver.waitFor(() => receiver.forPath(path).length >= 1);
+      expect(
+        receiver.forPath(path).map((delivery) => (delivery.body as { interactionId: string }).interactionId),
+      ).toEqual([id]);
+    } finally {
+      await sql(`DROP TRIGGER ${log}_update ON pending_interactions`);
+      await sql(`DROP TRIGGER ${log}_insert ON deliveries`);
+      await sql(`DROP FUNCTION ${log}_fn()`);
+      await sql(`DROP TABLE ${log}`);
     }
   });
 
@@ -199,19 +240,23 @@ describe('interaction answers claimed in batches', () => {
     );
     const scope = { orgId: org.id, connectionId: CONNECTION_ID, expectedUserId: 'U1' };
     const repository = t.app.get(PendingInteractionsRepository);
-
-    const results = await repository.claimPendingMany(
-      [
-        { id: question, scope, answer: 'Yes' },
-        { id: twice, scope, answer: 'Yes' },
-        { id: twice, scope, answer: 'No' },
-        { id: approval, scope, answer: 'Approve' },
-        { id: refusedApproval, scope, answer: 'Maybe' },
-        { id: otherUser, scope: { ...scope, expectedUserId: 'U2' }, answer: 'Yes' },
-        { id: expired, scope, answer: 'Yes' },
-        { id: `missing-${randomUUID().slice(0, 8)}`, scope, answer: 'Yes' },
-      ],
-      t.config.interactions.ttlSeconds,
+    const claims = [
+      { id: question, scope, answer: 'Yes' },
+      { id: twice, scope, answer: 'Yes' },
+      { id: twice, scope, answer: 'No' },
+      { id: approval, scope, answer: 'Approve' },
+      { id: refusedApproval, scope, answer: 'Maybe' },
+      { id: otherUser, scope: { ...scope, expectedUserId: 'U2' }, answer: 'Yes' },
+      { id: expired, scope, answer: 'Yes' },
+      { id: `missing-${randomUUID().slice(0, 8)}`, scope, answer: 'Yes' },
+    ];
+    const won = await t.app
+      .get(DeliveriesService)
+      .storeEventsSelectedBy(claims.length, (insertAfter) =>
+        repository.claimPendingWithAnswers(claims, t.config.interactions.ttlSeconds, insertAfter),
+      );
+    const results = claims.map(
+      (_claim, index) => won.find(({ row }) => row.claimIndex === index)?.row.interaction ?? null,
     );
 
     expect(results[0]).toMatchObject({
@@ -242,5 +287,14 @@ describe('interaction answers claimed in batches', () => {
       [org.id],
     );
     expect(unclaimed.map((r) => r.id)).toEqual([expired, otherUser, refusedApproval].sort());
+    // the same statement stored the won questions' answers, and nothing for the approval
+    const stored = await sql<{ id: string; payload: { interactionId: string; answer: string } }>(
+      `SELECT id, payload FROM deliveries WHERE integration_id = $1 AND route = 'interaction.answered'`,
+      [integrationId],
+    );
+    expect(stored.map((row) => row.payload.interactionId).sort()).toEqual([question, twice].sort());
+    const deliveryOf = new Map(won.map(({ row, deliveryId }) => [row.interaction.id, deliveryId]));
+    for (const row of stored) expect(deliveryOf.get(row.payload.interactionId)).toBe(row.id);
+    expect(deliveryOf.get(approval)).toBeNull();
   });
 });
