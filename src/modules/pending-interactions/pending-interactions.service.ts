@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config';
-import { TransactionRunner } from '../../database';
 import { PlugboardError, RequestInvalidError } from '../../shared/errors';
 import { GroupCommit } from '../../shared/group-commit';
 import { ListQueryDto, Page, pageSize, toPage } from '../../shared/pagination';
@@ -41,7 +40,6 @@ export class PendingInteractionsService {
     private readonly config: AppConfig,
     private readonly integrations: IntegrationsService,
     private readonly deliveries: DeliveriesService,
-    private readonly transactions: TransactionRunner,
   ) {
     this.claims = new GroupCommit({
       // each batch is one statement (claims and deliveries): several under way keep the answers
