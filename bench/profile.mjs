@@ -177,11 +177,12 @@ const PATHS = {
     title: 'Interaction claims, c=8',
     benchmark: 'sweep.bench.mjs',
     read:
-      'The claim is one conditional UPDATE (shared by the answers that arrive together); around it, ' +
-      'API-key authentication, validation of the body (the route is taken before Fastify since 9cb0b88; ' +
-      'the "before" column ran the Nest chain) and the `INTERACTION_ANSWERED` event, whose listener ' +
-      'stores the answer as a delivery to the integration (delivered to a loopback receiver, inline in ' +
-      'the default mode). ' +
+      'The claim is one statement shared by the answers that arrive together: the conditional UPDATE ' +
+      'and, since de9c14e, the insert of the answers as deliveries to the integration (delivered to a ' +
+      'loopback receiver, inline in the default mode; before, a transaction of two statements, and ' +
+      'earlier an `INTERACTION_ANSWERED` listener stored them). Around it, API-key authentication and ' +
+      'validation of the body (the route is taken before Fastify since 9cb0b88; the "before" column ran ' +
+      'the Nest chain). ' +
       'The sweep benchmark measures these claims during a large sweep; the profile shows the claim ' +
       'alone: what plugboard spends per claim besides the database.',
     async run({ app, seconds, db, extras, begin, end }) {
