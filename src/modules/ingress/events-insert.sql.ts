@@ -25,11 +25,20 @@ export interface EventsInsertSql {
 /** The SQL and its parameters, numbered from the caller's `firstParam`. */
 export type EventsInsertAfter = (firstParam: number) => { sql: EventsInsertSql; params: unknown[] };
 
+/** Built once per numbering: the caller's statement is prepared once, and so is its text. */
+const built = new Map<number, EventsInsertSql>();
+
 /**
  * Stored as a provider's webhook is: deduplicated on `<event_type>:<event_id>`, and not at all for
  * an integration that no longer exists in the event's org.
  */
 export function eventsInsertSql(firstParam: number): EventsInsertSql {
+  let sql = built.get(firstParam);
+  if (!sql) built.set(firstParam, (sql = buildEventsInsertSql(firstParam)));
+  return sql;
+}
+
+function buildEventsInsertSql(firstParam: number): EventsInsertSql {
   const [token, leaseMs, limit, statuses] = [0, 1, 2, 3].map((offset) => `$${firstParam + offset}`);
   return {
     cte: `stored_events AS (

@@ -101,7 +101,7 @@ const CLAIMED_PREFIX = 'interaction_';
 function claimWithAnswersStatement(insert: EventsInsertSql): string {
   // as JSON's toISOString() writes the claim time: it is part of the event's id
   const answeredAt = `to_char(c.claimed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  const claimedColumns = COLUMNS.split(',')
+  const interactionColumns = COLUMNS.split(',')
     .map((column) => `c.${column.trim()} AS ${CLAIMED_PREFIX}${column.trim()}`)
     .join(', ');
   return `WITH claimed AS (
@@ -116,7 +116,7 @@ function claimWithAnswersStatement(insert: EventsInsertSql): string {
            FROM claimed c
           WHERE c.kind <> 'approval'),
        ${insert.cte}
-     SELECT c.n, ${claimedColumns}, ${insert.columns}
+     SELECT c.n, ${interactionColumns}, ${insert.columns}
        FROM claimed c LEFT JOIN events e ON e.n = c.n
        ${insert.joins}`;
 }
