@@ -22,6 +22,13 @@ import { SlackChatClient } from './slack-chat.client';
 
 export type ClaimOutcome = 'claimed' | 'already_claimed' | 'not_found';
 
+/**
+ * Batches of answers claimed at once, each one statement (claims and deliveries): several under way
+ * keep the answers arriving meanwhile from waiting behind one (with two, claims during the sweep
+ * were slower).
+ */
+export const ANSWER_BATCHES_IN_FLIGHT = 4;
+
 interface ClaimRequest {
   id: string;
   scope: InteractionScope;
@@ -42,9 +49,7 @@ export class PendingInteractionsService {
     private readonly deliveries: DeliveriesService,
   ) {
     this.claims = new GroupCommit({
-      // each batch is one statement (claims and deliveries): several under way keep the answers
-      // arriving meanwhile from waiting behind one (with two, claims during the sweep were slower)
-      maxInFlight: 4,
+      maxInFlight: ANSWER_BATCHES_IN_FLIGHT,
       write: (batch) =>
         this.claimAndStoreAnswers(batch).catch((error: unknown) => {
           this.logger.warn(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DeliveriesService } from '../../../src/modules/ingress';
 import { PendingInteractionsRepository } from '../../../src/modules/pending-interactions/pending-interactions.repository';
+import { ANSWER_BATCHES_IN_FLIGHT } from '../../../src/modules/pending-interactions/pending-interactions.service';
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
@@ -94,28 +95,35 @@ describe('interaction answers claimed in batches', () => {
       'deliveries',
       `new_rows WHERE integration_id = '${integrationId}' AND route = 'interaction.answered'`,
     );
-    // the first two claims wait on row locks, so the answers sent next are sure to queue behind them
+    // the first claims, one per statement the group commit keeps in flight, wait on row locks, so
+    // the answers sent next are sure to queue behind them (with a slot free, a claim of one answer
+    // is quick enough that answers arriving one by one may never queue)
+    const blocked = ids.slice(0, ANSWER_BATCHES_IN_FLIGHT);
     const locker = new Client({ connectionString: testState().databaseUrl });
     await locker.connect();
     try {
       await locker.query('BEGIN');
       await locker.query(
         'SELECT 1 FROM pending_interactions WHERE organization_id = $1 AND id = ANY($2) FOR UPDATE',
-        [org.id, ids.slice(0, 2)],
+        [org.id, blocked],
       );
-      const first = ids.slice(0, 2).map((id) => answer(org, id));
-      await waitUntil(
-        async () =>
-          (
-            await sql<{ n: string }>(
-              `SELECT count(*) AS n FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'
-                  AND query LIKE '%plugboard_claim_interactions%'`,
-            )
-          )[0].n,
-        (n) => Number(n) >= 2,
-      );
-      const rest = ids.slice(2).map((id) => answer(org, id));
+      const first: Array<ReturnType<typeof answer>> = [];
+      for (const id of blocked) {
+        // one at a time: each takes a free slot as a batch of its own
+        first.push(answer(org, id));
+        await waitUntil(
+          async () =>
+            (
+              await sql<{ n: string }>(
+                `SELECT count(*) AS n FROM pg_stat_activity
+                  WHERE datname = current_database() AND wait_event_type = 'Lock'
+                    AND query LIKE '%plugboard_claim_interactions%'`,
+              )
+            )[0].n,
+          (n) => Number(n) >= first.length,
+        );
+      }
+      const rest = ids.slice(blocked.length).map((id) => answer(org, id));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       await locker.query('ROLLBACK');
       const answers = await Promise.all([...first, ...rest]);
