@@ -2,7 +2,7 @@ export { dataSourceOptions } from './data-source.options';
 export { MigrationData, runMigrations } from './run-migrations';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { EmbeddedPostgresUnsupportedError } from './embedded-postgres-platform';
-export { TransactionRunner, AfterCommit, OpenTransaction } from './transaction-runner';
+export { TransactionRunner, AfterCommit } from './transaction-runner';
 export { DatabaseModule } from './database.module';
 export { returningRows } from './returning-rows';
 export { queryPrepared } from './prepared-query';

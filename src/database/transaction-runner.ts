@@ -4,20 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 
 export type AfterCommit = (effect: () => Promise<void> | void) => void;
 
-/** A transaction under way, handed to another module's method that writes within it. */
-export interface OpenTransaction {
-  manager: EntityManager;
-  afterCommit: AfterCommit;
-  /** Effects that run if it does not commit: to give back what was reserved for its rows. */
-  afterRollback: AfterCommit;
-}
-
 /**
  * Services open transactions here and pass the manager to repositories. Effects registered with
- * `afterCommit` (event publication, enqueueing) run only once the transaction has committed; those
- * registered with `afterRollback` only if it failed. An effect that throws is logged and the others
- * still run: the caller's outcome is the transaction's (a committed write is never reported as
- * failed because something after it went wrong, and a rollback's error is the one rethrown).
+ * `afterCommit` (event publication, enqueueing) run only once the transaction has committed. An
+ * effect that throws is logged and the others still run: the caller's outcome is the transaction's
+ * (a committed write is never reported as failed because something after it went wrong).
  */
 @Injectable()
 export class TransactionRunner {
@@ -25,24 +16,11 @@ export class TransactionRunner {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async run<T>(
-    work: (manager: EntityManager, afterCommit: AfterCommit, afterRollback: AfterCommit) => Promise<T>,
-  ): Promise<T> {
+  async run<T>(work: (manager: EntityManager, afterCommit: AfterCommit) => Promise<T>): Promise<T> {
     const effects: Array<() => Promise<void> | void> = [];
-    const undo: Array<() => Promise<void> | void> = [];
-    let result: T;
-    try {
-      result = await this.dataSource.transaction((manager) =>
-        work(
-          manager,
-          (effect) => effects.push(effect),
-          (effect) => undo.push(effect),
-        ),
-      );
-    } catch (error) {
-      await this.runEach(undo, 'after a rollback');
-      throw error;
-    }
+    const result = await this.dataSource.transaction((manager) =>
+      work(manager, (effect) => effects.push(effect)),
+    );
     await this.runEach(effects, 'after a commit');
     return result;
   }
