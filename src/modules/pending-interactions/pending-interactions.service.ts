@@ -23,11 +23,12 @@ import { SlackChatClient } from './slack-chat.client';
 export type ClaimOutcome = 'claimed' | 'already_claimed' | 'not_found';
 
 /**
- * Batches of answers claimed at once, each one statement (claims and deliveries): several under way
- * keep the answers arriving meanwhile from waiting behind one (with two, claims during the sweep
- * were slower).
+ * Batches of answers claimed at once, each one statement (claims and deliveries). A statement costs
+ * PostgreSQL about as much for one answer as for three, so fewer, fuller batches serve more answers:
+ * two in flight claimed 5-26 % more than four at 8 concurrent answers (bench/RESULTS.md notes,
+ * "Two answer batches in flight").
  */
-export const ANSWER_BATCHES_IN_FLIGHT = 4;
+export const ANSWER_BATCHES_IN_FLIGHT = 2;
 
 interface ClaimRequest {
   id: string;
