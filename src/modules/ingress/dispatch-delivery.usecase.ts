@@ -75,6 +75,9 @@ export class DispatchDeliveryUseCase implements BeforeApplicationShutdown {
   ) {
     this.outcomes = new GroupCommit<DispatchOutcomeRow, RecordedOutcome>({
       write: (rows) => this.deliveries.recordOutcomes(rows),
+      // one statement at a time: PostgreSQL's cost is mostly per statement, not per row, so fuller
+      // batches left it more of the cores for accepts (bench/RESULTS.md, "One outcome write in flight")
+      maxInFlight: 1,
     });
     this.claims = new GroupCommit({
       write: (claims) => this.deliveries.claimForDispatch(claims, this.leaseMs),
