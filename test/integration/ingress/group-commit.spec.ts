@@ -7,6 +7,7 @@ import { SeededIntegration, seedIntegration, seedOrg } from '../../support/seed'
 import { TcpProxy } from '../../support/tcp-proxy';
 import { testState } from '../../support/test-state';
 import { waitUntil } from '../../support/wait-until';
+import { waitForLockWaits } from '../../support/statement-log';
 
 /**
  * Group commit: requests that arrive while inserts are in flight are stored by one multi-row insert.
@@ -39,17 +40,7 @@ describe('ingress group commit', () => {
 
   /** Waits until `count` inserts are blocked on the lock (the two the group commit lets through). */
   async function waitForBlockedInserts(count: number): Promise<void> {
-    const blocked = await waitUntil(
-      async () =>
-        (
-          await sql<{ n: string }>(
-            `SELECT count(*) AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO deliveries%'`,
-          )
-        )[0].n,
-      (n) => Number(n) >= count,
-    );
-    expect(Number(blocked)).toBeGreaterThanOrEqual(count);
+    expect(await waitForLockWaits('INSERT INTO deliveries', count)).toBeGreaterThanOrEqual(count);
   }
 
   describe('on the shared test database', () => {

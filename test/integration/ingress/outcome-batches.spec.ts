@@ -6,6 +6,7 @@ import { http } from '../../support/http';
 import { SeededIntegration, seedIntegration, seedOrg } from '../../support/seed';
 import { testState } from '../../support/test-state';
 import { waitUntil } from '../../support/wait-until';
+import { countRowsPerStatement, waitForLockWaits } from '../../support/statement-log';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
 /**
@@ -52,36 +53,15 @@ describe('delivery outcomes written one statement at a time', () => {
     return response.body.deliveryId as string;
   }
 
-  /** Per statement that marked this integration's rows DELIVERED: how many it marked. */
-  async function countDeliveredPerStatement(
-    integrationId: string,
-  ): Promise<{ perStatement(): Promise<number[]>; drop(): Promise<void> }> {
-    const log = `test_outcomes_${randomUUID().slice(0, 8)}`;
-    await sql(`CREATE TABLE ${log} (n int, at serial)`);
-    await sql(`CREATE FUNCTION ${log}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO ${log} (n)
-          SELECT count(*) FROM new_rows n JOIN old_rows o ON o.id = n.id
-           WHERE n.integration_id = '${integrationId}' AND n.status = 'DELIVERED' AND o.status <> 'DELIVERED'
-          HAVING count(*) > 0;
-        RETURN NULL;
-      END $$`);
-    await sql(`CREATE TRIGGER ${log}_trg AFTER UPDATE ON deliveries
-      REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${log}_fn()`);
-    return {
-      perStatement: async () =>
-        (await sql<{ n: number }>(`SELECT n FROM ${log} ORDER BY at`)).map((row) => row.n),
-      drop: async () => {
-        await sql(`DROP TRIGGER ${log}_trg ON deliveries`);
-        await sql(`DROP FUNCTION ${log}_fn()`);
-        await sql(`DROP TABLE ${log}`);
-      },
-    };
-  }
-
   it('holds outcomes that finish during a write for the next one, and writes them together', async () => {
     const integration = await seedPushing();
-    const counted = await countDeliveredPerStatement(integration.id);
+    // per statement that marked this integration's rows DELIVERED: how many it marked
+    const counted = await countRowsPerStatement(
+      'UPDATE',
+      'deliveries',
+      `new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE n.integration_id = '${integration.id}' AND n.status = 'DELIVERED' AND o.status <> 'DELIVERED'`,
+    );
     const locker = new Client({ connectionString: testState().databaseUrl });
     await locker.connect();
     try {
@@ -93,17 +73,7 @@ describe('delivery outcomes written one statement at a time', () => {
       await locker.query('SELECT 1 FROM deliveries WHERE id = $1 FOR UPDATE', [first]);
       receiver.respondOk();
       receiver.finishHanging();
-      await waitUntil(
-        async () =>
-          (
-            await sql<{ n: string }>(
-              `SELECT count(*) AS n FROM pg_stat_activity
-                WHERE datname = current_database() AND wait_event_type = 'Lock'
-                  AND query LIKE '%plugboard_record_delivery_outcomes%'`,
-            )
-          )[0].n,
-        (n) => Number(n) === 1,
-      );
+      expect(await waitForLockWaits('plugboard_record_delivery_outcomes', 1)).toBe(1);
 
       // ten more are POSTed and answered while that write waits
       const rest = await Promise.all(Array.from({ length: 10 }, (_, n) => accept(integration, { n: n + 1 })));

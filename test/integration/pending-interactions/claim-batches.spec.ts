@@ -10,6 +10,7 @@ import { seedQuestions as seedQuestionsOf } from '../../support/questions';
 import { seedIntegration, seedOrg, SeededOrg } from '../../support/seed';
 import { testState } from '../../support/test-state';
 import { waitUntil } from '../../support/wait-until';
+import { countRowsPerStatement, waitForLockWaits } from '../../support/statement-log';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
 const CONNECTION_ID = '00000000-0000-4000-8000-00000000c0de';
@@ -53,44 +54,17 @@ describe('interaction answers claimed in batches', () => {
       body: { connectionId: CONNECTION_ID, userId: 'U1', answer: 'Yes', ...body },
     });
 
-  /** Logs, per statement, how many of the org's rows it changed that way; dropped by the returned function. */
-  async function countStatements(
-    event: 'INSERT' | 'UPDATE',
-    table: 'pending_interactions' | 'deliveries',
-    rowsCounted: string,
-  ): Promise<{ perStatement(): Promise<number[]>; drop(): Promise<void> }> {
-    const log = `test_stmts_${randomUUID().slice(0, 8)}`;
-    await sql(`CREATE TABLE ${log} (n int)`);
-    await sql(`CREATE FUNCTION ${log}_fn() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO ${log} (n) SELECT count(*) FROM ${rowsCounted} HAVING count(*) > 0;
-        RETURN NULL;
-      END $$`);
-    const transitions =
-      event === 'UPDATE' ? 'OLD TABLE AS old_rows NEW TABLE AS new_rows' : 'NEW TABLE AS new_rows';
-    await sql(`CREATE TRIGGER ${log}_trg AFTER ${event} ON ${table} REFERENCING ${transitions}
-      FOR EACH STATEMENT EXECUTE FUNCTION ${log}_fn()`);
-    return {
-      perStatement: async () => (await sql<{ n: number }>(`SELECT n FROM ${log}`)).map((row) => row.n),
-      drop: async () => {
-        await sql(`DROP TRIGGER ${log}_trg ON ${table}`);
-        await sql(`DROP FUNCTION ${log}_fn()`);
-        await sql(`DROP TABLE ${log}`);
-      },
-    };
-  }
-
   it('claims a burst of answers, and stores their deliveries, with fewer statements than answers', async () => {
     const { org, integrationId, path } = await orgWithIntegration();
     const ids = Array.from({ length: 40 }, (_, n) => `burst-${n}-${randomUUID().slice(0, 8)}`);
     await seedQuestions(org.id, integrationId, ids);
-    const claims = await countStatements(
+    const claims = await countRowsPerStatement(
       'UPDATE',
       'pending_interactions',
       `new_rows n JOIN old_rows o ON o.organization_id = n.organization_id AND o.id = n.id
         WHERE n.organization_id = '${org.id}' AND o.claimed_at IS NULL AND n.claimed_at IS NOT NULL`,
     );
-    const inserts = await countStatements(
+    const inserts = await countRowsPerStatement(
       'INSERT',
       'deliveries',
       `new_rows WHERE integration_id = '${integrationId}' AND route = 'interaction.answered'`,
@@ -111,17 +85,7 @@ describe('interaction answers claimed in batches', () => {
       for (const id of blocked) {
         // one at a time: each takes a free slot as a batch of its own
         first.push(answer(org, id));
-        await waitUntil(
-          async () =>
-            (
-              await sql<{ n: string }>(
-                `SELECT count(*) AS n FROM pg_stat_activity
-                  WHERE datname = current_database() AND wait_event_type = 'Lock'
-                    AND query LIKE '%plugboard_claim_interactions%'`,
-              )
-            )[0].n,
-          (n) => Number(n) >= first.length,
-        );
+        await waitForLockWaits('plugboard_claim_interactions', first.length);
       }
       const rest = ids.slice(blocked.length).map((id) => answer(org, id));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
