@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
-import { SeededIntegration, seedIntegration, seedOrg } from '../../support/seed';
+import { SeededIntegration } from '../../support/seed';
 import { waitUntil } from '../../support/wait-until';
+import { seedPushingTo } from '../../support/pushing-integration';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
 /**
@@ -80,15 +81,6 @@ async function logWrites(integrationId: string): Promise<{ read(): Promise<Write
   };
 }
 
-/** An integration of a new org that POSTs to `receiver`, which verifies its signatures. */
-async function seedPushingTo(app: TestApp, receiver: WebhookReceiver): Promise<SeededIntegration> {
-  const org = await seedOrg(app.baseUrl);
-  const path = `lease-${randomUUID().slice(0, 8)}`;
-  const integration = await seedIntegration(app.baseUrl, org, { deliveryUrl: receiver.url(path) });
-  receiver.setSecret(path, integration.deliverySecret);
-  return integration;
-}
-
 /** `count` webhooks at once, each answered 202; their delivery ids. */
 async function acceptAll(app: TestApp, integration: SeededIntegration, count: number): Promise<string[]> {
   const accepted = await Promise.all(
@@ -130,7 +122,7 @@ describe('ingress accepts leased at insert', () => {
     await closeSql();
   });
 
-  const seedPushing = () => seedPushingTo(t, receiver);
+  const seedPushing = () => seedPushingTo(t.baseUrl, receiver, 'lease');
 
   const post = (integration: SeededIntegration, body: unknown, route = 'events') =>
     http(t.baseUrl, 'POST', `/ingress/${integration.plugin}/${integration.instanceId}/${route}`, { body });
@@ -267,7 +259,7 @@ describe('ingress accepts held for a slot', () => {
   });
 
   it('POSTs rows held while every slot was busy with one update each (their outcome), once each', async () => {
-    const integration = await seedPushingTo(t, receiver);
+    const integration = await seedPushingTo(t.baseUrl, receiver, 'lease');
     const log = await logWrites(integration.id);
     try {
       receiver.hang();
@@ -304,7 +296,7 @@ describe('ingress accepts held for a slot', () => {
     let closed: Promise<void> | undefined;
     let log: Awaited<ReturnType<typeof logWrites>> | undefined;
     try {
-      const integration = await seedPushingTo(closing, receiver);
+      const integration = await seedPushingTo(closing.baseUrl, receiver, 'lease');
       log = await logWrites(integration.id);
       receiver.hang();
       const ids = await acceptAll(closing, integration, 48);

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { startApp, TestApp } from '../../support/app';
 import { closeSql, sql } from '../../support/db';
 import { http } from '../../support/http';
-import { SeededIntegration, seedIntegration, seedOrg } from '../../support/seed';
+import { SeededIntegration } from '../../support/seed';
 import { testState } from '../../support/test-state';
 import { waitUntil } from '../../support/wait-until';
 import { countRowsPerStatement, waitForLockWaits } from '../../support/statement-log';
+import { seedPushingTo } from '../../support/pushing-integration';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
 /**
@@ -32,14 +32,6 @@ describe('delivery outcomes written one statement at a time', () => {
     await closeSql();
   });
 
-  async function seedPushing(): Promise<SeededIntegration> {
-    const org = await seedOrg(t.baseUrl);
-    const path = `outcomes-${randomUUID().slice(0, 8)}`;
-    const integration = await seedIntegration(t.baseUrl, org, { deliveryUrl: receiver.url(path) });
-    receiver.setSecret(path, integration.deliverySecret);
-    return integration;
-  }
-
   async function accept(integration: SeededIntegration, body: unknown): Promise<string> {
     const response = await http(
       t.baseUrl,
@@ -54,7 +46,7 @@ describe('delivery outcomes written one statement at a time', () => {
   }
 
   it('holds outcomes that finish during a write for the next one, and writes them together', async () => {
-    const integration = await seedPushing();
+    const integration = await seedPushingTo(t.baseUrl, receiver, 'outcomes');
     // per statement that marked this integration's rows DELIVERED: how many it marked
     const counted = await countRowsPerStatement(
       'UPDATE',
